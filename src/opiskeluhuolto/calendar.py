@@ -1,0 +1,266 @@
+"""Calendars, items and the organisation that owns them.
+
+An :class:`Organisation` holds the group :class:`~opiskeluhuolto.groups.Hierarchy`
+and the calendars.  A calendar is owned by a group and applies to the owner and
+every group below it; a lower group's calendar may add its own items and adapt
+inherited ones with :class:`Override` records (the nearest override wins, the
+ancestors' view never changes).
+
+Everything here is pure and frozen; :mod:`opiskeluhuolto.loading` builds these
+values from TOML files.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from opiskeluhuolto.groups import Audience, Group, Hierarchy
+from opiskeluhuolto.recurrence import FollowUp, Occurrence, Rule
+
+__all__ = [
+    "Calendar",
+    "CalendarOccurrence",
+    "Item",
+    "ItemKind",
+    "MessageTemplate",
+    "Organisation",
+    "Origin",
+    "Override",
+    "ResolvedItem",
+]
+
+
+class ItemKind(enum.Enum):
+    """What an item is; exporters choose defaults (lead times, wording) by kind."""
+
+    SURVEY = "survey"  # kysely
+    EVENT = "event"  # tapahtuma, juhla
+    REVIEW = "review"  # katsaus, tilannekatsaus
+    DRILL = "drill"  # harjoitus, turvallisuuskävely
+    INFO = "info"  # tiedote, uutiskirje
+    MEETING = "meeting"  # kokousasia
+    CAMPAIGN = "campaign"  # teemaviikko, tempaus
+    PROJECT = "project"  # hanke
+    OTHER = "other"
+
+
+def _audiences(value: Iterable[Audience]) -> tuple[Audience, ...]:
+    unique = set(value)
+    return tuple(a for a in Audience if a in unique)
+
+
+@attrs.frozen
+class MessageTemplate:
+    """Per-item message templates (subject and body) for message exporters."""
+
+    subject: str | None = None
+    body: str | None = None
+
+
+@attrs.frozen
+class Item:
+    """One entry of a calendar: a title and a rule (with its optional follow-up)."""
+
+    id: str
+    title: str
+    rule: Rule
+    audience: tuple[Audience, ...] = attrs.field(default=(), converter=_audiences)
+    kind: ItemKind = ItemKind.OTHER
+    notes: str | None = None
+    lead_days: int | None = None
+    message: MessageTemplate | None = None
+
+    @property
+    def follow_up(self) -> FollowUp | None:
+        return self.rule.follow_up
+
+    @property
+    def is_undated(self) -> bool:
+        return self.rule.is_undated
+
+
+@attrs.frozen
+class Override:
+    """A lower group's adaptation of an inherited item.
+
+    Fields left as None keep the inherited value; ``skip`` removes the item
+    for the owner of the override's calendar and everyone below it.
+    """
+
+    item: str
+    rule: Rule | None = None
+    title: str | None = None
+    audience: tuple[Audience, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_audiences)
+    )
+    notes: str | None = None
+    skip: bool = False
+
+    def apply(self, item: Item) -> Item:
+        return attrs.evolve(
+            item,
+            rule=item.rule if self.rule is None else self.rule,
+            title=item.title if self.title is None else self.title,
+            audience=item.audience if self.audience is None else self.audience,
+            notes=item.notes if self.notes is None else self.notes,
+        )
+
+
+@attrs.frozen
+class Calendar:
+    """A calendar (vuosikello) owned by a group; applies to the owner and its descendants."""
+
+    id: str
+    name: str
+    owner: str
+    items: tuple[Item, ...] = attrs.field(default=(), converter=tuple)
+    overrides: tuple[Override, ...] = attrs.field(default=(), converter=tuple)
+
+
+class Origin(enum.Enum):
+    """Where a resolved item comes from, seen from one group."""
+
+    OWN = "own"  # in a calendar the group itself owns
+    INHERITED = "inherited"  # from an ancestor's calendar, unchanged
+    ADAPTED = "adapted"  # from an ancestor's calendar, changed by an override
+
+
+@attrs.frozen
+class ResolvedItem:
+    """An item as one group sees it, after overrides."""
+
+    item: Item
+    calendar: Calendar
+    origin: Origin
+
+
+@attrs.frozen
+class CalendarOccurrence:
+    """An occurrence of an item in an organisation's calendars."""
+
+    organisation: str
+    calendar: Calendar
+    item: Item
+    occurrence: Occurrence
+
+    @property
+    def start(self) -> _dt.date:
+        return self.occurrence.start
+
+    @property
+    def end(self) -> _dt.date:
+        return self.occurrence.end
+
+    @property
+    def follow_up(self) -> bool:
+        return self.occurrence.follow_up
+
+    @property
+    def id(self) -> str:
+        """Stable id from organisation, item and start (never from titles or order)."""
+        part = "tulokset." if self.follow_up else ""
+        return f"{self.organisation}.{self.item.id}.{part}{self.start:%Y%m%d}"
+
+
+@attrs.frozen
+class Organisation:
+    """The organisation: its group hierarchy and calendars."""
+
+    id: str
+    name: str
+    hierarchy: Hierarchy
+    calendars: tuple[Calendar, ...] = attrs.field(default=(), converter=tuple)
+    timezone: str = "Europe/Helsinki"
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for calendar in self.calendars:
+            if calendar.owner not in self.hierarchy:
+                raise ValueError(f"calendar {calendar.id!r}: unknown owner {calendar.owner!r}")
+            for item in calendar.items:
+                if item.id in seen:
+                    raise ValueError(f"duplicate item id {item.id!r}")
+                seen.add(item.id)
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        return self.hierarchy.groups
+
+    def group(self, group_id: str) -> Group:
+        return self.hierarchy.get(group_id)
+
+    def items(self) -> Iterator[tuple[Calendar, Item]]:
+        for calendar in self.calendars:
+            for item in calendar.items:
+                yield calendar, item
+
+    def calendars_for(self, group_id: str) -> tuple[Calendar, ...]:
+        """The calendars that apply to a group: its own and its ancestors', in file order."""
+        path = {g.id for g in self.hierarchy.path(group_id)}
+        return tuple(c for c in self.calendars if c.owner in path)
+
+    def resolve(self, group_id: str | None = None) -> tuple[ResolvedItem, ...]:
+        """Every item as ``group_id`` sees it (overrides applied, skipped items left out).
+
+        Without a group: every item of every calendar, unadapted.
+        """
+        if group_id is None:
+            return tuple(
+                ResolvedItem(item, calendar, Origin.OWN)
+                for calendar in self.calendars
+                for item in calendar.items
+            )
+        path = self.hierarchy.path(group_id)  # root first
+        depth = {g.id: i for i, g in enumerate(path)}
+        applicable = [c for c in self.calendars if c.owner in depth]
+        # Overrides nearest last, so that applying them in order lets the
+        # nearest one win.
+        overrides = sorted(
+            ((depth[c.owner], o) for c in applicable for o in c.overrides),
+            key=lambda pair: pair[0],
+        )
+        resolved: list[ResolvedItem] = []
+        for calendar in applicable:
+            for item in calendar.items:
+                current = item
+                skipped = False
+                for owner_depth, override in overrides:
+                    if override.item == item.id and owner_depth >= depth[calendar.owner]:
+                        skipped = override.skip
+                        current = override.apply(current)
+                if skipped:
+                    continue
+                if calendar.owner == group_id:
+                    origin = Origin.OWN
+                elif current != item:
+                    origin = Origin.ADAPTED
+                else:
+                    origin = Origin.INHERITED
+                resolved.append(ResolvedItem(current, calendar, origin))
+        return tuple(resolved)
+
+    def occurrences(
+        self, start: _dt.date, end: _dt.date, group: str | None = None
+    ) -> list[CalendarOccurrence]:
+        """Every occurrence whose span intersects ``[start, end]`` (follow-ups included).
+
+        Sorted by (start, end, calendar order, item order); ``group`` limits
+        the result to the calendars that apply to that group, as it sees them.
+        """
+        found: list[tuple[tuple[_dt.date, _dt.date, int, bool], CalendarOccurrence]] = []
+        for order, resolved in enumerate(self.resolve(group)):
+            for occurrence in resolved.item.rule.occurrences(start, end):
+                key = (occurrence.start, occurrence.end, order, occurrence.follow_up)
+                found.append(
+                    (key, CalendarOccurrence(self.id, resolved.calendar, resolved.item, occurrence))
+                )
+        found.sort(key=lambda pair: pair[0])
+        return [occ for _key, occ in found]
+
+    def undated(self, group: str | None = None) -> list[ResolvedItem]:
+        """Items without dates (every meeting, as needed), in calendar order."""
+        return [r for r in self.resolve(group) if r.item.rule.is_undated]
