@@ -1,0 +1,153 @@
+"""Finnish (and English) formatting of dates, spans and ISO weeks.
+
+Finnish dates are written day.month.year without leading zeros:
+``19.10.2026``; within one year a span is ``19.10.–1.11.2026``; weekdays are
+``maanantai 19.10.`` or, in the essive form used in running text,
+``maanantaina 19.10.2026``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Literal
+
+__all__ = [
+    "MONTHS_EN",
+    "MONTHS_FI",
+    "WEEKDAYS_EN",
+    "WEEKDAYS_FI",
+    "Lang",
+    "format_date",
+    "format_span",
+    "format_weeks",
+    "month_name",
+    "weekday_name",
+]
+
+Lang = Literal["fi", "en"]
+
+MONTHS_FI = (
+    "tammikuu",
+    "helmikuu",
+    "maaliskuu",
+    "huhtikuu",
+    "toukokuu",
+    "kesäkuu",
+    "heinäkuu",
+    "elokuu",
+    "syyskuu",
+    "lokakuu",
+    "marraskuu",
+    "joulukuu",
+)
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS_FI = (
+    "maanantai",
+    "tiistai",
+    "keskiviikko",
+    "torstai",
+    "perjantai",
+    "lauantai",
+    "sunnuntai",
+)
+WEEKDAYS_FI_ESSIVE = (
+    "maanantaina",
+    "tiistaina",
+    "keskiviikkona",
+    "torstaina",
+    "perjantaina",
+    "lauantaina",
+    "sunnuntaina",
+)
+WEEKDAYS_FI_SHORT = ("ma", "ti", "ke", "to", "pe", "la", "su")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def month_name(month: int, lang: Lang = "fi") -> str:
+    """``month_name(10)`` is ``lokakuu``; ``month_name(10, "en")`` is ``October``."""
+    return (MONTHS_EN if lang == "en" else MONTHS_FI)[month - 1]
+
+
+def weekday_name(day: _dt.date, lang: Lang = "fi", *, form: str = "full") -> str:
+    """The weekday of ``day``.
+
+    ``form`` is ``full`` (maanantai), ``short`` (ma) or ``essive`` (maanantaina).
+    """
+    index = day.weekday()
+    if lang == "en":
+        return WEEKDAYS_EN[index] if form != "short" else WEEKDAYS_EN[index][:3]
+    if form == "short":
+        return WEEKDAYS_FI_SHORT[index]
+    if form == "essive":
+        return WEEKDAYS_FI_ESSIVE[index]
+    return WEEKDAYS_FI[index]
+
+
+def format_date(
+    day: _dt.date, lang: Lang = "fi", *, year: bool = True, weekday: str | None = None
+) -> str:
+    """``19.10.2026``; ``year=False`` gives ``19.10.``.
+
+    ``weekday="full"`` gives ``maanantai 19.10.2026``, ``"essive"`` ``maanantaina 19.10.2026``.
+
+    English: ``19 October 2026`` (``Monday 19 October 2026``).
+    """
+    if lang == "en":
+        text = f"{day.day} {MONTHS_EN[day.month - 1]}"
+        if year:
+            text += f" {day.year}"
+    else:
+        text = f"{day.day}.{day.month}."
+        if year:
+            text += f"{day.year}"
+    if weekday is not None:
+        text = f"{weekday_name(day, lang, form=weekday)} {text}"
+    return text
+
+
+def format_span(
+    start: _dt.date, end: _dt.date, lang: Lang = "fi", *, weekday: str | None = None
+) -> str:
+    """A span in the shortest unambiguous form.
+
+    >>> import datetime as dt
+    >>> format_span(dt.date(2026, 10, 19), dt.date(2026, 11, 1))
+    '19.10.–1.11.2026'
+    >>> format_span(dt.date(2026, 12, 28), dt.date(2027, 1, 3))
+    '28.12.2026–3.1.2027'
+    >>> format_span(dt.date(2027, 2, 11), dt.date(2027, 2, 11), weekday="full")
+    'torstai 11.2.2027'
+    """
+    if start == end:
+        return format_date(start, lang, weekday=weekday)
+    same_year = start.year == end.year
+    if lang == "en":
+        if same_year and start.month == end.month and weekday is None:
+            return f"{start.day}–{end.day} {MONTHS_EN[end.month - 1]} {end.year}"
+        left = format_date(start, lang, year=not same_year, weekday=weekday)
+        return f"{left} – {format_date(end, lang, weekday=weekday)}"
+    left = format_date(start, lang, year=not same_year, weekday=weekday)
+    return f"{left}–{format_date(end, lang, weekday=weekday)}"
+
+
+def format_weeks(start: _dt.date, end: _dt.date, lang: Lang = "fi") -> str:
+    """ISO weeks of a span: ``vk 43–44`` (``weeks 43–44``), ``vk 40`` for one week."""
+    first = start.isocalendar().week
+    last = end.isocalendar().week
+    single = first == last and (end - start).days < 7
+    if lang == "en":
+        return f"week {first}" if single else f"weeks {first}–{last}"
+    return f"vk {first}" if single else f"vk {first}–{last}"
