@@ -6,6 +6,8 @@ imports an exporter dependency (icalendar, pluggy plugins, …).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from opiskeluhuolto.phrases import RuleSyntaxError, describe, parse_rule
 from opiskeluhuolto.recurrence import (
     Cadence,
@@ -23,7 +25,21 @@ from opiskeluhuolto.recurrence import (
     YearPattern,
 )
 
+if TYPE_CHECKING:
+    from opiskeluhuolto.hookspecs import hookimpl
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    # ``hookimpl`` lives with the plugin system; importing pluggy only when a
+    # plugin asks for it keeps ``import opiskeluhuolto`` lean.
+    if name == "hookimpl":
+        from opiskeluhuolto.hookspecs import hookimpl
+
+        return hookimpl
+    raise AttributeError(f"module 'opiskeluhuolto' has no attribute {name!r}")
+
 
 __all__ = [
     "Cadence",
@@ -42,5 +58,6 @@ __all__ = [
     "YearPattern",
     "__version__",
     "describe",
+    "hookimpl",
     "parse_rule",
 ]
