@@ -1,0 +1,5 @@
+"""``python -m opiskeluhuolto``."""
+
+from opiskeluhuolto.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,743 @@
+"""The ``opiskeluhuolto`` command line.
+
+Finnish by default, ``--lang en`` for English.  Exit status: 0 success,
+2 bad input or arguments (one clear message, never a traceback), 1 an
+unexpected failure.  Exporters are looked up lazily, so commands that do not
+export never load a plugin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import os
+import re
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import NoReturn, TextIO
+
+from opiskeluhuolto.calendar import CalendarOccurrence, Organisation, Origin, ResolvedItem
+from opiskeluhuolto.fmt import Lang, format_span, format_weeks, month_name
+from opiskeluhuolto.recurrence import Cadence, SchoolYear
+
+__all__ = ["CliError", "main"]
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+WIDTH = 80
+
+
+class CliError(Exception):
+    """A user error: printed as one message, exit status 2."""
+
+    def __init__(self, message: str, status: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _t(lang: Lang, fi: str, en: str) -> str:
+    return en if lang == "en" else fi
+
+
+# ---------------------------------------------------------------------------
+# argparse in Finnish
+# ---------------------------------------------------------------------------
+
+_ARGPARSE_FI = {
+    "the following arguments are required: %s": "seuraavat argumentit puuttuvat: %s",
+    "unrecognized arguments: %s": "tuntemattomat argumentit: %s",
+    "expected one argument": "odotettiin yhtä arvoa",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "virheellinen valinta: %(value)r (valitse joukosta %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": "argumentti %(argument_name)s: %(message)s",
+    "not allowed with argument %s": "ei sallittu yhdessä argumentin %s kanssa",
+}
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=min(WIDTH, 100), max_help_position=30)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Finnish (or English) and exits 2 on errors."""
+
+    lang: Lang = "fi"
+
+    def error(self, message: str) -> NoReturn:
+        if self.lang == "fi":
+            for en, fi in _ARGPARSE_FI.items():
+                pattern = re.escape(en).replace("%s", "(.*)")
+                pattern = re.sub(r"%\\\(\w+\\\)[rs]", "(.*)", pattern)
+                if re.fullmatch(pattern, message):
+                    message = _translate(message, en, fi)
+                    break
+        self.print_usage(sys.stderr)
+        prefix = _t(self.lang, "virhe", "error")
+        self.exit(EXIT_USAGE, f"{self.prog}: {prefix}: {message}\n")
+
+    def format_usage(self) -> str:
+        return self._localise(super().format_usage())
+
+    def format_help(self) -> str:
+        return self._localise(super().format_help())
+
+    def _localise(self, text: str) -> str:
+        if self.lang == "fi":
+            text = text.replace("usage: ", "käyttö: ", 1)
+        return text
+
+
+def _translate(message: str, en: str, fi: str) -> str:
+    # Keep the variable parts of argparse's English message in the Finnish one.
+    pattern = re.escape(en).replace("%s", "(.*)")
+    pattern = re.sub(r"%\\\(\w+\\\)[rs]", "(.*)", pattern)
+    match = re.fullmatch(pattern, message)
+    if match is None:
+        return message
+    parts = iter(match.groups())
+    return re.sub(r"%(\(\w+\))?[rs]", lambda _m: next(parts, ""), fi)
+
+
+def _add_common(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    parser.add_argument(
+        "-h",
+        "--help",
+        action="help",
+        default=argparse.SUPPRESS,
+        help=_t(lang, "näytä tämä ohje ja lopeta", "show this help and exit"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("fi", "en"),
+        default=argparse.SUPPRESS,
+        help=_t(lang, "tulosteen kieli (oletus fi)", "output language (default fi)"),
+    )
+    parser.add_argument(
+        "--today",
+        metavar=_t(lang, "PVM", "DATE"),
+        default=argparse.SUPPRESS,
+        help=_t(
+            lang,
+            "käytä tätä päivää tämän päivän sijaan (suunnitteluun ja testeihin)",
+            "use this date as today (for planning and tests)",
+        ),
+    )
+
+
+def _add_data(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    parser.add_argument(
+        "--data",
+        metavar=_t(lang, "TIEDOSTO", "FILE"),
+        help=_t(
+            lang,
+            "TOML-tiedosto (oletus: sisäänrakennettu Sedun aineisto)",
+            "TOML data file (default: the embedded Sedu data)",
+        ),
+    )
+
+
+def _add_group(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    parser.add_argument(
+        "--group",
+        metavar="ID",
+        help=_t(lang, "vain tämän ryhmän kalenteri", "only this group's calendar"),
+    )
+
+
+def _add_range(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    parser.add_argument(
+        "--school-year",
+        metavar=_t(lang, "LUKUVUOSI", "YEAR"),
+        help=_t(
+            lang,
+            "lukuvuosi, esim. 2026 tai 2026–2027 (oletus: kuluva lukuvuosi)",
+            "school year, e.g. 2026 or 2026-2027 (default: the current one)",
+        ),
+    )
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        metavar=_t(lang, "PVM", "DATE"),
+        help=_t(lang, "alkupäivä (19.10.2026 tai 2026-10-19)", "first day (2026-10-19)"),
+    )
+    parser.add_argument(
+        "--to",
+        dest="date_to",
+        metavar=_t(lang, "PVM", "DATE"),
+        help=_t(lang, "loppupäivä (mukaan lukien)", "last day (inclusive)"),
+    )
+
+
+def build_parser(lang: Lang = "fi") -> argparse.ArgumentParser:
+    _Parser.lang = lang
+    parser = _Parser(
+        prog="opiskeluhuolto",
+        add_help=False,
+        formatter_class=_Formatter,
+        description=_t(
+            lang,
+            "Sedun opiskeluhuollon vuosikellot: näytä, tarkista ja vie kalenterit.",
+            "Sedu's student-welfare annual calendars: show, check and export them.",
+        ),
+        epilog=_t(
+            lang,
+            "Ilman --data-valitsinta käytetään sisäänrakennettua Sedun aineistoa.\n"
+            "Esimerkki: opiskeluhuolto export ical -o vuosikello.ics",
+            "Without --data the embedded Sedu data is used.\n"
+            "Example: opiskeluhuolto export ical -o vuosikello.ics",
+        ),
+    )
+    _add_common(parser, lang)
+    parser._positionals.title = _t(lang, "komennot", "commands")
+    parser._optionals.title = _t(lang, "valitsimet", "options")
+    commands = parser.add_subparsers(dest="command", metavar=_t(lang, "KOMENTO", "COMMAND"))
+
+    def command(name: str, fi: str, en: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=_t(lang, fi, en),
+            description=_t(lang, fi, en),
+            add_help=False,
+            formatter_class=_Formatter,
+        )
+        sub._positionals.title = _t(lang, "argumentit", "arguments")
+        sub._optionals.title = _t(lang, "valitsimet", "options")
+        _add_common(sub, lang)
+        return sub
+
+    show = command(
+        "show",
+        "näytä lukuvuoden kalenteri kuukausittain",
+        "show the school year month by month",
+    )
+    _add_data(show, lang)
+    _add_range(show, lang)
+    _add_group(show, lang)
+
+    check = command(
+        "check", "tarkista aineistotiedosto", "check a data file and report every problem"
+    )
+    check.add_argument("file", metavar=_t(lang, "TIEDOSTO", "FILE"))
+
+    export = command(
+        "export",
+        "vie kalenteri muotoon (ical, csv, wilma, …)",
+        "export the calendar to a format (ical, csv, wilma, …)",
+    )
+    export.add_argument("format", metavar=_t(lang, "MUOTO", "FORMAT"))
+    _add_data(export, lang)
+    _add_range(export, lang)
+    _add_group(export, lang)
+    export.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar=_t(lang, "AVAIN=ARVO", "KEY=VALUE"),
+        help=_t(lang, "viejän asetus (toistettava)", "exporter option (repeatable)"),
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar=_t(lang, "POLKU", "PATH"),
+        help=_t(
+            lang,
+            "kohdetiedosto tai -kansio; - = vakiotuloste",
+            "output file or folder; - for standard output",
+        ),
+    )
+
+    command(
+        "exporters",
+        "luettele saatavilla olevat viejät",
+        "list the available exporters",
+    )
+    return parser
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+def _pre_scan_lang(argv: Sequence[str]) -> Lang:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in ("fi", "en"):
+            return "en" if argv[index + 1] == "en" else "fi"
+        if arg in ("--lang=en", "--lang=fi"):
+            return "en" if arg.endswith("en") else "fi"
+    env = os.environ.get("OPISKELUHUOLTO_LANG", "fi")
+    return "en" if env == "en" else "fi"
+
+
+_FI_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def parse_date(text: str, lang: Lang, what: str) -> _dt.date:
+    """``19.10.2026`` or ``2026-10-19``."""
+    cleaned = text.strip()
+    match = _FI_DATE.match(cleaned)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return _dt.date(year, month, day)
+        return _dt.date.fromisoformat(cleaned)
+    except ValueError:
+        raise CliError(
+            _t(
+                lang,
+                f"{what}: {text!r} ei ole päivämäärä (esim. 19.10.2026 tai 2026-10-19)",
+                f"{what}: {text!r} is not a date (e.g. 2026-10-19 or 19.10.2026)",
+            )
+        ) from None
+
+
+def _today(args: argparse.Namespace, organisation: Organisation | None, lang: Lang) -> _dt.date:
+    given = getattr(args, "today", None)
+    if given:
+        return parse_date(given, lang, "--today")
+    timezone = organisation.timezone if organisation is not None else "Europe/Helsinki"
+    try:
+        from zoneinfo import ZoneInfo
+
+        return _dt.datetime.now(ZoneInfo(timezone)).date()
+    except Exception:  # no tz database on this machine: the local date is close enough
+        return _dt.date.today()
+
+
+def _load(args: argparse.Namespace) -> Organisation:
+    from opiskeluhuolto import loading
+
+    if args.data:
+        return loading.load(args.data)
+    return loading.load_default()
+
+
+def _range(
+    args: argparse.Namespace, organisation: Organisation, lang: Lang
+) -> tuple[_dt.date, _dt.date, SchoolYear | None]:
+    if args.school_year and (args.date_from or args.date_to):
+        raise CliError(
+            _t(
+                lang,
+                "anna joko --school-year tai --from/--to, ei molempia",
+                "give either --school-year or --from/--to, not both",
+            )
+        )
+    if args.date_from or args.date_to:
+        if not (args.date_from and args.date_to):
+            raise CliError(
+                _t(lang, "--from ja --to annetaan yhdessä", "--from and --to go together")
+            )
+        start = parse_date(args.date_from, lang, "--from")
+        end = parse_date(args.date_to, lang, "--to")
+        if end < start:
+            raise CliError(_t(lang, "--to on ennen --from-päivää", "--to is before --from"))
+        return start, end, None
+    if args.school_year:
+        try:
+            year = SchoolYear.parse(args.school_year)
+        except ValueError as exc:
+            raise CliError(f"--school-year: {exc}") from None
+    else:
+        year = SchoolYear.containing(_today(args, organisation, lang))
+    return year.start, year.end, year
+
+
+def _check_group(args: argparse.Namespace, organisation: Organisation, lang: Lang) -> None:
+    if args.group is not None and args.group not in organisation.hierarchy:
+        known = "\n".join(f"  {g.id:<28} {g.name}" for g in organisation.hierarchy.groups)
+        raise CliError(
+            _t(
+                lang,
+                f"--group: tuntematon ryhmä {args.group!r}. Ryhmät:\n{known}",
+                f"--group: unknown group {args.group!r}. Groups:\n{known}",
+            )
+        )
+
+
+# ---------------------------------------------------------------------------
+# show
+# ---------------------------------------------------------------------------
+
+
+_ORIGIN_MARK = {
+    Origin.OWN: ("oma", "own"),
+    Origin.INHERITED: ("peritty", "inherited"),
+    Origin.ADAPTED: ("mukautettu", "adapted"),
+}
+
+
+def _calendar_tags(organisation: Organisation, group: str | None) -> dict[str, str]:
+    ids = [c.id for c in (organisation.calendars_for(group) if group else organisation.calendars)]
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return {cid: letters[i] if i < len(letters) else str(i + 1) for i, cid in enumerate(ids)}
+
+
+def _wrap(prefix: str, text: str, indent: int) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width=WIDTH,
+        initial_indent=prefix,
+        subsequent_indent=" " * indent,
+        break_long_words=True,
+    ) or [prefix.rstrip()]
+
+
+def render_show(
+    organisation: Organisation,
+    start: _dt.date,
+    end: _dt.date,
+    group: str | None,
+    lang: Lang,
+    school_year: SchoolYear | None,
+) -> str:
+    """The text of ``opiskeluhuolto show``: month by month, follow-ups under their parents."""
+    lines: list[str] = []
+    title = organisation.name
+    if group is not None:
+        title += f" – {organisation.group(group).name}"
+    lines.extend(_wrap("", title, 0))
+    span = format_span(start, end, lang)
+    if school_year is not None:
+        lines.append(
+            _t(lang, f"Lukuvuosi {school_year} ({span})", f"School year {school_year} ({span})")
+        )
+    else:
+        lines.append(_t(lang, f"Aikaväli {span}", f"Range {span}"))
+    lines.append("")
+
+    tags = _calendar_tags(organisation, group)
+    for calendar in organisation.calendars:
+        if calendar.id in tags:
+            owner = organisation.group(calendar.owner).name
+            lines.extend(_wrap(f"  {tags[calendar.id]} = ", f"{calendar.name} ({owner})", 6))
+    origins = {r.item.id: r.origin for r in organisation.resolve(group)}
+
+    occurrences = organisation.occurrences(start, end, group)
+    parents_shown = {(o.item.id, o.start) for o in occurrences if not o.follow_up}
+    by_month: dict[tuple[int, int], list[CalendarOccurrence]] = {}
+    for occ in occurrences:
+        parent = occ.occurrence.parent
+        if parent is not None and (occ.item.id, parent.start) in parents_shown:
+            continue  # shown under its parent
+        anchor = max(occ.start, start)
+        by_month.setdefault((anchor.year, anchor.month), []).append(occ)
+    follow_ups: dict[tuple[str, _dt.date], list[CalendarOccurrence]] = {}
+    for occ in occurrences:
+        if occ.occurrence.parent is not None:
+            follow_ups.setdefault((occ.item.id, occ.occurrence.parent.start), []).append(occ)
+
+    date_width, week_width = 19, 10
+    indent = 2 + date_width + week_width
+    cursor = _dt.date(start.year, start.month, 1)
+    while cursor <= end:
+        lines.append("")
+        lines.append(f"{month_name(cursor.month, lang).upper()} {cursor.year}")
+        entries = by_month.get((cursor.year, cursor.month), [])
+        if not entries:
+            lines.append("  " + _t(lang, "(ei merkintöjä)", "(nothing)"))
+        for occ in entries:
+            lines.extend(_occurrence_lines(occ, tags, origins, group, lang, date_width, week_width))
+            for follow in follow_ups.get((occ.item.id, occ.start), []):
+                text = (
+                    _t(lang, "tulokset", "results")
+                    + " "
+                    + format_span(follow.start, follow.end, lang)
+                )
+                lines.extend(_wrap(" " * indent + "↳ ", text, indent + 2))
+        cursor = _dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+
+    undated = organisation.undated(group)
+    sections: list[tuple[str, list[ResolvedItem]]] = [
+        (
+            _t(lang, "JOKAISESSA KOKOUKSESSA", "AT EVERY MEETING"),
+            [r for r in undated if r.item.rule.cadence is Cadence.EVERY_MEETING],
+        ),
+        (
+            _t(lang, "TARPEEN MUKAAN", "AS NEEDED"),
+            [r for r in undated if r.item.rule.cadence is Cadence.AS_NEEDED],
+        ),
+        (
+            _t(lang, "ILMAN AJANKOHTAA", "NOT SCHEDULED"),
+            [
+                r
+                for r in organisation.resolve(group)
+                if not r.item.rule.is_undated and not r.item.rule.is_scheduled
+            ],
+        ),
+    ]
+    for heading, resolved in sections:
+        if not resolved:
+            continue
+        lines.append("")
+        lines.append(heading)
+        for r in resolved:
+            mark = _mark(r.item.id, origins, group, lang)
+            lines.extend(_wrap(f"  {tags.get(r.calendar.id, '?')} ", r.item.title + mark, 4))
+    return "\n".join(lines) + "\n"
+
+
+def _mark(item_id: str, origins: dict[str, Origin], group: str | None, lang: Lang) -> str:
+    if group is None or item_id not in origins:
+        return ""
+    fi, en = _ORIGIN_MARK[origins[item_id]]
+    return f" [{_t(lang, fi, en)}]"
+
+
+def _occurrence_lines(
+    occ: CalendarOccurrence,
+    tags: dict[str, str],
+    origins: dict[str, Origin],
+    group: str | None,
+    lang: Lang,
+    date_width: int,
+    week_width: int,
+) -> list[str]:
+    span = format_span(occ.start, occ.end, lang)
+    weeks = format_weeks(occ.start, occ.end, lang)
+    title = occ.item.title
+    if occ.follow_up:
+        title = _t(lang, "Tulokset: ", "Results: ") + title
+    title += _mark(occ.item.id, origins, group, lang)
+    tag = tags.get(occ.calendar.id, "?")
+    prefix = f"  {span:<{date_width - 1}} {weeks:<{week_width - 1}} {tag} "
+    if len(prefix) > 2 + date_width + week_width + 2:
+        # a long span (across the new year) gets a line of its own
+        lines = [f"  {span}"]
+        prefix = " " * (2 + date_width) + f"{weeks:<{week_width - 1}} {tag} "
+        return lines + _wrap(prefix, title, len(prefix))
+    return _wrap(prefix, title, len(prefix))
+
+
+def cmd_show(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
+    organisation = _load(args)
+    _check_group(args, organisation, lang)
+    start, end, school_year = _range(args, organisation, lang)
+    out.write(render_show(organisation, start, end, args.group, lang, school_year))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# check
+# ---------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
+    from opiskeluhuolto import loading
+
+    result = loading.validate_file(args.file)
+    for problem in result.problems:
+        print(problem.format(lang), file=err)
+    if not result.ok or result.organisation is None:
+        count = len(result.errors)
+        print(
+            _t(
+                lang,
+                f"{args.file}: {count} virhe{'ttä' if count != 1 else ''}",
+                f"{args.file}: {count} error{'s' if count != 1 else ''}",
+            ),
+            file=err,
+        )
+        return EXIT_USAGE
+    org = result.organisation
+    items = sum(len(c.items) for c in org.calendars)
+    warnings = len(result.warnings)
+    summary = _t(
+        lang,
+        f"{args.file}: kunnossa – {len(org.groups)} ryhmää, {len(org.calendars)} kalenteria, "
+        f"{items} kohdetta",
+        f"{args.file}: OK – {len(org.groups)} groups, {len(org.calendars)} calendars, "
+        f"{items} items",
+    )
+    if warnings:
+        summary += _t(lang, f", {warnings} varoitusta", f", {warnings} warnings")
+    print(summary, file=out)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# export and exporters
+# ---------------------------------------------------------------------------
+
+
+def _parse_option_pairs(pairs: Sequence[str], lang: Lang) -> dict[str, str]:
+    options: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise CliError(
+                _t(
+                    lang,
+                    f"--option {pair!r}: odotettiin muotoa AVAIN=ARVO",
+                    f"--option {pair!r}: expected KEY=VALUE",
+                )
+            )
+        options[key.strip()] = value.strip()
+    return options
+
+
+def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
+    from opiskeluhuolto import plugins
+    from opiskeluhuolto.exporting import ExportContext, OptionError, Output
+    from opiskeluhuolto.output import write_file_atomic, write_folder_atomic
+
+    try:
+        registered = plugins.get_exporter(args.format)
+    except plugins.UnknownExporterError as exc:
+        raise CliError(
+            _t(
+                lang,
+                f"tuntematon muoto {exc.name!r}; saatavilla: {', '.join(exc.known) or '–'}",
+                f"unknown format {exc.name!r}; available: {', '.join(exc.known) or '–'}",
+            )
+        ) from None
+    exporter = registered.exporter
+    try:
+        options = exporter.parse_options(_parse_option_pairs(args.option, lang))
+    except OptionError as exc:
+        raise CliError(exc.message(lang)) from None
+    organisation = _load(args)
+    _check_group(args, organisation, lang)
+    start, end, school_year = _range(args, organisation, lang)
+    context = ExportContext(
+        organisation=organisation,
+        start=start,
+        end=end,
+        group=args.group,
+        options=options,
+        lang=lang,
+        school_year=school_year,
+        today=_today(args, organisation, lang),
+    )
+    to_stdout = exporter.output is Output.STDOUT or args.output == "-"
+    if exporter.output is Output.FOLDER and args.output == "-":
+        raise CliError(
+            _t(
+                lang,
+                f"viejä {exporter.name} kirjoittaa kansion: anna -o KANSIO",
+                f"exporter {exporter.name} writes a folder: give -o FOLDER",
+            )
+        )
+    try:
+        rendered = exporter.render(context)
+    except (OptionError, ValueError) as exc:
+        # An exporter's own refusal of the data or its options is bad input.
+        message = exc.message(lang) if isinstance(exc, OptionError) else str(exc)
+        raise CliError(f"{exporter.name}: {message}") from None
+    if to_stdout:
+        if not isinstance(rendered, bytes):
+            raise CliError(f"{exporter.name}: folder output cannot go to standard output")
+        stream = getattr(out, "buffer", None)
+        if stream is not None:
+            stream.write(rendered)
+            stream.flush()
+        else:
+            out.write(rendered.decode("utf-8"))
+        return EXIT_OK
+    target = args.output or exporter.default_path or f"{exporter.name}.out"
+    if isinstance(rendered, bytes):
+        write_file_atomic(target, rendered)
+        size = _t(lang, f"{len(rendered)} tavua", f"{len(rendered)} bytes")
+    else:
+        write_folder_atomic(target, rendered)
+        size = _t(lang, f"{len(rendered)} tiedostoa", f"{len(rendered)} files")
+    print(
+        _t(
+            lang,
+            f"Kirjoitettu {target} ({size}, {format_span(start, end, lang)})",
+            f"Wrote {target} ({size}, {format_span(start, end, lang)})",
+        ),
+        file=err,
+    )
+    return EXIT_OK
+
+
+def cmd_exporters(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
+    from opiskeluhuolto import plugins
+
+    exporters = plugins.get_exporters()
+    if not exporters:
+        print(_t(lang, "Ei viejiä.", "No exporters."), file=out)
+    for name, registered in exporters.items():
+        exporter = registered.exporter
+        kind = {
+            "file": ("tiedosto", "file"),
+            "folder": ("kansio", "folder"),
+            "stdout": ("vakiotuloste", "stdout"),
+        }[exporter.output.value]
+        origin = _t(lang, "laajennus", "plugin")
+        print(f"{name:<10} {exporter.describe(lang)}", file=out)
+        print(f"{'':<10} {origin}: {registered.plugin}; {_t(lang, *kind)}", file=out)
+        for option in exporter.options:
+            print(f"{'':<10}   --option {option.describe(lang)}", file=out)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# main
+# ---------------------------------------------------------------------------
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command line; returns the exit status (0, 1 or 2)."""
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = _pre_scan_lang(arguments)
+    parser = build_parser(lang)
+    try:
+        args = parser.parse_args(arguments)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    lang = "en" if getattr(args, "lang", lang) == "en" else "fi"
+    handlers: dict[str, Callable[[], int]] = {
+        "show": lambda: cmd_show(args, lang, out),
+        "check": lambda: cmd_check(args, lang, out, err),
+        "export": lambda: cmd_export(args, lang, out, err),
+        "exporters": lambda: cmd_exporters(args, lang, out),
+    }
+    if args.command is None:
+        parser.print_help(out)
+        return EXIT_USAGE
+    from opiskeluhuolto.loading import LoadError
+    from opiskeluhuolto.plugins import PluginError
+
+    try:
+        return handlers[args.command]()
+    except CliError as exc:
+        print(f"opiskeluhuolto: {exc}", file=err)
+        return exc.status
+    except LoadError as exc:
+        for problem in exc.problems:
+            print(problem.format(lang), file=err)
+        return EXIT_USAGE
+    except PluginError as exc:
+        print(f"opiskeluhuolto: {exc}", file=err)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(_t(lang, "keskeytetty", "interrupted"), file=err)
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAILURE
+    except Exception as exc:  # an unexpected failure: one line, status 1
+        print(
+            _t(
+                lang,
+                f"opiskeluhuolto: odottamaton virhe: {type(exc).__name__}: {exc}",
+                f"opiskeluhuolto: unexpected error: {type(exc).__name__}: {exc}",
+            ),
+            file=err,
+        )
+        if os.environ.get("OPISKELUHUOLTO_DEBUG"):
+            raise
+        return EXIT_FAILURE
