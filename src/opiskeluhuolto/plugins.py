@@ -115,8 +115,25 @@ def make_plugin_manager(
                 errors.append(error)
                 if stderr is not None:
                     print(f"opiskeluhuolto: {error}", file=stderr)
-        manager.check_pending()
+        _check_pending(manager, errors, stderr)
     return manager, errors
+
+
+def _check_pending(
+    manager: pluggy.PluginManager, errors: list[PluginLoadError], stderr: TextIO | None
+) -> None:
+    """``check_pending()``, dropping (and reporting by name) plugins with unknown hooks."""
+    while True:
+        try:
+            manager.check_pending()
+            return
+        except pluggy.PluginValidationError as exc:
+            name = manager.get_name(exc.plugin) or repr(exc.plugin)
+            manager.unregister(exc.plugin)
+            error = PluginLoadError(name, getattr(exc.plugin, "__name__", name), str(exc))
+            errors.append(error)
+            if stderr is not None:
+                print(f"opiskeluhuolto: {error}", file=stderr)
 
 
 def get_plugin_manager() -> pluggy.PluginManager:
