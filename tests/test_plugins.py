@@ -36,7 +36,9 @@ def tiny_organisation() -> Organisation:
         Item("kysely", "Huoltajakysely", Rule(WeekWindow(43, 44))),
         Item("juhla", "Itsenäisyyspäiväjuhla", Rule(DateWindow.on(6, 12))),
     )
-    return Organisation("testi", "Testiopisto", hierarchy, [Calendar("k", "Kalenteri", "ohr", items)])
+    return Organisation(
+        "testi", "Testiopisto", hierarchy, [Calendar("k", "Kalenteri", "ohr", items)]
+    )
 
 
 def context(**options: str | int | bool | None) -> ExportContext:
@@ -230,7 +232,7 @@ def test_a_plugin_that_fails_in_its_hook_is_named(
 
     module.register_exporters = register_exporters  # type: ignore[attr-defined]
     register_plugin(module, "exploding-plugin")
-    with pytest.raises(plugins.PluginError, match="exploding-plugin.*boom"):
+    with pytest.raises(plugins.PluginError, match=r"exploding-plugin.*boom"):
         plugins.get_exporters()
 
 

@@ -20,9 +20,7 @@ class MarkdownExporter(Exporter):
     description_en = "Markdown table of the occurrences"
     output = Output.FILE
     default_path = "vuosikello.md"
-    options = (
-        Option("weeks", True, "näytä viikkonumerot", "show ISO week numbers", kind=bool),
-    )
+    options = (Option("weeks", True, "näytä viikkonumerot", "show ISO week numbers", kind=bool),)
 
     def render(self, context: ExportContext) -> bytes:
         weeks = bool(context.options["weeks"])
