@@ -447,7 +447,13 @@ def render_show(
                 text = (
                     _t(lang, "tulokset", "results")
                     + " "
-                    + format_span(follow.start, follow.end, lang)
+                    + format_span(
+                        follow.start,
+                        follow.end,
+                        lang,
+                        year=follow.end.year != cursor.year,
+                        short=True,
+                    )
                 )
                 lines.extend(_wrap(" " * indent + "↳ ", text, indent + 2))
         cursor = _dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
@@ -498,8 +504,9 @@ def _occurrence_lines(
     date_width: int,
     week_width: int,
 ) -> list[str]:
-    span = format_span(occ.start, occ.end, lang)
-    weeks = format_weeks(occ.start, occ.end, lang)
+    weekday = "short" if occ.start == occ.end else None
+    span = format_span(occ.start, occ.end, lang, weekday=weekday, year=False, short=True)
+    weeks = format_weeks(occ.start, occ.end, lang, short=True)
     title = occ.item.title
     if occ.follow_up:
         title = _t(lang, "Tulokset: ", "Results: ") + title

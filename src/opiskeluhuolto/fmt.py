@@ -97,16 +97,22 @@ def weekday_name(day: _dt.date, lang: Lang = "fi", *, form: str = "full") -> str
 
 
 def format_date(
-    day: _dt.date, lang: Lang = "fi", *, year: bool = True, weekday: str | None = None
+    day: _dt.date,
+    lang: Lang = "fi",
+    *,
+    year: bool = True,
+    weekday: str | None = None,
+    short: bool = False,
 ) -> str:
     """``19.10.2026``; ``year=False`` gives ``19.10.``.
 
     ``weekday="full"`` gives ``maanantai 19.10.2026``, ``"essive"`` ``maanantaina 19.10.2026``.
 
-    English: ``19 October 2026`` (``Monday 19 October 2026``).
+    English: ``19 October 2026`` (``Monday 19 October 2026``; ``short=True``: ``19 Oct 2026``).
     """
     if lang == "en":
-        text = f"{day.day} {MONTHS_EN[day.month - 1]}"
+        month = MONTHS_EN[day.month - 1]
+        text = f"{day.day} {month[:3] if short else month}"
         if year:
             text += f" {day.year}"
     else:
@@ -119,9 +125,18 @@ def format_date(
 
 
 def format_span(
-    start: _dt.date, end: _dt.date, lang: Lang = "fi", *, weekday: str | None = None
+    start: _dt.date,
+    end: _dt.date,
+    lang: Lang = "fi",
+    *,
+    weekday: str | None = None,
+    year: bool = True,
+    short: bool = False,
 ) -> str:
     """A span in the shortest unambiguous form.
+
+    ``year=False`` leaves the year out when both ends are in the same year;
+    ``short=True`` abbreviates English month names (``19 Oct–1 Nov``).
 
     >>> import datetime as dt
     >>> format_span(dt.date(2026, 10, 19), dt.date(2026, 11, 1))
@@ -130,24 +145,37 @@ def format_span(
     '28.12.2026–3.1.2027'
     >>> format_span(dt.date(2027, 2, 11), dt.date(2027, 2, 11), weekday="full")
     'torstai 11.2.2027'
+    >>> format_span(dt.date(2026, 10, 19), dt.date(2026, 11, 1), year=False)
+    '19.10.–1.11.'
+    >>> format_span(dt.date(2026, 10, 19), dt.date(2026, 11, 1), "en")
+    '19 October – 1 November 2026'
     """
     if start == end:
-        return format_date(start, lang, weekday=weekday)
+        return format_date(start, lang, weekday=weekday, year=year, short=short)
     same_year = start.year == end.year
+    show_end_year = year or not same_year
     if lang == "en":
         if same_year and start.month == end.month and weekday is None:
-            return f"{start.day}–{end.day} {MONTHS_EN[end.month - 1]} {end.year}"
-        left = format_date(start, lang, year=not same_year, weekday=weekday)
-        return f"{left} – {format_date(end, lang, weekday=weekday)}"
+            tail = f" {end.year}" if show_end_year else ""
+            month = MONTHS_EN[end.month - 1]
+            return f"{start.day}–{end.day} {month[:3] if short else month}{tail}"
+        left = format_date(start, lang, year=not same_year, weekday=weekday, short=short)
+        right = format_date(end, lang, weekday=weekday, year=show_end_year, short=short)
+        return f"{left}–{right}" if short else f"{left} – {right}"
     left = format_date(start, lang, year=not same_year, weekday=weekday)
-    return f"{left}–{format_date(end, lang, weekday=weekday)}"
+    return f"{left}–{format_date(end, lang, weekday=weekday, year=show_end_year)}"
 
 
-def format_weeks(start: _dt.date, end: _dt.date, lang: Lang = "fi") -> str:
-    """ISO weeks of a span: ``vk 43–44`` (``weeks 43–44``), ``vk 40`` for one week."""
+def format_weeks(start: _dt.date, end: _dt.date, lang: Lang = "fi", *, short: bool = False) -> str:
+    """ISO weeks of a span: ``vk 43–44`` (``weeks 43–44``), ``vk 40`` for one week.
+
+    ``short=True`` gives the English ``wk 43–44``.
+    """
     first = start.isocalendar().week
     last = end.isocalendar().week
     single = first == last and (end - start).days < 7
     if lang == "en":
+        if short:
+            return f"wk {first}" if single else f"wk {first}–{last}"
         return f"week {first}" if single else f"weeks {first}–{last}"
     return f"vk {first}" if single else f"vk {first}–{last}"
