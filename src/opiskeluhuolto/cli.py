@@ -9,6 +9,7 @@ export never load a plugin.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import os
 import re
@@ -53,8 +54,8 @@ _ARGPARSE_FI = {
     "invalid choice: %(value)r (choose from %(choices)s)": (
         "virheellinen valinta: %(value)r (valitse joukosta %(choices)s)"
     ),
-    "argument %(argument_name)s: %(message)s": "argumentti %(argument_name)s: %(message)s",
     "not allowed with argument %s": "ei sallittu yhdessä argumentin %s kanssa",
+    "argument %(argument_name)s: ": "argumentti %(argument_name)s: ",
 }
 
 
@@ -70,12 +71,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         if self.lang == "fi":
-            for en, fi in _ARGPARSE_FI.items():
-                pattern = re.escape(en).replace("%s", "(.*)")
-                pattern = re.sub(r"%\\\(\w+\\\)[rs]", "(.*)", pattern)
-                if re.fullmatch(pattern, message):
-                    message = _translate(message, en, fi)
-                    break
+            message = _translate(message)
         self.print_usage(sys.stderr)
         prefix = _t(self.lang, "virhe", "error")
         self.exit(EXIT_USAGE, f"{self.prog}: {prefix}: {message}\n")
@@ -92,15 +88,23 @@ class _Parser(argparse.ArgumentParser):
         return text
 
 
-def _translate(message: str, en: str, fi: str) -> str:
-    # Keep the variable parts of argparse's English message in the Finnish one.
-    pattern = re.escape(en).replace("%s", "(.*)")
-    pattern = re.sub(r"%\\\(\w+\\\)[rs]", "(.*)", pattern)
-    match = re.fullmatch(pattern, message)
-    if match is None:
-        return message
-    parts = iter(match.groups())
-    return re.sub(r"%(\(\w+\))?[rs]", lambda _m: next(parts, ""), fi)
+def _pattern(english: str) -> re.Pattern[str]:
+    # argparse's English template as a regex whose groups are its variable parts.
+    escaped = re.escape(english).replace("%s", "(.*?)")
+    escaped = re.sub(r"%\\\(\w+\\\)[rs]", "(.*?)", escaped)
+    return re.compile(escaped + "$" if escaped.endswith("(.*?)") else escaped)
+
+
+def _translate(message: str) -> str:
+    """argparse's English error message in Finnish, keeping its variable parts."""
+    for english, finnish in _ARGPARSE_FI.items():
+        match = _pattern(english).search(message)
+        if match is None:
+            continue
+        parts = iter(match.groups())
+        replacement = re.sub(r"%(\(\w+\))?[rs]", lambda _m, parts=parts: next(parts, ""), finnish)
+        message = message[: match.start()] + replacement + message[match.end() :]
+    return message
 
 
 def _add_common(parser: argparse.ArgumentParser, lang: Lang) -> None:
@@ -703,7 +707,9 @@ def main(
     lang = _pre_scan_lang(arguments)
     parser = build_parser(lang)
     try:
-        args = parser.parse_args(arguments)
+        # argparse prints help and usage errors itself: route them to our streams.
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(arguments)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     lang = "en" if getattr(args, "lang", lang) == "en" else "fi"

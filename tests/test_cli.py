@@ -1,0 +1,402 @@
+"""The command line: exit statuses, messages, atomic output, languages."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pluggy
+import pytest
+
+from opiskeluhuolto import hookimpl, plugins
+from opiskeluhuolto.cli import main
+from opiskeluhuolto.exporting import ExportContext, Exporter, Output
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "mini.toml"
+
+
+class Result:
+    def __init__(self, status: int, out: str, err: str) -> None:
+        self.status = status
+        self.out = out
+        self.err = err
+
+
+def run(*argv: str) -> Result:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout=out, stderr=err)
+    return Result(status, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(autouse=True)
+def manager() -> Iterator[pluggy.PluginManager]:
+    manager, errors = plugins.make_plugin_manager(distributions=["opiskeluhuolto"])
+    assert errors == []
+    plugins.reset(manager)
+    try:
+        yield manager
+    finally:
+        plugins.reset()
+
+
+class FailingExporter(Exporter):
+    name = "failing"
+    description = "Kaatuu kesken"
+    output = Output.FILE
+
+    def render(self, context: ExportContext) -> bytes:
+        context.occurrences()
+        raise RuntimeError("disk on fire")
+
+
+class FolderExporter(Exporter):
+    name = "folder"
+    description = "Kansio"
+    output = Output.FOLDER
+
+    def render(self, context: ExportContext) -> dict[str, bytes]:
+        return {
+            f"{occ.item.id}-{occ.start}.txt": occ.item.title.encode()
+            for occ in context.occurrences()
+        }
+
+
+class TestPlugin:
+    @hookimpl
+    def register_exporters(self, register: Callable[[Exporter], None]) -> None:
+        register(FailingExporter())
+        register(FolderExporter())
+
+
+@pytest.fixture
+def test_plugin(manager: pluggy.PluginManager) -> Iterator[None]:
+    plugin = TestPlugin()
+    manager.register(plugin, name="test-plugin")
+    try:
+        yield
+    finally:
+        manager.unregister(plugin)
+
+
+# -- help and usage ----------------------------------------------------------
+
+
+def test_help_is_finnish_by_default() -> None:
+    result = run("--help")
+    assert result.status == 0
+    assert result.out.startswith("käyttö: opiskeluhuolto")
+    assert "näytä lukuvuoden kalenteri kuukausittain" in result.out
+    assert "komennot" in result.out
+
+
+def test_help_in_english() -> None:
+    result = run("--lang", "en", "--help")
+    assert result.status == 0
+    assert result.out.startswith("usage: opiskeluhuolto")
+    assert "show the school year month by month" in result.out
+
+
+def test_no_command_prints_help_and_exits_2() -> None:
+    result = run()
+    assert result.status == 2
+    assert "käyttö:" in result.out
+
+
+def test_unknown_command_is_a_usage_error_in_finnish() -> None:
+    result = run("frobnicate")
+    assert result.status == 2
+    assert "virhe: argumentti KOMENTO: virheellinen valinta: 'frobnicate'" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_missing_argument_is_translated() -> None:
+    result = run("check")
+    assert result.status == 2
+    assert "seuraavat argumentit puuttuvat: TIEDOSTO" in result.err
+
+
+def test_python_dash_m_works() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "opiskeluhuolto", "check", str(MINI)],
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "kunnossa" in completed.stdout
+
+
+# -- check -------------------------------------------------------------------
+
+
+def test_check_good_file_prints_a_summary() -> None:
+    result = run("check", str(MINI))
+    assert result.status == 0
+    assert result.out == f"{MINI}: kunnossa – 3 ryhmää, 2 kalenteria, 4 kohdetta\n"
+
+
+def test_check_good_file_in_english() -> None:
+    result = run("check", str(MINI), "--lang", "en")
+    assert result.out == f"{MINI}: OK – 3 groups, 2 calendars, 4 items\n"
+
+
+def test_check_bad_file_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    text = MINI.read_text("utf-8")
+    text = text.replace('when = "6.12."', 'when = "31.2."').replace(
+        'owner = "kampus"', 'owner = "kampuz"'
+    )
+    bad.write_text(text, "utf-8")
+    result = run("check", str(bad))
+    assert result.status == 2
+    lines = result.err.splitlines()
+    assert len(lines) == 3, result.err
+    assert lines[0].startswith(f"{bad}:42: calendars[0].items[1].when: ")
+    assert "31.2." in lines[0]
+    assert lines[1].startswith(f"{bad}:55: calendars[1].owner: ")
+    assert lines[1].endswith("tuntematon ryhmä 'kampuz' – tarkoititko 'kampus'?")
+    assert lines[2] == f"{bad}: 2 virhettä"
+    assert "Traceback" not in result.err
+
+
+def test_check_missing_file_is_exit_2(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path / "nope.toml"))
+    assert result.status == 2
+    assert "nope.toml" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_check_toml_syntax_error_is_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "syntax.toml"
+    bad.write_text('schema = 1\n[organisation\nid = "x"\n', "utf-8")
+    result = run("check", str(bad))
+    assert result.status == 2
+    assert result.err.startswith(f"{bad}:2:")
+
+
+# -- show --------------------------------------------------------------------
+
+
+def test_show_school_year() -> None:
+    result = run("show", "--data", str(MINI), "--school-year", "2026-2027")
+    assert result.status == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[:2] == ["Mini-opisto", "Lukuvuosi 2026–2027 (1.8.2026–31.7.2027)"]
+    assert lines.index("ELOKUU 2026") < lines.index("HEINÄKUU 2027")
+    assert "  19.10.–1.11.       vk 43–44  A Huoltajakysely" in lines
+    assert "                               ↳ tulokset 2.11.–30.11." in lines
+    assert "  su 6.12.           vk 49     A Itsenäisyyspäiväjuhla" in lines
+    assert lines[-2:] == ["JOKAISESSA KOKOUKSESSA", "  A Nostot foorumin kokouksista"]
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_show_group_marks_origin_in_english() -> None:
+    result = run(
+        "show", "--data", str(MINI), "--school-year", "2026", "--group", "kampus", "--lang", "en"
+    )
+    assert result.status == 0, result.err
+    assert "  1–30 Sep           wk 36–40  B Turvallisuuskävely [own]" in result.out
+    assert "  19 Oct–1 Nov       wk 43–44  A Huoltajakysely [inherited]" in result.out
+
+
+def test_show_group_filter_leaves_out_other_calendars() -> None:
+    result = run("show", "--data", str(MINI), "--school-year", "2026", "--group", "ohr")
+    assert "Turvallisuuskävely" not in result.out
+    assert "Huoltajakysely" in result.out
+
+
+def test_show_default_range_is_the_school_year_of_today() -> None:
+    result = run("show", "--data", str(MINI), "--today", "15.3.2027")
+    assert "Lukuvuosi 2026–2027" in result.out
+    result = run("show", "--data", str(MINI), "--today", "2027-08-01")
+    assert "Lukuvuosi 2027–2028" in result.out
+
+
+def test_show_from_to() -> None:
+    result = run("show", "--data", str(MINI), "--from", "1.10.2026", "--to", "2026-12-31")
+    assert result.status == 0
+    assert "Aikaväli 1.10.–31.12.2026" in result.out
+    assert "ELOKUU" not in result.out
+
+
+def test_follow_up_without_its_parent_is_shown_in_its_own_month() -> None:
+    result = run("show", "--data", str(MINI), "--from", "5.11.2026", "--to", "30.11.2026")
+    assert "  5.11.–30.11." not in result.out
+    assert "Tulokset: Huoltajakysely" in result.out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--school-year", "2026-2028"), "vuosien on oltava peräkkäiset"),
+        (("--school-year", "ensi vuosi"), "odotettiin muotoa 2026"),
+        (("--from", "31.2.2026", "--to", "1.3.2026"), "ei ole päivämäärä"),
+        (("--from", "1.3.2026"), "--from ja --to annetaan yhdessä"),
+        (("--from", "2.3.2026", "--to", "1.3.2026"), "--to on ennen"),
+        (("--school-year", "2026", "--from", "1.1.2026", "--to", "2.1.2026"), "ei molempia"),
+        (("--group", "nobody"), "tuntematon ryhmä 'nobody'"),
+    ],
+)
+def test_show_bad_arguments_exit_2(args: tuple[str, ...], message: str) -> None:
+    result = run("show", "--data", str(MINI), *args)
+    assert result.status == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_unknown_group_lists_the_groups() -> None:
+    result = run("show", "--data", str(MINI), "--group", "nobody")
+    assert "  kampus" in result.err
+    assert "Kampuksen yhteisöllinen ohr" in result.err
+
+
+def test_bad_data_file_exits_2_with_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(MINI.read_text("utf-8").replace("schema = 1", "schema = 9"), "utf-8")
+    result = run("show", "--data", str(bad))
+    assert result.status == 2
+    assert result.err.startswith(f"{bad}:2: schema:")
+
+
+# -- export ------------------------------------------------------------------
+
+
+def test_export_csv_to_stdout() -> None:
+    out = io.StringIO()
+    status = main(
+        ["export", "csv", "--data", str(MINI), "--school-year", "2026", "-o", "-"],
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    assert status == 0
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("start,end,item,title,calendar")
+    assert lines[1].startswith("2026-09-01,2026-09-30,kampuskavely,Turvallisuuskävely,")
+    assert len(lines) == 5  # header, kävely, kysely, tulokset, juhla
+
+
+def test_export_writes_the_file_and_reports(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    result = run("export", "csv", "--data", str(MINI), "--school-year", "2026", "-o", str(target))
+    assert result.status == 0, result.err
+    assert target.read_text("utf-8").startswith("start,end,item")
+    assert result.err.startswith(f"Kirjoitettu {target} (")
+
+
+def test_export_default_path_is_the_exporters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "csv", "--data", str(MINI), "--school-year", "2026")
+    assert result.status == 0, result.err
+    assert (tmp_path / "vuosikello.csv").exists()
+
+
+def test_export_unknown_format_lists_the_known_ones() -> None:
+    result = run("export", "nosuch", "--data", str(MINI))
+    assert result.status == 2
+    assert "tuntematon muoto 'nosuch'" in result.err
+    assert "csv" in result.err
+
+
+def test_export_bad_option_names_key_and_choices(tmp_path: Path) -> None:
+    result = run("export", "csv", "--data", str(MINI), "--option", "dialect=tab", "--lang", "en")
+    assert result.status == 2
+    assert "--option dialect: invalid value 'tab'; valid choices: comma, excel-fi" in result.err
+
+
+def test_export_malformed_option(tmp_path: Path) -> None:
+    result = run("export", "csv", "--data", str(MINI), "--option", "dialect")
+    assert result.status == 2
+    assert "odotettiin muotoa AVAIN=ARVO" in result.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("csv", "--option", "nosuch=1"),
+        ("csv", "--group", "nobody"),
+        ("csv", "--data", "BROKEN"),
+        ("failing",),
+    ],
+)
+def test_a_failed_export_leaves_the_previous_file_untouched(
+    tmp_path: Path, test_plugin: None, args: tuple[str, ...]
+) -> None:
+    target = tmp_path / "vuosikello.out"
+    target.write_bytes(b"previous content")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("schema = 1\n[organisation]\n", "utf-8")
+    argv = ["export", *args]
+    if "--data" not in argv:
+        argv += ["--data", str(MINI)]
+    argv = [str(broken) if a == "BROKEN" else a for a in argv]
+    result = run(*argv, "-o", str(target))
+    assert result.status in (1, 2)
+    assert target.read_bytes() == b"previous content"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.toml", "vuosikello.out"]
+    assert "Traceback" not in result.err
+
+
+def test_an_exporter_crash_is_exit_1_with_one_line(tmp_path: Path, test_plugin: None) -> None:
+    result = run("export", "failing", "--data", str(MINI), "-o", str(tmp_path / "x"))
+    assert result.status == 1
+    assert result.err == "opiskeluhuolto: odottamaton virhe: RuntimeError: disk on fire\n"
+
+
+def test_folder_export_is_swapped_in_whole(tmp_path: Path, test_plugin: None) -> None:
+    target = tmp_path / "kansio"
+    target.mkdir()
+    (target / "old.txt").write_text("old")
+    result = run(
+        "export", "folder", "--data", str(MINI), "--school-year", "2026", "-o", str(target)
+    )
+    assert result.status == 0, result.err
+    names = sorted(p.name for p in target.iterdir())
+    assert names == [
+        "huoltajakysely-2026-10-19.txt",
+        "huoltajakysely-2026-11-02.txt",
+        "itsenaisyyspaiva-2026-12-06.txt",
+        "kampuskavely-2026-09-01.txt",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kansio"]
+
+
+def test_folder_export_refuses_stdout(test_plugin: None) -> None:
+    result = run("export", "folder", "--data", str(MINI), "-o", "-")
+    assert result.status == 2
+    assert "kirjoittaa kansion" in result.err
+
+
+def test_exporters_lists_name_description_and_plugin(test_plugin: None) -> None:
+    result = run("exporters")
+    assert result.status == 0
+    assert "csv        CSV-taulukko: yksi rivi jokaisesta esiintymästä" in result.out
+    assert "laajennus: csv; tiedosto" in result.out
+    assert "laajennus: test-plugin; kansio" in result.out
+    assert "--option dialect=comma" in result.out
+
+
+def test_exporters_in_english(test_plugin: None) -> None:
+    result = run("exporters", "--lang", "en")
+    assert "csv        CSV sheet: one row per occurrence" in result.out
+    assert "plugin: csv; file" in result.out
+
+
+def test_env_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPISKELUHUOLTO_LANG", "en")
+    result = run("check", str(MINI))
+    assert "OK – 3 groups" in result.out
+
+
+def test_debug_env_reraises(
+    tmp_path: Path, test_plugin: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPISKELUHUOLTO_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        run("export", "failing", "--data", str(MINI), "-o", str(tmp_path / "x"))
+    assert os.listdir(tmp_path) == []
