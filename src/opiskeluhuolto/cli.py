@@ -101,8 +101,12 @@ def _translate(message: str) -> str:
         match = _pattern(english).search(message)
         if match is None:
             continue
-        parts = iter(match.groups())
-        replacement = re.sub(r"%(\(\w+\))?[rs]", lambda _m, parts=parts: next(parts, ""), finnish)
+        parts = list(match.groups())
+        pieces = re.split(r"%(?:\(\w+\))?[rs]", finnish)
+        replacement = "".join(
+            piece + (parts[n] if n < len(parts) and n < len(pieces) - 1 else "")
+            for n, piece in enumerate(pieces)
+        )
         message = message[: match.start()] + replacement + message[match.end() :]
     return message
 
