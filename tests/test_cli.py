@@ -199,8 +199,10 @@ def test_show_group_marks_origin_in_english() -> None:
         "show", "--data", str(MINI), "--school-year", "2026", "--group", "kampus", "--lang", "en"
     )
     assert result.status == 0, result.err
-    assert "  1–30 Sep           wk 36–40  B Turvallisuuskävely [own]" in result.out
-    assert "  19 Oct–1 Nov       wk 43–44  A Huoltajakysely [inherited]" in result.out
+    assert "  A = Opiskeluhuollon vuosikello (Opiskeluhuoltoryhmä) – inherited" in result.out
+    assert "  B = Kampuksen oma vuosikello (Kampuksen yhteisöllinen ohr) – own" in result.out
+    assert "  1–30 Sep           wk 36–40  B Turvallisuuskävely\n" in result.out
+    assert "  19 Oct–1 Nov       wk 43–44  A Huoltajakysely\n" in result.out
 
 
 def test_show_group_filter_leaves_out_other_calendars() -> None:

@@ -423,7 +423,11 @@ def render_show(
     for calendar in organisation.calendars:
         if calendar.id in tags:
             owner = organisation.group(calendar.owner).name
-            lines.extend(_wrap(f"  {tags[calendar.id]} = ", f"{calendar.name} ({owner})", 6))
+            text = f"{calendar.name} ({owner})"
+            if group is not None:
+                own = calendar.owner == group
+                text += " – " + _t(lang, "oma" if own else "peritty", "own" if own else "inherited")
+            lines.extend(_wrap(f"  {tags[calendar.id]} = ", text, 6))
     origins = {r.item.id: r.origin for r in organisation.resolve(group)}
 
     occurrences = organisation.occurrences(start, end, group)
@@ -497,7 +501,9 @@ def render_show(
 
 
 def _mark(item_id: str, origins: dict[str, Origin], group: str | None, lang: Lang) -> str:
-    if group is None or item_id not in origins:
+    # Own and inherited are said once per calendar in the legend; an item
+    # marks only what differs from its calendar: an adaptation.
+    if group is None or origins.get(item_id) is not Origin.ADAPTED:
         return ""
     fi, en = _ORIGIN_MARK[origins[item_id]]
     return f" [{_t(lang, fi, en)}]"
