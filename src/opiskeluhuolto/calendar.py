@@ -110,6 +110,14 @@ class Override:
         )
 
 
+def _tuple_of_items(value: Iterable[Item]) -> tuple[Item, ...]:
+    return tuple(value)
+
+
+def _tuple_of_overrides(value: Iterable[Override]) -> tuple[Override, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Calendar:
     """A calendar (vuosikello) owned by a group; applies to the owner and its descendants."""
@@ -117,8 +125,8 @@ class Calendar:
     id: str
     name: str
     owner: str
-    items: tuple[Item, ...] = attrs.field(default=(), converter=tuple)
-    overrides: tuple[Override, ...] = attrs.field(default=(), converter=tuple)
+    items: tuple[Item, ...] = attrs.field(default=(), converter=_tuple_of_items)
+    overrides: tuple[Override, ...] = attrs.field(default=(), converter=_tuple_of_overrides)
 
 
 class Origin(enum.Enum):
@@ -166,6 +174,10 @@ class CalendarOccurrence:
         return f"{self.organisation}.{self.item.id}.{part}{self.start:%Y%m%d}"
 
 
+def _tuple_of_calendars(value: Iterable[Calendar]) -> tuple[Calendar, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Organisation:
     """The organisation: its group hierarchy and calendars."""
@@ -173,7 +185,7 @@ class Organisation:
     id: str
     name: str
     hierarchy: Hierarchy
-    calendars: tuple[Calendar, ...] = attrs.field(default=(), converter=tuple)
+    calendars: tuple[Calendar, ...] = attrs.field(default=(), converter=_tuple_of_calendars)
     timezone: str = "Europe/Helsinki"
 
     def __attrs_post_init__(self) -> None:
@@ -230,7 +242,9 @@ class Organisation:
                 skipped = False
                 for owner_depth, override in overrides:
                     if override.item == item.id and owner_depth >= depth[calendar.owner]:
-                        skipped = override.skip
+                        # A skip holds for the owner and everyone below: an
+                        # override further down cannot bring the item back.
+                        skipped = skipped or override.skip
                         current = override.apply(current)
                 if skipped:
                     continue

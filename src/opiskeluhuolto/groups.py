@@ -95,6 +95,10 @@ class HierarchyError(ValueError):
     """The groups do not form a forest (duplicate id, dangling reference, cycle)."""
 
 
+def _tuple_of_groups(value: Iterable[Group]) -> tuple[Group, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Hierarchy:
     """Groups in a forest, with lookups by id.
@@ -103,7 +107,7 @@ class Hierarchy:
     :meth:`descendants` follow it.
     """
 
-    groups: tuple[Group, ...] = attrs.field(converter=tuple)
+    groups: tuple[Group, ...] = attrs.field(converter=_tuple_of_groups)
     _by_id: dict[str, Group] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _children: dict[str | None, tuple[str, ...]] = attrs.field(
         init=False, eq=False, repr=False, hash=False

@@ -1,0 +1,1599 @@
+"""Load and validate TOML data files (``schema = 1``).
+
+Validation collects **every** problem in a file, not just the first one.  Each
+:class:`Problem` carries the file name, the 1-based line, the key path (such
+as ``calendars[0].items[3].when``) and a Finnish and an English message, and
+formats as ``FILE:LINE: key.path: message``.  Errors make :func:`load` raise
+:class:`LoadError`; warnings (a rule that skips some years, an item that will
+have no dates) never do.
+
+:func:`validate_text` and :func:`loads` are pure.  Only :func:`validate_file`,
+:func:`load`, :func:`load_default` and :func:`default_data_text` read files.
+
+``tomllib`` reports no lines for keys, so a small scanner over the TOML source
+(:func:`locate_keys`) maps every key path of a syntactically valid document
+to the line it is written on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar as _calendar
+import datetime as _dt
+import difflib
+import errno
+import importlib.resources
+import json
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Literal, TypeAlias, TypeVar
+
+import attrs
+
+from opiskeluhuolto.calendar import (
+    Calendar,
+    Item,
+    ItemKind,
+    MessageTemplate,
+    Organisation,
+    Override,
+)
+from opiskeluhuolto.groups import Audience, Group, GroupKind, Hierarchy, find_cycle
+from opiskeluhuolto.messages import template_problems
+from opiskeluhuolto.phrases import RuleSyntaxError, parse_follow_up, parse_rule
+from opiskeluhuolto.recurrence import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Cadence,
+    DateWindow,
+    FollowUp,
+    MonthWindow,
+    Phase,
+    Rule,
+    Season,
+    SeasonWindow,
+    WeekWindow,
+    Window,
+    YearPattern,
+)
+
+__all__ = [
+    "DEFAULT_DATA_NAME",
+    "SCHEMA",
+    "KeyPath",
+    "LoadError",
+    "LoadResult",
+    "Problem",
+    "default_data_text",
+    "format_path",
+    "load",
+    "load_default",
+    "loads",
+    "locate_keys",
+    "validate_file",
+    "validate_text",
+]
+
+SCHEMA = 1
+"""The schema number this version reads."""
+
+DEFAULT_DATA_NAME = "sedu.toml (embedded)"
+"""The file name shown in problems of the embedded default data set."""
+
+Severity: TypeAlias = Literal["error", "warning"]
+KeyPath: TypeAlias = tuple[str | int, ...]
+"""A key path: table keys (str) and array indices (int), e.g. ``("groups", 2, "parent")``."""
+
+
+# ---------------------------------------------------------------------------
+# Problems and results
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Problem:
+    """One problem in a data file, in Finnish and English.
+
+    ``line`` is 1-based, or None when the problem concerns the whole file (an
+    unreadable file, a missing top-level key).  ``path`` is the key path such
+    as ``calendars[0].items[3].when``, or "" when there is none (a TOML syntax
+    error).
+    """
+
+    file: str
+    line: int | None
+    path: str
+    message_fi: str
+    message_en: str
+    severity: Severity = "error"
+
+    def message(self, lang: str = "fi") -> str:
+        """The message in ``lang`` ("fi" or "en")."""
+        return self.message_en if lang == "en" else self.message_fi
+
+    def format(self, lang: str = "fi") -> str:
+        """``FILE:LINE: key.path: message`` (``varoitus:``/``warning:`` before a warning)."""
+        parts = [self.file if self.line is None else f"{self.file}:{self.line}"]
+        if self.path:
+            parts.append(self.path)
+        message = self.message(lang)
+        if self.severity == "warning":
+            message = ("warning: " if lang == "en" else "varoitus: ") + message
+        parts.append(message)
+        return ": ".join(parts)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class LoadError(ValueError):
+    """A data file has errors.  ``problems`` holds all of them (errors and warnings)."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    def format(self, lang: str = "fi") -> str:
+        """Every problem formatted in ``lang``, one per line."""
+        return "\n".join(p.format(lang) for p in self.problems)
+
+
+@attrs.frozen
+class LoadResult:
+    """The outcome of validating a file: the organisation (None on errors) and every problem."""
+
+    organisation: Organisation | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors (warnings are allowed)."""
+        return not self.errors
+
+    def format(self, lang: str = "fi") -> str:
+        """Every problem formatted in ``lang``, one per line."""
+        return "\n".join(p.format(lang) for p in self.problems)
+
+
+# ---------------------------------------------------------------------------
+# Key paths and the locator
+# ---------------------------------------------------------------------------
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def format_path(path: KeyPath) -> str:
+    """``("calendars", 1, "items", 3, "when")`` → ``calendars[1].items[3].when``.
+
+    Keys that are not bare TOML keys are quoted (``groups[0]."a b"``).
+    """
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            name = part if _BARE_KEY.fullmatch(part) else json.dumps(part, ensure_ascii=False)
+            out += f".{name}" if out else name
+    return out
+
+
+class _ScanError(Exception):
+    pass
+
+
+_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+_SCALAR_END = frozenset(",]}#\n\r")
+
+
+class _Scanner:
+    """A tolerant scanner that records the line of every key path of a TOML document."""
+
+    def __init__(self, text: str) -> None:
+        self.s = text
+        self.n = len(text)
+        self.i = 0
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.lines: dict[KeyPath, int] = {}
+        self.array_tables: dict[KeyPath, int] = {}
+
+    def line_at(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos)
+
+    def peek(self, k: int = 0) -> str:
+        j = self.i + k
+        return self.s[j] if j < self.n else ""
+
+    def skip_blank(self, newlines: bool) -> None:
+        """Skip spaces and tabs (and newlines and comments when ``newlines``)."""
+        while self.i < self.n:
+            c = self.s[self.i]
+            if c in " \t" or (newlines and c in "\r\n"):
+                self.i += 1
+            elif c == "#" and newlines:
+                self.skip_comment()
+            else:
+                return
+
+    def skip_comment(self) -> None:
+        end = self.s.find("\n", self.i)
+        self.i = self.n if end < 0 else end
+
+    def scan(self) -> dict[KeyPath, int]:
+        table: KeyPath = ()
+        while True:
+            self.skip_blank(newlines=True)
+            if self.i >= self.n:
+                return self.lines
+            if self.peek() == "[":
+                table = self.header()
+            else:
+                self.key_value(table)
+            self.skip_blank(newlines=False)
+            if self.peek() == "#":
+                self.skip_comment()
+
+    def resolve(self, names: Sequence[str]) -> KeyPath:
+        path: KeyPath = ()
+        for name in names:
+            path = (*path, name)
+            count = self.array_tables.get(path)
+            if count:
+                path = (*path, count - 1)
+        return path
+
+    def header(self) -> KeyPath:
+        line = self.line_at(self.i)
+        array = self.s.startswith("[[", self.i)
+        self.i += 2 if array else 1
+        names = self.key()
+        self.skip_blank(newlines=False)
+        closing = "]]" if array else "]"
+        if not self.s.startswith(closing, self.i):
+            raise _ScanError
+        self.i += len(closing)
+        if array:
+            base = (*self.resolve(names[:-1]), names[-1])
+            index = self.array_tables.get(base, 0)
+            self.array_tables[base] = index + 1
+            self.record_prefixes(base, line)
+            table: KeyPath = (*base, index)
+        else:
+            table = self.resolve(names)
+            self.record_prefixes(table[:-1], line)
+        self.lines[table] = line
+        return table
+
+    def record_prefixes(self, path: KeyPath, line: int) -> None:
+        for k in range(1, len(path) + 1):
+            self.lines.setdefault(path[:k], line)
+
+    def key_value(self, table: KeyPath) -> None:
+        line = self.line_at(self.i)
+        names = self.key()
+        path = (*table, *names)
+        self.record_prefixes(path[:-1], line)
+        self.lines[path] = line
+        self.skip_blank(newlines=False)
+        if self.peek() != "=":
+            raise _ScanError
+        self.i += 1
+        self.skip_blank(newlines=False)
+        self.value(path)
+
+    def key(self) -> list[str]:
+        names: list[str] = []
+        while True:
+            self.skip_blank(newlines=False)
+            c = self.peek()
+            if c == '"':
+                names.append(self.basic_string())
+            elif c == "'":
+                names.append(self.literal_string())
+            else:
+                match = _BARE_KEY.match(self.s, self.i)
+                if match is None:
+                    raise _ScanError
+                names.append(match.group())
+                self.i = match.end()
+            self.skip_blank(newlines=False)
+            if self.peek() != ".":
+                return names
+            self.i += 1
+
+    def basic_string(self) -> str:
+        self.i += 1
+        out: list[str] = []
+        while self.i < self.n:
+            c = self.s[self.i]
+            if c == '"':
+                self.i += 1
+                return "".join(out)
+            if c == "\n":
+                break
+            if c == "\\":
+                esc = self.peek(1)
+                if esc in _ESCAPES:
+                    out.append(_ESCAPES[esc])
+                    self.i += 2
+                    continue
+                width = {"u": 4, "U": 8}.get(esc)
+                if width is None:
+                    raise _ScanError
+                try:
+                    out.append(chr(int(self.s[self.i + 2 : self.i + 2 + width], 16)))
+                except ValueError:
+                    raise _ScanError from None
+                self.i += 2 + width
+                continue
+            out.append(c)
+            self.i += 1
+        raise _ScanError
+
+    def literal_string(self) -> str:
+        end = self.s.find("'", self.i + 1)
+        if end < 0:
+            raise _ScanError
+        value = self.s[self.i + 1 : end]
+        self.i = end + 1
+        return value
+
+    def multiline_string(self, quote: str) -> None:
+        delimiter = quote * 3
+        self.i += 3
+        while self.i < self.n:
+            c = self.s[self.i]
+            if c == "\\" and quote == '"':
+                self.i += 2
+            elif self.s.startswith(delimiter, self.i):
+                self.i += 3
+                extra = 0
+                while extra < 2 and self.peek() == quote:
+                    self.i += 1
+                    extra += 1
+                return
+            else:
+                self.i += 1
+        raise _ScanError
+
+    def value(self, path: KeyPath) -> None:
+        c = self.peek()
+        if self.s.startswith('"""', self.i) or self.s.startswith("'''", self.i):
+            self.multiline_string(c)
+        elif c == '"':
+            self.basic_string()
+        elif c == "'":
+            self.literal_string()
+        elif c == "[":
+            self.array(path)
+        elif c == "{":
+            self.inline_table(path)
+        else:
+            start = self.i
+            while self.i < self.n and self.s[self.i] not in _SCALAR_END:
+                self.i += 1
+            if self.i == start:
+                raise _ScanError
+
+    def array(self, path: KeyPath) -> None:
+        self.i += 1
+        index = 0
+        while True:
+            self.skip_blank(newlines=True)
+            if self.peek() == "]":
+                self.i += 1
+                return
+            if self.i >= self.n:
+                raise _ScanError
+            element = (*path, index)
+            self.lines[element] = self.line_at(self.i)
+            self.value(element)
+            index += 1
+            self.skip_blank(newlines=True)
+            if self.peek() == ",":
+                self.i += 1
+            elif self.peek() != "]":
+                raise _ScanError
+
+    def inline_table(self, path: KeyPath) -> None:
+        self.i += 1
+        while True:
+            self.skip_blank(newlines=True)
+            if self.peek() == "}":
+                self.i += 1
+                return
+            if self.i >= self.n:
+                raise _ScanError
+            self.key_value(path)
+            self.skip_blank(newlines=True)
+            if self.peek() == ",":
+                self.i += 1
+            elif self.peek() != "}":
+                raise _ScanError
+
+
+def locate_keys(text: str) -> dict[KeyPath, int]:
+    """Map every key path of a TOML document to its 1-based line.
+
+    Table headers map to their header line, keys to the line of the key,
+    array elements to the line where the element starts, keys inside inline
+    tables to the line of the inner key.  Arrays of tables are indexed in file
+    order (``calendars[1].items[0]`` restarts for each calendar).  On text
+    that is not valid TOML it returns what it found before the first
+    difficulty.
+    """
+    scanner = _Scanner(text)
+    try:
+        return scanner.scan()
+    except (_ScanError, IndexError):
+        return scanner.lines
+
+
+class _Locator:
+    def __init__(self, text: str) -> None:
+        self.lines = locate_keys(text)
+
+    def line(self, path: KeyPath) -> int | None:
+        """The line of ``path``, or of its nearest enclosing key or table that has one."""
+        while path:
+            found = self.lines.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Messages
+# ---------------------------------------------------------------------------
+
+_TYPE_NAMES: tuple[tuple[type, str, str], ...] = (
+    (bool, "totuusarvo", "boolean"),
+    (int, "kokonaisluku", "integer"),
+    (float, "desimaaliluku", "float"),
+    (str, "merkkijono", "string"),
+    (list, "lista", "array"),
+    (dict, "taulu", "table"),
+    (_dt.datetime, "aikaleima", "date-time"),
+    (_dt.date, "päivämäärä", "date"),
+    (_dt.time, "kellonaika", "time"),
+)
+
+
+def _type_name(value: object) -> tuple[str, str]:
+    for kind, fi, en in _TYPE_NAMES:
+        if isinstance(value, kind):
+            return fi, en
+    return type(value).__name__, type(value).__name__
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str | None:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+_SYNTAX_FI: tuple[tuple[str, str], ...] = (
+    (r"Invalid statement", "virheellinen rivi"),
+    (r"Invalid value", "virheellinen arvo"),
+    (r"Expected '=' after a key in a key/value pair", "avaimen jälkeen puuttuu '='"),
+    (r"Invalid initial character for a key part", "virheellinen merkki avaimen alussa"),
+    (r"Cannot declare (.*) twice", r"\1 on määritelty kahdesti"),
+    (r"Cannot overwrite a value", "arvoa ei voi määritellä uudelleen"),
+    (r"Cannot mutate immutable namespace (.*)", r"tauluun \1 ei voi lisätä avaimia"),
+    (r"Cannot redefine namespace (.*)", r"taulua \1 ei voi määritellä uudelleen"),
+    (r"Duplicate inline table key (.*)", r"avain \1 toistuu"),
+    (r"Expected '\]' at the end of a table declaration", "taulun otsikosta puuttuu ']'"),
+    (r"Expected '\]\]' at the end of an array declaration", "taulun otsikosta puuttuu ']]'"),
+    (r"Unclosed array", "lista jäi sulkematta"),
+    (r"Unclosed inline table", "taulu jäi sulkematta"),
+    (r"Unterminated string", "merkkijono jäi sulkematta"),
+    (r"Unescaped '\\' in a string", r"merkkijonossa on '\\' ilman koodia"),
+    (r"Invalid hex value", "virheellinen heksadesimaaliarvo"),
+    (r"Illegal character '\\n'", "rivinvaihto merkkijonon sisällä (jäikö lainausmerkki pois?)"),
+    (r"Illegal character (.*)", r"kielletty merkki \1"),
+    (r"Found invalid character (.*)", r"virheellinen merkki \1"),
+    (r"Invalid date or datetime", "virheellinen päivämäärä tai aikaleima"),
+    (r"Expected newline or end of document after a statement", "rivin lopussa on ylimääräistä"),
+)
+
+
+def _syntax_problem(exc: tomllib.TOMLDecodeError, filename: str, text: str) -> Problem:
+    message = str(exc)
+    line: int | None = None
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if match:
+        line = int(match.group(1))
+        message = message[: match.start()]
+    elif message.endswith("(at end of document)"):
+        message = message[: -len("(at end of document)")].rstrip()
+        line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+    finnish = message
+    for pattern, replacement in _SYNTAX_FI:
+        fi_match = re.fullmatch(pattern, message)
+        if fi_match:
+            finnish = fi_match.expand(replacement)
+            break
+    return Problem(
+        filename,
+        line,
+        "",
+        f"TOML-syntaksivirhe: {finnish}",
+        f"TOML syntax error: {message}",
+    )
+
+
+# ---------------------------------------------------------------------------
+# The validator
+# ---------------------------------------------------------------------------
+
+_TOP_KEYS = ("schema", "organisation", "groups", "calendars")
+_ORGANISATION_KEYS = ("id", "name", "timezone")
+_GROUP_KEYS = ("id", "name", "kind", "parent", "highlights_to", "roles", "meetings")
+_CALENDAR_KEYS = ("id", "name", "owner", "items", "overrides")
+_ITEM_KEYS = (
+    "id",
+    "title",
+    "when",
+    "results",
+    "audience",
+    "kind",
+    "notes",
+    "lead_days",
+    "message",
+)
+_MESSAGE_KEYS = ("subject", "body")
+_OVERRIDE_KEYS = ("item", "when", "results", "title", "audience", "notes", "skip")
+_WINDOW_KEYS = ("weeks", "months", "date", "season", "cadence")
+_YEAR_KEYS = ("every", "parity", "next", "last", "valid", "valid_from", "valid_to")
+_WHEN_KEYS = (*_WINDOW_KEYS, *_YEAR_KEYS, "results")
+_RESULTS_KEYS = ("month", "months", "season", "earliest")
+
+_ORG_ID = re.compile(r"[a-z0-9-]+")
+_DATE_RANGE = re.compile(
+    r"\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*(?:[-–—]\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*)?"
+)
+_SEASONS = {s.value: s for s in Season}
+_CADENCES = {c.value: c for c in Cadence}
+_PARITIES = {"even": Phase.EVEN, "odd": Phase.ODD}
+
+_E = TypeVar("_E")
+
+
+@attrs.define
+class _ItemInfo:
+    id: str
+    path: KeyPath
+    calendar: str
+    owner: str | None
+    rule: Rule | None
+
+
+class _Validator:
+    def __init__(self, filename: str, text: str) -> None:
+        self.filename = filename
+        self.locator = _Locator(text)
+        self.problems: list[Problem] = []
+        self.group_paths: dict[str, KeyPath] = {}
+
+    # -- reporting ---------------------------------------------------------
+
+    def report(
+        self, severity: Severity, path: KeyPath, fi: str, en: str, line: int | None = None
+    ) -> None:
+        if line is None:
+            line = self.locator.line(path)
+        self.problems.append(Problem(self.filename, line, format_path(path), fi, en, severity))
+
+    def error(self, path: KeyPath, fi: str, en: str, line: int | None = None) -> None:
+        self.report("error", path, fi, en, line)
+
+    def warning(self, path: KeyPath, fi: str, en: str) -> None:
+        self.report("warning", path, fi, en)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def sorted_problems(self) -> tuple[Problem, ...]:
+        return tuple(sorted(self.problems, key=lambda p: 0 if p.line is None else p.line))
+
+    # -- generic checks ----------------------------------------------------
+
+    def wrong_type(self, path: KeyPath, value: object, fi: str, en: str) -> None:
+        got_fi, got_en = _type_name(value)
+        self.error(
+            path, f"odotettiin tyyppiä {fi}, saatiin {got_fi}", f"expected {en}, got {got_en}"
+        )
+
+    def keys(
+        self,
+        table: Mapping[str, object],
+        path: KeyPath,
+        allowed: Sequence[str],
+        required: Sequence[str] = (),
+    ) -> None:
+        for key in table:
+            if key in allowed:
+                continue
+            guess = _suggest(key, allowed)
+            if guess is not None:
+                self.error(
+                    (*path, key),
+                    f"tuntematon avain '{key}' – tarkoititko '{guess}'?",
+                    f"unknown key '{key}' – did you mean '{guess}'?",
+                )
+            else:
+                self.error(
+                    (*path, key),
+                    f"tuntematon avain '{key}'; sallitut avaimet: {', '.join(allowed)}",
+                    f"unknown key '{key}'; allowed keys: {', '.join(allowed)}",
+                )
+        for key in required:
+            if key not in table:
+                self.error(
+                    (*path, key),
+                    f"pakollinen avain '{key}' puuttuu",
+                    f"missing required key '{key}'",
+                )
+
+    def table(self, value: object, path: KeyPath) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.wrong_type(path, value, "taulu", "table")
+        return None
+
+    def tables(self, value: object, path: KeyPath) -> list[tuple[KeyPath, dict[str, Any]]]:
+        """An array of tables: (path, table) for each table element."""
+        if not isinstance(value, list):
+            self.wrong_type(path, value, "taulukkolista", "array of tables")
+            return []
+        found = []
+        for index, element in enumerate(value):
+            table = self.table(element, (*path, index))
+            if table is not None:
+                found.append(((*path, index), table))
+        return found
+
+    def string(self, table: Mapping[str, object], key: str, path: KeyPath) -> str | None:
+        if key not in table:
+            return None
+        value = table[key]
+        if isinstance(value, str):
+            return value
+        self.wrong_type((*path, key), value, "merkkijono", "string")
+        return None
+
+    def ident(self, table: Mapping[str, object], key: str, path: KeyPath) -> str | None:
+        value = self.string(table, key, path)
+        if value is not None and not value.strip():
+            self.error((*path, key), "tunnus ei voi olla tyhjä", "an id cannot be empty")
+            return None
+        return value
+
+    def integer(
+        self, value: object, path: KeyPath, lo: int | None = None, hi: int | None = None
+    ) -> int | None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.wrong_type(path, value, "kokonaisluku", "integer")
+            return None
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            if hi is None:
+                fi, en = f"vähintään {lo}", f"at least {lo}"
+            else:
+                fi, en = f"välillä {lo}–{hi}", f"between {lo} and {hi}"
+            self.error(path, f"arvon {value} pitää olla {fi}", f"{value} must be {en}")
+            return None
+        return value
+
+    def boolean(self, table: Mapping[str, object], key: str, path: KeyPath) -> bool | None:
+        if key not in table:
+            return None
+        value = table[key]
+        if isinstance(value, bool):
+            return value
+        self.wrong_type((*path, key), value, "totuusarvo", "boolean")
+        return None
+
+    def strings(self, table: Mapping[str, object], key: str, path: KeyPath) -> list[str] | None:
+        """A list of strings; None when missing or invalid (each bad element reported)."""
+        if key not in table:
+            return None
+        value = table[key]
+        where = (*path, key)
+        if not isinstance(value, list):
+            self.wrong_type(where, value, "lista", "array")
+            return None
+        found: list[str] = []
+        ok = True
+        for index, element in enumerate(value):
+            if isinstance(element, str):
+                found.append(element)
+            else:
+                self.wrong_type((*where, index), element, "merkkijono", "string")
+                ok = False
+        return found if ok else None
+
+    def choice(self, value: object, path: KeyPath, choices: Mapping[str, _E]) -> _E | None:
+        if not isinstance(value, str):
+            self.wrong_type(path, value, "merkkijono", "string")
+            return None
+        if value in choices:
+            return choices[value]
+        valid = ", ".join(choices)
+        guess = _suggest(value, choices)
+        hint_fi = f" – tarkoititko '{guess}'?" if guess else ""
+        hint_en = f" – did you mean '{guess}'?" if guess else ""
+        self.error(
+            path,
+            f"tuntematon arvo '{value}'{hint_fi} (sallitut: {valid})",
+            f"unknown value '{value}'{hint_en} (valid: {valid})",
+        )
+        return None
+
+    def optional_choice(
+        self, table: Mapping[str, object], key: str, path: KeyPath, choices: Mapping[str, _E]
+    ) -> _E | None:
+        if key not in table:
+            return None
+        return self.choice(table[key], (*path, key), choices)
+
+    def audience(self, table: Mapping[str, object], path: KeyPath) -> tuple[Audience, ...] | None:
+        if "audience" not in table:
+            return None
+        value = table["audience"]
+        where = (*path, "audience")
+        if not isinstance(value, list):
+            self.wrong_type(where, value, "lista", "array")
+            return None
+        choices = {a.value: a for a in Audience}
+        found = [self.choice(v, (*where, i), choices) for i, v in enumerate(value)]
+        if any(a is None for a in found):
+            return None
+        return tuple(a for a in found if a is not None)
+
+    def duplicate(
+        self, seen: dict[str, KeyPath], value: str, path: KeyPath, what_fi: str, what_en: str
+    ) -> bool:
+        """Report ``value`` when it was seen before; remember it otherwise."""
+        first = seen.get(value)
+        if first is None:
+            seen[value] = path
+            return False
+        first_line = self.locator.line(first)
+        self.error(
+            path,
+            f"{what_fi} '{value}' on jo käytössä (rivillä {first_line}, {format_path(first)})",
+            f"duplicate {what_en} '{value}' (first on line {first_line}, {format_path(first)})",
+        )
+        return True
+
+    def reference(
+        self, value: str, path: KeyPath, known: Iterable[str], what_fi: str, what_en: str
+    ) -> bool:
+        """Whether ``value`` names something known; report a dangling reference otherwise."""
+        known = list(known)
+        if value in known:
+            return True
+        guess = _suggest(value, known)
+        self.error(
+            path,
+            f"tuntematon {what_fi} '{value}'" + (f" – tarkoititko '{guess}'?" if guess else ""),
+            f"unknown {what_en} '{value}'" + (f" – did you mean '{guess}'?" if guess else ""),
+        )
+        return False
+
+    # -- the document ------------------------------------------------------
+
+    def run(self, data: dict[str, Any]) -> Organisation | None:
+        root: KeyPath = ()
+        if "schema" in data:
+            schema = data["schema"]
+            if not isinstance(schema, int) or isinstance(schema, bool):
+                self.wrong_type(("schema",), schema, "kokonaisluku", "integer")
+            elif schema != SCHEMA:
+                # A file for another schema: its other keys mean who knows what.
+                self.error(
+                    ("schema",),
+                    f"tuntematon skeeman versio {schema}; tämä versio lukee vain versiota {SCHEMA}",
+                    f"unknown schema {schema}; this version reads only schema {SCHEMA}",
+                )
+                return None
+        self.keys(data, root, _TOP_KEYS, ("schema", "organisation"))
+        org_id: str | None = None
+        org_name: str | None = None
+        timezone: str | None = None
+        if "organisation" in data:
+            org = self.table(data["organisation"], ("organisation",))
+            if org is not None:
+                path: KeyPath = ("organisation",)
+                self.keys(org, path, _ORGANISATION_KEYS, ("id", "name"))
+                org_id = self.ident(org, "id", path)
+                if org_id is not None and not _ORG_ID.fullmatch(org_id):
+                    self.error(
+                        (*path, "id"),
+                        f"tunnuksessa '{org_id}' saa olla vain pieniä kirjaimia a–z, "
+                        "numeroita ja yhdysmerkkejä",
+                        f"id '{org_id}' may contain only lowercase letters a–z, digits and hyphens",
+                    )
+                org_name = self.string(org, "name", path)
+                timezone = self.string(org, "timezone", path)
+
+        groups = self.groups(data.get("groups", []))
+        group_ids = [g.id for g in groups]
+        parents = self.check_hierarchy(groups)
+        calendars, items, overrides = self.calendars(data.get("calendars", []), group_ids)
+        final_calendars = self.apply_overrides(calendars, items, overrides, parents)
+
+        if self.has_errors or org_id is None or org_name is None:
+            return None
+        try:
+            hierarchy: Hierarchy = Hierarchy(tuple(groups))
+            organisation: Organisation = Organisation(
+                org_id,
+                org_name,
+                hierarchy,
+                tuple(final_calendars),
+                timezone if timezone is not None else "Europe/Helsinki",
+            )
+            return organisation
+        except ValueError as exc:  # pragma: no cover - the checks above should catch it
+            self.error(root, f"virheellinen aineisto: {exc}", f"invalid data: {exc}")
+            return None
+
+    # -- groups ------------------------------------------------------------
+
+    def groups(self, value: object) -> list[Group]:
+        found: list[Group] = []
+        seen: dict[str, KeyPath] = {}
+        kinds = {k.value: k for k in GroupKind}
+        for path, table in self.tables(value, ("groups",)):
+            self.keys(table, path, _GROUP_KEYS, ("id", "name"))
+            group_id = self.ident(table, "id", path)
+            name = self.string(table, "name", path)
+            kind = self.optional_choice(table, "kind", path, kinds)
+            parent = self.ident(table, "parent", path)
+            highlights = self.strings(table, "highlights_to", path)
+            roles = self.strings(table, "roles", path)
+            meetings = self.meetings(table, path)
+            if group_id is None or self.duplicate(
+                seen, group_id, (*path, "id"), "ryhmän tunnus", "group id"
+            ):
+                continue
+            # A group with errors still takes part in the reference checks
+            # (its errors are reported; no organisation is built).
+            self.group_paths[group_id] = path
+            found.append(
+                Group(
+                    group_id,
+                    name or "",
+                    kind if kind is not None else GroupKind.OTHER,
+                    parent,
+                    highlights or (),
+                    roles or (),
+                    meetings or (),
+                )
+            )
+        return found
+
+    def meetings(self, table: Mapping[str, object], path: KeyPath) -> list[_dt.date] | None:
+        if "meetings" not in table:
+            return None
+        value = table["meetings"]
+        where = (*path, "meetings")
+        if not isinstance(value, list):
+            self.wrong_type(where, value, "lista", "array")
+            return None
+        found: list[_dt.date] = []
+        for index, element in enumerate(value):
+            if isinstance(element, _dt.date) and not isinstance(element, _dt.datetime):
+                found.append(element)
+            else:
+                self.wrong_type((*where, index), element, "päivämäärä", "date")
+        return found
+
+    def check_hierarchy(self, groups: list[Group]) -> dict[str, str | None]:
+        """Check parents and highlight targets; report cycles; return a safe parent map."""
+        ids = [g.id for g in groups]
+        parents: dict[str, str | None] = {}
+        for group in groups:
+            path = self.group_paths[group.id]
+            parent_ok = group.parent is None or self.reference(
+                group.parent, (*path, "parent"), ids, "ryhmä", "group"
+            )
+            parents[group.id] = group.parent if parent_ok else None
+            for index, target in enumerate(group.highlights_to):
+                self.reference(target, (*path, "highlights_to", index), ids, "ryhmä", "group")
+        cycle_free = dict(parents)
+        while cycle := find_cycle(cycle_free):
+            text = " → ".join(cycle)
+            self.error(
+                (*self.group_paths[cycle[0]], "parent"),
+                f"ryhmähierarkiassa on kehä: {text}",
+                f"cycle in the group hierarchy: {text}",
+            )
+            for member in cycle:
+                cycle_free[member] = None
+        return cycle_free
+
+    # -- calendars and items ----------------------------------------------
+
+    def calendars(
+        self, value: object, group_ids: list[str]
+    ) -> tuple[
+        list[tuple[KeyPath, Calendar]],
+        dict[str, _ItemInfo],
+        list[tuple[KeyPath, str, Override, Mapping[str, object]]],
+    ]:
+        calendars: list[tuple[KeyPath, Calendar]] = []
+        items: dict[str, _ItemInfo] = {}
+        item_paths: dict[str, KeyPath] = {}
+        calendar_paths: dict[str, KeyPath] = {}
+        overrides: list[tuple[KeyPath, str, Override, Mapping[str, object]]] = []
+        for path, table in self.tables(value, ("calendars",)):
+            self.keys(table, path, _CALENDAR_KEYS, ("id", "name", "owner"))
+            cal_id = self.ident(table, "id", path)
+            name = self.string(table, "name", path)
+            owner = self.ident(table, "owner", path)
+            owner_ok = owner is not None and self.reference(
+                owner, (*path, "owner"), group_ids, "ryhmä", "group"
+            )
+            duplicate = cal_id is not None and self.duplicate(
+                calendar_paths, cal_id, (*path, "id"), "kalenterin tunnus", "calendar id"
+            )
+            cal_items: list[Item] = []
+            for item_path, item_table in self.tables(table.get("items", []), (*path, "items")):
+                item_id = self.ident(item_table, "id", item_path)
+                item = self.item(item_table, item_path, item_id)
+                if item_id is None or self.duplicate(
+                    item_paths, item_id, (*item_path, "id"), "kohdan tunnus", "item id"
+                ):
+                    continue
+                items[item_id] = _ItemInfo(
+                    item_id,
+                    item_path,
+                    cal_id or "",
+                    owner if owner_ok else None,
+                    item.rule if item is not None else None,
+                )
+                if item is not None:
+                    cal_items.append(item)
+            cal_overrides: dict[str, KeyPath] = {}
+            for o_path, o_table in self.tables(table.get("overrides", []), (*path, "overrides")):
+                override = self.override(o_table, o_path)
+                if override is None:
+                    continue
+                if self.duplicate(
+                    cal_overrides,
+                    override.item,
+                    (*o_path, "item"),
+                    "muutos kohtaan",
+                    "override of item",
+                ):
+                    continue
+                overrides.append((o_path, owner if owner_ok and owner else "", override, o_table))
+            if cal_id is None or name is None or owner is None or duplicate:
+                continue
+            calendar: Calendar = Calendar(cal_id, name, owner, tuple(cal_items))
+            calendars.append((path, calendar))
+        return calendars, items, overrides
+
+    def item(self, table: Mapping[str, object], path: KeyPath, item_id: str | None) -> Item | None:
+        self.keys(table, path, _ITEM_KEYS, ("id", "title", "when"))
+        title = self.string(table, "title", path)
+        rule = self.timing(table, path)
+        audience = self.audience(table, path)
+        kind = self.optional_choice(table, "kind", path, {k.value: k for k in ItemKind})
+        notes = self.string(table, "notes", path)
+        lead_days = None
+        if "lead_days" in table:
+            lead_days = self.integer(table["lead_days"], (*path, "lead_days"), lo=0)
+        message = None
+        if "message" in table:
+            message_table = self.table(table["message"], (*path, "message"))
+            if message_table is not None:
+                where = (*path, "message")
+                self.keys(message_table, where, _MESSAGE_KEYS)
+                message = MessageTemplate(
+                    self.string(message_table, "subject", where),
+                    self.string(message_table, "body", where),
+                )
+                for key in ("subject", "body"):  # placeholders: opiskeluhuolto.messages
+                    text = getattr(message, key) or ""
+                    found = zip(template_problems(text), template_problems(text, "en"), strict=True)
+                    for fi, en in found:
+                        self.error((*where, key), fi, en)
+        if item_id is None or title is None or rule is None:
+            return None
+        return Item(
+            item_id,
+            title,
+            rule,
+            audience or (),
+            kind if kind is not None else ItemKind.OTHER,
+            notes,
+            lead_days,
+            message,
+        )
+
+    def override(self, table: Mapping[str, object], path: KeyPath) -> Override | None:
+        self.keys(table, path, _OVERRIDE_KEYS, ("item",))
+        item_id = self.ident(table, "item", path)
+        rule = self.timing(table, path) if "when" in table else None
+        title = self.string(table, "title", path)
+        audience = self.audience(table, path)
+        notes = self.string(table, "notes", path)
+        skip = self.boolean(table, "skip", path)
+        if item_id is None:
+            return None
+        return Override(item_id, rule, title, audience, notes, bool(skip))
+
+    def apply_overrides(
+        self,
+        calendars: list[tuple[KeyPath, Calendar]],
+        items: dict[str, _ItemInfo],
+        overrides: list[tuple[KeyPath, str, Override, Mapping[str, object]]],
+        parents: dict[str, str | None],
+    ) -> list[Calendar]:
+        by_calendar: dict[KeyPath, list[Override]] = {}
+        for path, owner, override, table in overrides:
+            calendar_path = path[:2]
+            info = items.get(override.item)
+            where = (*path, "item")
+            if info is None:
+                self.reference(override.item, where, items, "kohta", "item")
+                continue
+            if owner and info.owner == owner:
+                self.error(
+                    where,
+                    f"kohta '{info.id}' on ryhmän '{owner}' omassa kalenterissa "
+                    f"'{info.calendar}' ({format_path(info.path)}): muuta sitä siellä; "
+                    "muutoksella voi muokata vain ylempien ryhmien kalentereista perittyjä kohtia",
+                    f"item '{info.id}' is in calendar '{info.calendar}' "
+                    f"({format_path(info.path)}) of group '{owner}' itself: change it there; "
+                    "an override can only "
+                    "adapt items inherited from the calendars of groups above",
+                )
+                continue
+            if owner and info.owner is not None:
+                ancestors = _strict_ancestors(owner, parents)
+                if info.owner not in ancestors:
+                    self.error(
+                        where,
+                        f"kohta '{info.id}' ({format_path(info.path)}) ei periydy ryhmälle "
+                        f"'{owner}': se on kalenterissa '{info.calendar}', jonka omistaja "
+                        f"'{info.owner}' ei ole ryhmän '{owner}' yläpuolella",
+                        f"item '{info.id}' ({format_path(info.path)}) is not inherited by "
+                        f"group '{owner}': it is in calendar '{info.calendar}', whose owner "
+                        f"'{info.owner}' is not above '{owner}'",
+                    )
+                    continue
+            skipped_at = next(
+                (
+                    (o_path, o_owner)
+                    for o_path, o_owner, other, _table in overrides
+                    if other.skip
+                    and other.item == override.item
+                    and o_owner
+                    and o_owner in _strict_ancestors(owner, parents)
+                ),
+                None,
+            )
+            if skipped_at is not None:
+                self.error(
+                    where,
+                    f"kohta '{info.id}' ei periydy ryhmälle '{owner}': ryhmä "
+                    f"'{skipped_at[1]}' jättää sen pois ({format_path(skipped_at[0])})",
+                    f"item '{info.id}' is not inherited by group '{owner}': group "
+                    f"'{skipped_at[1]}' skips it ({format_path(skipped_at[0])})",
+                )
+                continue
+            if "results" in table and "when" not in table and info.rule is not None:
+                follow_up = self.results(table["results"], (*path, "results"))
+                if follow_up is not None:
+                    rule = self.with_follow_up(info.rule, follow_up, path)
+                    if rule is not None:
+                        self.rule_warnings(rule, (*path, "results"))
+                        override = attrs.evolve(override, rule=rule)
+            by_calendar.setdefault(calendar_path, []).append(override)
+        return [
+            attrs.evolve(calendar, overrides=tuple(by_calendar.get(path, ())))
+            for path, calendar in calendars
+        ]
+
+    # -- timings -----------------------------------------------------------
+
+    def timing(self, table: Mapping[str, object], path: KeyPath) -> Rule | None:
+        """The rule of an item or override from its ``when`` and ``results`` keys."""
+        if "when" not in table:
+            if "results" in table:
+                self.results(table["results"], (*path, "results"))
+            return None
+        rule = self.when(table["when"], (*path, "when"))
+        if "results" in table:
+            where = (*path, "results")
+            follow_up = self.results(table["results"], where)
+            if rule is not None and follow_up is not None:
+                if rule.follow_up is not None:
+                    self.error(
+                        where,
+                        "tulokset on annettu sekä kentässä 'when' että kentässä 'results'; "
+                        "anna ne vain toisessa",
+                        "results are given both in 'when' and in 'results'; give them only once",
+                    )
+                    return None
+                rule = self.with_follow_up(rule, follow_up, path)
+        if rule is not None:
+            self.rule_warnings(rule, (*path, "when"))
+        return rule
+
+    def with_follow_up(self, rule: Rule, follow_up: FollowUp, path: KeyPath) -> Rule | None:
+        if rule.is_undated:
+            self.error(
+                (*path, "results"),
+                "ajoituksettomalla kohdalla (jokaisessa kokouksessa, tarpeen mukaan) "
+                "ei voi olla tuloksia",
+                "an undated item (every meeting, as needed) cannot have results",
+            )
+            return None
+        return attrs.evolve(rule, follow_up=follow_up)
+
+    def rule_warnings(self, rule: Rule, path: KeyPath) -> None:
+        if rule.is_undated:
+            return
+        if rule.window is None:
+            self.warning(
+                path,
+                "ajoituksessa ei ole ajankohtaa (viikkoja, kuukausia, päivämäärää tai "
+                "vuodenaikaa), joten kohdalla ei ole päivämääriä",
+                "the timing names no weeks, months, date or season, so the item has no dates",
+            )
+        elif not rule.years.is_determined:
+            n = rule.years.interval
+            self.warning(
+                path,
+                f"joka {n}. vuosi, mutta ei kerrota mitkä vuodet (parillinen/pariton, "
+                "seuraava tai viimeksi), joten kohdalla ei ole päivämääriä",
+                f"every {n} years without saying which years (even/odd, next or last), "
+                "so the item has no dates",
+            )
+        elif rule.can_skip_years:
+            if isinstance(rule.window, WeekWindow):
+                self.warning(
+                    path,
+                    "viikko 53 on vain osana vuosista; muina vuosina kohtaa ei ole",
+                    "week 53 exists only in some years; in the others the item does not occur",
+                )
+            else:
+                self.warning(
+                    path,
+                    "29.2. on vain karkausvuosina; muina vuosina kohtaa ei ole",
+                    "29.2. exists only in leap years; in other years the item does not occur",
+                )
+
+    def phrase(self, text: str, path: KeyPath) -> Rule | None:
+        try:
+            return parse_rule(text)
+        except ValueError as exc:
+            self.unreadable(text, path, exc)
+            return None
+
+    def unreadable(self, text: str, path: KeyPath, exc: ValueError) -> None:
+        """Report a phrase that cannot be read, pointing at the offending word."""
+        shown = json.dumps(text, ensure_ascii=False)
+        if isinstance(exc, RuleSyntaxError):
+            if exc.word:
+                where_fi = f'sana "{exc.word}", merkki {exc.position + 1}'
+                where_en = f'word "{exc.word}" at character {exc.position + 1}'
+            else:
+                where_fi, where_en = "tekstin lopussa", "at the end of the text"
+            fi = f"{exc.message_fi}; {where_fi}"
+            en = f"{exc.message_en}; {where_en}"
+        else:
+            fi = en = str(exc)
+        self.error(
+            path,
+            f"ajoitusta {shown} ei voi lukea: {fi}",
+            f"cannot read the timing {shown}: {en}",
+        )
+
+    def when(self, value: object, path: KeyPath) -> Rule | None:
+        if isinstance(value, str):
+            return self.phrase(value, path)
+        if not isinstance(value, dict):
+            self.wrong_type(
+                path, value, "merkkijono tai taulu", "string (a Finnish phrase) or table"
+            )
+            return None
+        self.keys(value, path, _WHEN_KEYS)
+        present = [k for k in _WINDOW_KEYS if k in value]
+        ok = True
+        for extra in present[1:]:
+            ok = False
+            self.error(
+                (*path, extra),
+                f"'{extra}' ja '{present[0]}' eivät käy yhdessä; anna vain yksi "
+                f"avaimista {', '.join(_WINDOW_KEYS)}",
+                f"'{extra}' cannot be combined with '{present[0]}'; give only one of "
+                f"{', '.join(_WINDOW_KEYS)}",
+            )
+        window: Window | None = None
+        cadence: Cadence | None = None
+        if present:
+            key = present[0]
+            where = (*path, key)
+            if key == "weeks":
+                weeks = self.span(value[key], where, 53, "viikkoa", "week", "viikot")
+                window = WeekWindow(*weeks) if weeks else None
+            elif key == "months":
+                months = self.span(value[key], where, 12, "kuukautta", "month", "kuukaudet")
+                window = MonthWindow(*months) if months else None
+            elif key == "date":
+                window = self.date_window(value[key], where)
+            elif key == "season":
+                season = self.choice(value[key], where, _SEASONS)
+                window = SeasonWindow(season) if season is not None else None
+            else:
+                cadence = self.choice(value[key], where, _CADENCES)
+            ok = ok and (window is not None or cadence is not None)
+        years = self.year_pattern(value, path)
+        follow_up = (
+            self.results(value["results"], (*path, "results")) if "results" in value else None
+        )
+        if not ok or years is None or ("results" in value and follow_up is None):
+            return None
+        if cadence is not None:
+            extras = [k for k in (*_YEAR_KEYS, "results") if k in value]
+            if extras:
+                self.error(
+                    (*path, extras[0]),
+                    f"ajoituksettomalla säännöllä (cadence) ei voi olla avainta '{extras[0]}'",
+                    f"an undated rule (cadence) takes no '{extras[0]}'",
+                )
+                return None
+            return Rule(cadence=cadence)
+        return Rule(window, years, follow_up)
+
+    def span(
+        self, value: object, path: KeyPath, top: int, fi_part: str, en_unit: str, fi_plural: str
+    ) -> tuple[int, int] | None:
+        """``n`` or ``[first, last]`` of weeks (1–53) or months (1–12)."""
+        if isinstance(value, list):
+            if len(value) not in (1, 2):
+                self.error(
+                    path,
+                    f"anna yksi luku tai [ensimmäinen, viimeinen]; nyt {len(value)} arvoa",
+                    f"give one number or [first, last]; got {len(value)} values",
+                )
+                return None
+            parts = [
+                self.unit(v, (*path, i), top, fi_part, en_unit, fi_plural)
+                for i, v in enumerate(value)
+            ]
+        else:
+            parts = [self.unit(value, path, top, fi_part, en_unit, fi_plural)]
+        numbers = [p for p in parts if p is not None]
+        if len(numbers) != len(parts):
+            return None
+        return numbers[0], numbers[-1]
+
+    def unit(
+        self, value: object, path: KeyPath, top: int, fi_part: str, en_unit: str, fi_plural: str
+    ) -> int | None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.wrong_type(path, value, "kokonaisluku", "integer")
+            return None
+        if not 1 <= value <= top:
+            self.error(
+                path,
+                f"{fi_part} {value} ei ole: {fi_plural} ovat 1–{top}",
+                f"there is no {en_unit} {value}: {en_unit}s are 1–{top}",
+            )
+            return None
+        return value
+
+    def date_window(self, value: object, path: KeyPath) -> DateWindow | None:
+        if not isinstance(value, str):
+            self.wrong_type(path, value, "merkkijono", "string")
+            return None
+        match = _DATE_RANGE.fullmatch(value)
+        if match is None:
+            self.error(
+                path,
+                f"päivämäärä '{value}' pitää antaa muodossa p.k. tai p.k.–p.k. (esim. 1.6.–15.8.)",
+                f"date '{value}' must be d.m. or d.m.–d.m. (e.g. 1.6.–15.8.)",
+            )
+            return None
+        day, month = int(match.group(1)), int(match.group(2))
+        end_day = int(match.group(3)) if match.group(3) else day
+        end_month = int(match.group(4)) if match.group(4) else month
+        ok = self.day_month(day, month, path)
+        if match.group(3):
+            ok = self.day_month(end_day, end_month, path) and ok
+        return DateWindow(day, month, end_day, end_month) if ok else None
+
+    def day_month(self, day: int, month: int, path: KeyPath) -> bool:
+        if not 1 <= month <= 12:
+            self.error(
+                path,
+                f"{day}.{month}. ei ole päivämäärä: kuukautta {month} ei ole",
+                f"{day}.{month}. is not a date: there is no month {month}",
+            )
+            return False
+        days = _calendar.monthrange(2000, month)[1]  # a leap year: 29.2. is a date
+        if not 1 <= day <= days:
+            self.error(
+                path,
+                f"{day}.{month}. ei ole päivämäärä: kuukaudessa {month} on enintään {days} päivää",
+                f"{day}.{month}. is not a date: month {month} has at most {days} days",
+            )
+            return False
+        return True
+
+    def year(self, value: object, path: KeyPath) -> int | None:
+        return self.integer(value, path, MIN_YEAR, MAX_YEAR)
+
+    def year_pattern(self, table: Mapping[str, object], path: KeyPath) -> YearPattern | None:
+        ok = True
+
+        def get(key: str, check: Callable[[object, KeyPath], _E | None]) -> _E | None:
+            nonlocal ok
+            if key not in table:
+                return None
+            result = check(table[key], (*path, key))
+            if result is None:
+                ok = False
+            return result
+
+        every = get("every", lambda v, p: self.integer(v, p, 1, 99))
+        parity = get("parity", lambda v, p: self.choice(v, p, _PARITIES))
+        next_year = get("next", self.year)
+        last_year = get("last", self.year)
+        valid_from = get("valid_from", self.year)
+        valid_to = get("valid_to", self.year)
+        valid = get("valid", self.validity)
+        if not ok:
+            return None
+        if valid is not None:
+            if "valid_from" in table or "valid_to" in table:
+                self.error(
+                    (*path, "valid"),
+                    "anna joko 'valid' tai 'valid_from'/'valid_to', ei molempia",
+                    "give either 'valid' or 'valid_from'/'valid_to', not both",
+                )
+                return None
+            valid_from, valid_to = valid
+        elif valid_from is not None and valid_to is not None and valid_from > valid_to:
+            self.error(
+                (*path, "valid_to"),
+                f"voimassaolo {valid_from}–{valid_to} päättyy ennen kuin alkaa",
+                f"validity {valid_from}–{valid_to} ends before it starts",
+            )
+            return None
+        phases = [k for k in ("parity", "next", "last") if k in table]
+        if len(phases) > 1:
+            self.error(
+                (*path, phases[1]),
+                f"'{phases[1]}' ja '{phases[0]}' eivät käy yhdessä; anna vain yksi "
+                "avaimista parity, next, last",
+                f"'{phases[1]}' cannot be combined with '{phases[0]}'; give only one of "
+                "parity, next, last",
+            )
+            return None
+        if parity is not None:
+            if every is not None and every != 2:
+                self.error(
+                    (*path, "every"),
+                    f"parillinen/pariton vuosi tarkoittaa joka toista vuotta (every = 2), "
+                    f"nyt every = {every}",
+                    f"even/odd years mean every other year (every = 2), got every = {every}",
+                )
+                return None
+            return YearPattern(2, parity, None, valid_from, valid_to)
+        anchor = next_year if next_year is not None else last_year
+        if anchor is not None:
+            key = "next" if next_year is not None else "last"
+            if every is None or every < 2:
+                self.error(
+                    (*path, key),
+                    f"'{key}' kertoo vuoden toistuvalle säännölle: anna myös every (vähintään 2)",
+                    f"'{key}' fixes the phase of a repeating rule: also give every (at least 2)",
+                )
+                return None
+            phase = Phase.NEXT if next_year is not None else Phase.LAST
+            return YearPattern(every, phase, anchor, valid_from, valid_to)
+        return YearPattern(every or 1, None, None, valid_from, valid_to)
+
+    def validity(self, value: object, path: KeyPath) -> tuple[int, int] | None:
+        if not isinstance(value, list) or len(value) != 2:
+            self.error(
+                path,
+                "voimassaolo annetaan muodossa [ensimmäinen vuosi, viimeinen vuosi]",
+                "validity is given as [first year, last year]",
+            )
+            return None
+        first = self.year(value[0], (*path, 0))
+        last = self.year(value[1], (*path, 1))
+        if first is None or last is None:
+            return None
+        if first > last:
+            self.error(
+                path,
+                f"voimassaolo {first}–{last} päättyy ennen kuin alkaa",
+                f"validity {first}–{last} ends before it starts",
+            )
+            return None
+        return first, last
+
+    def results(self, value: object, path: KeyPath) -> FollowUp | None:
+        if isinstance(value, str):
+            return self.results_phrase(value, path)
+        if not isinstance(value, dict):
+            self.wrong_type(
+                path, value, "merkkijono tai taulu", "string (a Finnish phrase) or table"
+            )
+            return None
+        self.keys(value, path, _RESULTS_KEYS)
+        present = [k for k in ("month", "months", "season") if k in value]
+        if not present:
+            self.error(
+                path,
+                "anna tulosten ajankohta: month, months tai season",
+                "give the time of the results: month, months or season",
+            )
+            return None
+        for extra in present[1:]:
+            self.error(
+                (*path, extra),
+                f"'{extra}' ja '{present[0]}' eivät käy yhdessä; anna vain yksi "
+                "avaimista month, months, season",
+                f"'{extra}' cannot be combined with '{present[0]}'; give only one of "
+                "month, months, season",
+            )
+        earliest = self.boolean(value, "earliest", path)
+        if len(present) > 1 or ("earliest" in value and earliest is None):
+            return None
+        key = present[0]
+        where = (*path, key)
+        target: MonthWindow | SeasonWindow | None = None
+        if key == "season":
+            season = self.choice(value[key], where, _SEASONS)
+            target = SeasonWindow(season) if season is not None else None
+        else:
+            if key == "month":
+                one = self.unit(value[key], where, 12, "kuukautta", "month", "kuukaudet")
+                months = (one, one) if one is not None else None
+            else:
+                months = self.span(value[key], where, 12, "kuukautta", "month", "kuukaudet")
+            target = MonthWindow(*months) if months is not None else None
+        if target is None:
+            return None
+        return FollowUp(target, bool(earliest))
+
+    def results_phrase(self, text: str, path: KeyPath) -> FollowUp | None:
+        try:
+            return parse_follow_up(text)
+        except ValueError as exc:
+            self.unreadable(text, path, exc)
+            return None
+
+
+def _strict_ancestors(group: str, parents: Mapping[str, str | None]) -> list[str]:
+    found: list[str] = []
+    parent = parents.get(group)
+    while parent is not None and parent not in found and parent != group:
+        found.append(parent)
+        parent = parents.get(parent)
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Public entry points
+# ---------------------------------------------------------------------------
+
+
+def validate_text(text: str, filename: str = "<data>") -> LoadResult:
+    """Validate a TOML document and build the organisation when there are no errors.
+
+    Pure: no I/O.  Every problem is collected, sorted by line.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return LoadResult(None, (_syntax_problem(exc, filename, text),))
+    validator = _Validator(filename, text)
+    organisation = validator.run(data)
+    problems = validator.sorted_problems()
+    if validator.has_errors:
+        organisation = None
+    return LoadResult(organisation, problems)
+
+
+def _decode(data: bytes, filename: str) -> str | Problem:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return Problem(
+            filename,
+            line,
+            "",
+            f"tiedosto ei ole UTF-8-muodossa (tavu {exc.start + 1})",
+            f"the file is not UTF-8 (byte {exc.start + 1})",
+        )
+
+
+_OS_ERRORS_FI = {
+    errno.ENOENT: "tiedostoa ei ole",
+    errno.EACCES: "ei lukuoikeutta",
+    errno.EISDIR: "se on hakemisto",
+    errno.ENOTDIR: "polussa on jotain, mikä ei ole hakemisto",
+}
+
+
+def validate_file(path: str | os.PathLike[str]) -> LoadResult:
+    """Read and validate a data file; an unreadable or non-UTF-8 file is a Problem."""
+    filename = os.fspath(path)
+    try:
+        with open(filename, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        reason_en = exc.strerror or exc.__class__.__name__
+        reason_fi = _OS_ERRORS_FI.get(exc.errno or 0, reason_en)
+        return LoadResult(
+            None,
+            (
+                Problem(
+                    filename,
+                    None,
+                    "",
+                    f"tiedostoa ei voi lukea: {reason_fi}",
+                    f"cannot read the file: {reason_en}",
+                ),
+            ),
+        )
+    text = _decode(data, filename)
+    if isinstance(text, Problem):
+        return LoadResult(None, (text,))
+    return validate_text(text, filename)
+
+
+def _checked(result: LoadResult) -> Organisation:
+    if result.errors or result.organisation is None:
+        raise LoadError(result.problems)
+    return result.organisation
+
+
+def loads(text: str, filename: str = "<data>") -> Organisation:
+    """Build the organisation from TOML text; raise :class:`LoadError` on any error."""
+    return _checked(validate_text(text, filename))
+
+
+def load(path: str | os.PathLike[str]) -> Organisation:
+    """Load a data file; raise :class:`LoadError` on any error (warnings do not raise)."""
+    return _checked(validate_file(path))
+
+
+def default_data_text() -> str:
+    """The text of the embedded default data set (``opiskeluhuolto/data/sedu.toml``)."""
+    resource = importlib.resources.files("opiskeluhuolto").joinpath("data/sedu.toml")
+    return resource.read_text(encoding="utf-8")
+
+
+def load_default() -> Organisation:
+    """The embedded Sedu data set."""
+    return loads(default_data_text(), DEFAULT_DATA_NAME)
