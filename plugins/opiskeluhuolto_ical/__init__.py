@@ -1,0 +1,97 @@
+"""The ``ical`` exporter: an RFC 5545 (iCalendar) feed of the annual calendar.
+
+Registered through the ``opiskeluhuolto`` entry points like any third-party
+plugin and built on the public API of :mod:`opiskeluhuolto` only.  Loading the
+plugin is cheap: :mod:`icalendar` is imported when a feed is rendered.
+
+* ``mode=expanded`` (default): one all-day ``VEVENT`` per occurrence –
+  ``DTSTART;VALUE=DATE`` is the first day, ``DTEND`` the day after the last
+  (exclusive).  Every client shows exactly the library's dates.
+* ``mode=rrule``: one recurring ``VEVENT`` per item wherever a yearly
+  ``RRULE`` reproduces exactly the occurrences of the export range
+  (:mod:`opiskeluhuolto_ical.series`), single events for the rest.
+* ``alarm_days=N``: a ``VALARM`` N days before each event.
+
+Follow-ups ("Tulokset: …") are events of their own with ``RELATED-TO`` the
+parent's UID.  UIDs are the occurrences' stable ids (organisation, item,
+start) followed by ``@opiskeluhuolto``.  See ``docs/ical.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from opiskeluhuolto import hookimpl
+from opiskeluhuolto.exporting import ExportContext, Exporter, Option, OptionError, Output
+
+__all__ = ["MODES", "IcalExporter"]
+
+MODES = ("expanded", "rrule")
+
+
+class IcalExporter(Exporter):
+    """RFC 5545 feed: ``mode=expanded|rrule``, ``alarm_days=N``."""
+
+    name = "ical"
+    description = "iCalendar-syöte (RFC 5545) kalenterisovelluksiin"
+    description_en = "iCalendar feed (RFC 5545) for calendar applications"
+    output = Output.FILE
+    default_path = "vuosikello.ics"
+    options = (
+        Option(
+            "mode",
+            "expanded",
+            "expanded: oma tapahtuma jokaisesta esiintymästä; rrule: toistuva tapahtuma "
+            "(RRULE) aina kun sääntö on tarkasti ilmaistavissa",
+            "expanded: one event per occurrence; rrule: a recurring event (RRULE) "
+            "wherever the rule is exactly expressible",
+            choices=MODES,
+        ),
+        Option(
+            "alarm_days",
+            None,
+            "muistutus N päivää ennen alkua (oletus: ei muistutusta)",
+            "a reminder N days before the start (default: no reminder)",
+            kind=int,
+        ),
+    )
+
+    def _mode(self, context: ExportContext) -> str:
+        value = context.options.get("mode")
+        if value is None:
+            return "expanded"
+        # Contexts built in code may skip parse_options: validate the same way.
+        parsed = self.options[0].parse(str(value))
+        assert isinstance(parsed, str)
+        return parsed
+
+    def _alarm_days(self, context: ExportContext) -> int | None:
+        value = context.options.get("alarm_days")
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        if isinstance(value, str):
+            parsed = self.options[1].parse(value)
+            assert isinstance(parsed, int)
+            return parsed
+        raise OptionError(
+            "alarm_days",
+            f"--option alarm_days: arvo {value!r} ei kelpaa; odotettiin kokonaisluku ≥ 0",
+            f"--option alarm_days: invalid value {value!r}; expected a whole number ≥ 0",
+        )
+
+    def render(self, context: ExportContext) -> bytes:
+        mode = self._mode(context)
+        alarm_days = self._alarm_days(context)
+        # Lazy imports: registering the plugin must not import icalendar.
+        from opiskeluhuolto_ical.feed import render_feed
+        from opiskeluhuolto_ical.series import plan
+
+        entries = plan(context.occurrences(), series=mode == "rrule")
+        return render_feed(context, entries, alarm_days=alarm_days)
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    register(IcalExporter())

@@ -1,0 +1,162 @@
+"""Writing the planned events as an RFC 5545 feed with :mod:`icalendar`.
+
+Imported by :meth:`opiskeluhuolto_ical.IcalExporter.render` only, so that
+loading the plugin does not import :mod:`icalendar`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+
+import icalendar
+
+import opiskeluhuolto
+from opiskeluhuolto import describe
+from opiskeluhuolto.calendar import CalendarOccurrence, Item, ItemKind
+from opiskeluhuolto.exporting import ExportContext
+from opiskeluhuolto.fmt import Lang
+from opiskeluhuolto_ical.series import Entry
+
+__all__ = ["KIND_LABELS", "render_feed"]
+
+_ONE_DAY = _dt.timedelta(days=1)
+
+KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
+    ItemKind.SURVEY: ("kysely", "survey"),
+    ItemKind.EVENT: ("tapahtuma", "event"),
+    ItemKind.REVIEW: ("katsaus", "review"),
+    ItemKind.DRILL: ("harjoitus", "drill"),
+    ItemKind.INFO: ("tiedote", "information"),
+    ItemKind.MEETING: ("kokousasia", "meeting"),
+    ItemKind.CAMPAIGN: ("kampanja", "campaign"),
+    ItemKind.PROJECT: ("hanke", "project"),
+    ItemKind.OTHER: ("muu", "other"),
+}
+"""Finnish and English labels of item kinds (CATEGORIES)."""
+
+_LABELS = {
+    "fi": {
+        "results": "Tulokset",
+        "timing": "Ajoitus",
+        "group": "Ryhmä",
+        "audience": "Kohderyhmä",
+        "reminder": "Muistutus",
+    },
+    "en": {
+        "results": "Results",
+        "timing": "Timing",
+        "group": "Group",
+        "audience": "Audience",
+        "reminder": "Reminder",
+    },
+}
+
+
+class _Texts:
+    """SUMMARY, DESCRIPTION and CATEGORIES of an item, built (and encoded) once per item.
+
+    Every occurrence of an item shares these values, so they are turned into
+    icalendar property values once and reused: the per-event work is the
+    UID and the two dates.
+    """
+
+    def __init__(self, context: ExportContext) -> None:
+        self.context = context
+        self.lang: Lang = "en" if context.lang == "en" else "fi"
+        self.labels = _LABELS[self.lang]
+        self._cache: dict[tuple[str, str, bool], _Encoded] = {}
+
+    def __call__(self, occ: CalendarOccurrence) -> _Encoded:
+        key = (occ.calendar.id, occ.item.id, occ.follow_up)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._compute(occ.item, occ.calendar.owner, occ.follow_up)
+        return found
+
+    def _compute(self, item: Item, owner: str, follow_up: bool) -> _Encoded:
+        labels, lang = self.labels, self.lang
+        summary = f"{labels['results']}: {item.title}" if follow_up else item.title
+        lines = [f"{labels['timing']}: {describe(item.rule, lang)}"]
+        hierarchy = self.context.organisation.hierarchy
+        if owner in hierarchy:
+            lines.append(f"{labels['group']}: {hierarchy.get(owner).name}")
+        audience = [a.label(lang) for a in item.audience]
+        if audience:
+            lines.append(f"{labels['audience']}: {', '.join(audience)}")
+        if item.notes:
+            lines.extend(("", item.notes.strip()))
+        kind = KIND_LABELS[item.kind][1 if lang == "en" else 0]
+        return _Encoded(
+            summary=icalendar.vText(summary),
+            description=icalendar.vText("\n".join(lines)),
+            categories=icalendar.vCategory([kind, *audience]),
+            reminder=icalendar.vText(f"{labels['reminder']}: {summary}"),
+        )
+
+
+class _Encoded:
+    __slots__ = ("categories", "description", "reminder", "summary")
+
+    def __init__(
+        self,
+        *,
+        summary: icalendar.vText,
+        description: icalendar.vText,
+        categories: icalendar.vCategory,
+        reminder: icalendar.vText,
+    ) -> None:
+        self.summary = summary
+        self.description = description
+        self.categories = categories
+        self.reminder = reminder
+
+
+def _utc(moment: _dt.datetime) -> _dt.datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=_dt.UTC)
+    return moment.astimezone(_dt.UTC)
+
+
+def render_feed(
+    context: ExportContext, entries: Sequence[Entry], *, alarm_days: int | None = None
+) -> bytes:
+    """The feed as bytes (CRLF line endings, folded lines)."""
+    lang = "EN" if context.lang == "en" else "FI"
+    feed = icalendar.Calendar()
+    feed.add("prodid", f"-//Sedu//opiskeluhuolto {opiskeluhuolto.__version__}//{lang}")
+    feed.add("version", "2.0")
+    feed.add("calscale", "GREGORIAN")
+    feed.add("method", "PUBLISH")
+    feed.add("x-wr-calname", context.title)
+    feed.add("x-wr-timezone", context.organisation.timezone)
+    texts = _Texts(context)
+    # Values shared by many events are encoded once: DTSTAMP (same input,
+    # same bytes), the alarm trigger and action, each item's texts.
+    stamp = icalendar.vDDDTypes(_utc(context.generated))
+    trigger = None if alarm_days is None else icalendar.vDDDTypes(-_dt.timedelta(days=alarm_days))
+    display = icalendar.vText("DISPLAY")
+    for entry in entries:
+        occ = entry.first
+        encoded = texts(occ)
+        event = icalendar.Event()
+        event["UID"] = icalendar.vText(entry.uid)
+        event["DTSTAMP"] = stamp
+        event["DTSTART"] = icalendar.vDDDTypes(occ.start)
+        event["DTEND"] = icalendar.vDDDTypes(occ.end + _ONE_DAY)
+        if entry.recurrence is not None:
+            event.add("RRULE", entry.recurrence.as_ical())
+        event["SUMMARY"] = encoded.summary
+        event["DESCRIPTION"] = encoded.description
+        event["CATEGORIES"] = encoded.categories
+        if entry.related_to is not None:
+            event["RELATED-TO"] = icalendar.vText(entry.related_to)
+        if trigger is not None:
+            alarm = icalendar.Alarm()
+            alarm["ACTION"] = display
+            alarm["DESCRIPTION"] = encoded.reminder
+            alarm["TRIGGER"] = trigger
+            event.add_component(alarm)
+        feed.add_component(event)
+    data: bytes = feed.to_ical()
+    return data

@@ -1,0 +1,197 @@
+"""Integration: an ``ical`` feed stored in a real CalDAV server (Radicale) and read back.
+
+A Radicale server runs on 127.0.0.1 with a free port, a temporary storage
+folder, no authentication and no configuration file.  The feed of the
+embedded Sedu data is PUT as a whole calendar to a collection URL (Radicale
+creates the calendar collection), read back with GET and compared event by
+event.  Only :mod:`http.client` talks to the server; every wait is bounded
+and the server is always terminated.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import http.client
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import icalendar
+import pytest
+import recurring_ical_events
+from opiskeluhuolto_ical import IcalExporter
+
+from opiskeluhuolto import SchoolYear
+from opiskeluhuolto.exporting import ExportContext
+from opiskeluhuolto.loading import load_default
+
+STARTUP_TIMEOUT = 30.0  # seconds
+REQUEST_TIMEOUT = 30.0
+USER = "vuosikello"
+AUTH = {"Authorization": "Basic " + base64.b64encode(f"{USER}:x".encode()).decode()}
+
+
+@attrs.frozen
+class Server:
+    host: str
+    port: int
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=REQUEST_TIMEOUT)
+        try:
+            connection.request(method, path, body=body, headers={**AUTH, **(headers or {})})
+            response = connection.getresponse()
+            return response.status, response.read()
+        finally:
+            connection.close()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    root = tmp_path_factory.mktemp("radicale")
+    log_path = root / "radicale.log"
+    server = Server("127.0.0.1", _free_port())
+    command = [
+        sys.executable,
+        "-m",
+        "radicale",
+        "--server-hosts",
+        f"{server.host}:{server.port}",
+        "--auth-type",
+        "none",
+        "--storage-filesystem-folder",
+        str(root / "collections"),
+        "--config",  # no values: read no configuration file of this machine
+    ]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_up(server, process, log_path)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _wait_until_up(server: Server, process: subprocess.Popen[bytes], log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    last_error = "no attempt"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"Radicale exited with status {process.returncode} before answering:\n"
+                + log_path.read_text(errors="replace")
+            )
+        try:
+            status, _body = server.request("GET", "/")
+            if status < 500:
+                return
+            last_error = f"HTTP {status}"
+        except OSError as error:
+            last_error = f"{type(error).__name__}: {error}"
+        time.sleep(0.1)
+    pytest.fail(
+        f"Radicale did not answer on {server.host}:{server.port} within {STARTUP_TIMEOUT} s "
+        f"({last_error}):\n" + log_path.read_text(errors="replace")
+    )
+
+
+def _feed(mode: str) -> tuple[ExportContext, bytes]:
+    school_year = SchoolYear(2026)
+    start = school_year.start if mode == "expanded" else dt.date(2024, 8, 1)
+    context = ExportContext(
+        load_default(),
+        start,
+        school_year.end if mode == "expanded" else dt.date(2031, 7, 31),
+        options=IcalExporter().parse_options({"mode": mode, "alarm_days": "7"}),
+        generated=dt.datetime(2026, 8, 1, tzinfo=dt.UTC),
+    )
+    return context, IcalExporter().render(context)
+
+
+def _events(data: bytes) -> dict[str, tuple[object, ...]]:
+    found: dict[str, tuple[object, ...]] = {}
+    for event in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+        rrule = event.get("RRULE")
+        found[str(event["UID"])] = (
+            event["DTSTART"].dt,
+            event["DTEND"].dt,
+            None if rrule is None else rrule.to_ical(),
+            str(event["SUMMARY"]),
+            str(event["DESCRIPTION"]),
+            event.get("RELATED-TO"),
+            len(event.walk("VALARM")),
+        )
+    return found
+
+
+def _instances(data: bytes, context: ExportContext) -> set[tuple[str, dt.date, dt.date]]:
+    feed = icalendar.Calendar.from_ical(data)
+    return {
+        (str(e["UID"]), e["DTSTART"].dt, e["DTEND"].dt)
+        for e in recurring_ical_events.of(feed).between(
+            context.start, context.end + dt.timedelta(days=1)
+        )
+    }
+
+
+@pytest.mark.parametrize("mode", ["expanded", "rrule"])
+def test_feed_survives_a_caldav_server(radicale: Server, mode: str) -> None:
+    context, sent = _feed(mode)
+    path = f"/{USER}/{mode}/"
+    status, body = radicale.request(
+        "PUT", path, sent, {"Content-Type": "text/calendar; charset=utf-8"}
+    )
+    assert status in (200, 201, 204), body.decode(errors="replace")
+    status, received = radicale.request("GET", path)
+    assert status == 200, received.decode(errors="replace")
+
+    sent_events = _events(sent)
+    received_events = _events(received)
+    assert len(sent_events) > 20
+    assert received_events == sent_events
+    for values in received_events.values():
+        start, end = values[0], values[1]
+        assert type(start) is dt.date and type(end) is dt.date and end > start
+    # Expanded by the same RFC 5545 engine, both give the same occurrences.
+    assert _instances(received, context) == _instances(sent, context)
+    assert len(_instances(received, context)) == len(context.occurrences())
+
+
+def test_single_event_can_be_fetched_by_uid_path(radicale: Server) -> None:
+    """Radicale stores one item per UID: each event of the feed is an object of its own."""
+    _context, sent = _feed("expanded")
+    path = f"/{USER}/per-uid/"
+    status, _ = radicale.request(
+        "PUT", path, sent, {"Content-Type": "text/calendar; charset=utf-8"}
+    )
+    assert status in (200, 201, 204)
+    listing_body = b'<?xml version="1.0"?><propfind xmlns="DAV:"><prop><getetag/></prop></propfind>'
+    status, listing = radicale.request(
+        "PROPFIND", path, listing_body, {"Depth": "1", "Content-Type": "application/xml"}
+    )
+    assert status == 207
+    hrefs = listing.decode().count(".ics</")
+    assert hrefs == len(_events(sent))
