@@ -1,0 +1,336 @@
+"""Building the drafts: which occurrences, when to send, what to say.
+
+One draft per main occurrence (never a follow-up) and per audience that
+Wilma reaches: guardians (``huoltajat``) and students (``opiskelijat``).
+A survey's results (its follow-up) are part of the survey's own draft, not a
+draft of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import string
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from opiskeluhuolto.calendar import Calendar, CalendarOccurrence, Item, Organisation
+from opiskeluhuolto.fmt import Lang, format_date, format_span
+from opiskeluhuolto.groups import Audience, GroupKind
+from opiskeluhuolto.phrases import describe_window
+from opiskeluhuolto.recurrence import DateWindow, WeekWindow, Window
+from opiskeluhuolto_wilma import texts
+
+__all__ = [
+    "AUDIENCES",
+    "PLACEHOLDERS",
+    "Draft",
+    "build_drafts",
+    "fill",
+    "place_name",
+    "send_on_date",
+]
+
+AUDIENCES: tuple[Audience, ...] = (Audience.HUOLTAJAT, Audience.OPISKELIJAT)
+"""The audiences Wilma reaches, in file-name order."""
+
+PLACEHOLDERS: tuple[str, ...] = (
+    "title",
+    "when",
+    "dates",
+    "weeks",
+    "period",
+    "start",
+    "end",
+    "year",
+    "results",
+    "organisation",
+    "place",
+    "recipients",
+    "contact",
+    "link",
+    "notes",
+)
+"""The placeholders this exporter fills (the loader's ``TEMPLATE_PLACEHOLDERS``)."""
+
+_ONE_DAY = _dt.timedelta(days=1)
+_FORMATTER = string.Formatter()
+
+# A title that already says when ("… kesän ajalla", "Tuttu-hanke 2024–2025")
+# gets no timing appended in the default subject.
+_NAMES_A_TIME = re.compile(
+    r"kuu(?:ssa|sta|hun|n)?\b|viiko|\bvko\b|kesä|kesän|syksy|kevä|talv|"
+    r"\b\d{1,2}\.\d{1,2}\.|\b\d{4}\b|\bweeks?\b|spring|summer|autumn|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december",
+    re.IGNORECASE,
+)
+# Recorded sessions (the students' virtual coffees) get a place for the
+# recording link.
+_RECORDED = re.compile(r"tallen|virtuaal|webinaar|recording|recorded", re.IGNORECASE)
+
+
+@attrs.frozen
+class Draft:
+    """One Wilma message draft: to one audience about one occurrence."""
+
+    occurrence: CalendarOccurrence
+    audience: Audience
+    send_on: _dt.date
+    lead_days: int
+    subject: str
+    recipients: str
+    reach: str
+    body: str
+    results: tuple[_dt.date, _dt.date] | None
+    file: str
+
+    @property
+    def item(self) -> Item:
+        return self.occurrence.item
+
+    @property
+    def calendar(self) -> Calendar:
+        return self.occurrence.calendar
+
+
+def send_on_date(start: _dt.date, lead_days: int) -> _dt.date:
+    """``lead_days`` before ``start``, moved back to the Friday when it is a weekend.
+
+    >>> send_on_date(_dt.date(2026, 11, 23), 7)
+    datetime.date(2026, 11, 16)
+    >>> send_on_date(_dt.date(2026, 12, 6), 0)  # a Sunday: the Friday before
+    datetime.date(2026, 12, 4)
+    """
+    try:
+        day = start - _dt.timedelta(days=lead_days)
+    except OverflowError:
+        return _dt.date.min
+    while day.weekday() >= 5 and day > _dt.date.min:
+        day -= _ONE_DAY
+    return day
+
+
+def place_name(organisation: Organisation, scope: str | None) -> str:
+    """The campus a message is for: the nearest campus or unit at or above ``scope``.
+
+    A campus group named "Seinäjoen kampuksen …" is "Seinäjoen kampus"; above
+    the campuses (or without a group) it is the organisation.
+    """
+    if scope is None or scope not in organisation.hierarchy:
+        return organisation.name
+    for group in reversed(organisation.hierarchy.path(scope)):
+        if group.kind in (GroupKind.CAMPUS, GroupKind.UNIT):
+            words = group.name.split()
+            lowered = [word.lower() for word in words]
+            if "kampuksen" in lowered[1:]:
+                return " ".join([*words[: lowered.index("kampuksen")], "kampus"])
+            return group.name
+    return organisation.name
+
+
+def fill(template: str, values: Mapping[str, str], where: str) -> str:
+    """Fill ``{placeholder}`` fields; an unknown or malformed one is a ValueError.
+
+    >>> fill("{title}: {{literal}}", {"title": "Kysely"}, "x")
+    'Kysely: {literal}'
+    >>> fill("{titel}", {"title": "Kysely"}, "kysely.message.subject")
+    Traceback (most recent call last):
+      ...
+    ValueError: kysely.message.subject: unknown placeholder {titel}
+    """
+    try:
+        parts = list(_FORMATTER.parse(template))
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+    out: list[str] = []
+    for literal, field, spec, conversion in parts:
+        out.append(literal)
+        if field is None:
+            continue
+        if spec or conversion or field not in values:
+            raise ValueError(f"{where}: unknown placeholder {{{field}}}")
+        out.append(values[field])
+    return "".join(out)
+
+
+def _ascii_slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug or "kohde"
+
+
+def _year_text(start: _dt.date, end: _dt.date) -> str:
+    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+
+
+def _day(day: _dt.date, lang: Lang) -> str:
+    return format_date(day, lang, weekday="full" if lang == "en" else "essive")
+
+
+def _dates(start: _dt.date, end: _dt.date, lang: Lang) -> str:
+    return _day(start, lang) if start == end else format_span(start, end, lang)
+
+
+def _weeks(start: _dt.date, end: _dt.date, lang: Lang) -> str:
+    first, last = start.isocalendar().week, end.isocalendar().week
+    if first == last and (end - start).days < 7:
+        return f"week {first}" if lang == "en" else f"viikolla {first}"
+    return f"weeks {first}–{last}" if lang == "en" else f"viikoilla {first}–{last}"
+
+
+def _when(window: Window | None, lang: Lang) -> str:
+    """The window as an adverbial: ``viikoilla 43–44`` / ``in weeks 43–44``, ``syyskuussa``."""
+    if window is None:
+        return ""
+    text = describe_window(window, lang)
+    if lang == "en" and isinstance(window, WeekWindow):
+        return "in " + text
+    return text
+
+
+def _period(occ: CalendarOccurrence, lang: Lang) -> str:
+    window = occ.item.rule.window
+    start, end = occ.start, occ.end
+    if start == end:
+        return ("on " if lang == "en" else "") + _day(start, lang)
+    if isinstance(window, WeekWindow):
+        prefix = "in " if lang == "en" else ""
+        return f"{prefix}{_weeks(start, end, lang)} ({format_span(start, end, lang)})"
+    if isinstance(window, DateWindow) or window is None:
+        return ("from " if lang == "en" else "") + format_span(start, end, lang).replace(
+            " – ", " to "
+        )
+    return f"{describe_window(window, lang)} {_year_text(start, end)}"
+
+
+def _results(
+    item: Item, occ: CalendarOccurrence, lang: Lang
+) -> tuple[str, tuple[_dt.date, _dt.date] | None]:
+    follow_up = item.rule.follow_up
+    if follow_up is None:
+        return "", None
+    span = follow_up.after(occ.end)
+    if span is None:
+        return "", None
+    text = describe_window(follow_up.target, lang)
+    if follow_up.earliest:
+        text = ("at the earliest " if lang == "en" else "aikaisintaan ") + text
+    return f"{text} {_year_text(*span)}", span
+
+
+def _draft(
+    organisation: Organisation,
+    occ: CalendarOccurrence,
+    audience: Audience,
+    *,
+    group: str | None,
+    lang: Lang,
+    lead_option: int | None,
+) -> Draft:
+    item = occ.item
+    lead = (
+        lead_option
+        if lead_option is not None
+        else item.lead_days
+        if item.lead_days is not None
+        else texts.DEFAULT_LEAD_DAYS[item.kind]
+    )
+    send_on = send_on_date(occ.start, lead)
+    place = place_name(organisation, group if group is not None else occ.calendar.owner)
+    recorded = bool(_RECORDED.search(item.title) or _RECORDED.search(item.notes or ""))
+    results, results_span = _results(item, occ, lang)
+    recipients = texts.recipients(audience, place, lang)
+    window = item.rule.window
+    values = {
+        "title": item.title,
+        "when": _when(window, lang),
+        "dates": _dates(occ.start, occ.end, lang),
+        "weeks": _weeks(occ.start, occ.end, lang),
+        "period": _period(occ, lang),
+        "start": _day(occ.start, lang),
+        "end": _day(occ.end, lang),
+        "year": str(occ.start.year),
+        "results": results,
+        "organisation": organisation.name,
+        "place": place,
+        "recipients": recipients,
+        "contact": texts.contact(audience, lang),
+        "link": texts.fill_in(texts.link_what(item.kind, recorded, lang), lang),
+        "notes": item.notes or "",
+    }
+    own = item.message if lang == "fi" else None
+    subject_template = (
+        own.subject
+        if own is not None and own.subject is not None
+        else texts.subject_template(bool(_NAMES_A_TIME.search(item.title)))
+    )
+    body_template = (
+        own.body
+        if own is not None and own.body is not None
+        else texts.body_template(
+            item.kind,
+            audience,
+            lang,
+            has_results=results_span is not None,
+            recorded=recorded,
+            signature_place=place != organisation.name,
+        )
+    )
+    where = f"{item.id}.message"
+    subject = " ".join(fill(subject_template, values, f"{where}.subject").split())
+    body = fill(body_template, values, f"{where}.body").strip("\n") + "\n"
+    return Draft(
+        occurrence=occ,
+        audience=audience,
+        send_on=send_on,
+        lead_days=(occ.start - send_on).days,
+        subject=subject or item.title,
+        recipients=recipients,
+        reach=texts.reach(audience, lang),
+        body=body,
+        results=results_span,
+        file=f"{send_on.isoformat()}_{_ascii_slug(item.id)}",
+    )
+
+
+def build_drafts(
+    organisation: Organisation,
+    occurrences: Sequence[CalendarOccurrence],
+    *,
+    group: str | None = None,
+    lang: Lang = "fi",
+    lead_days: int | None = None,
+    extension: str = ".txt",
+) -> list[Draft]:
+    """Every draft for ``occurrences``, sorted by send-on date, item and audience.
+
+    File names are ``<send-on>_<item-id>_<audience><extension>``, ASCII and
+    unique: a clash, possible only between item ids that differ in punctuation
+    or accents alone, gets ``-2``, ``-3``, … after the item id.
+    """
+    drafts: list[Draft] = []
+    for occ in occurrences:
+        if occ.follow_up:
+            continue  # results belong to the survey's own draft
+        for audience in AUDIENCES:
+            if audience in occ.item.audience:
+                drafts.append(
+                    _draft(
+                        organisation, occ, audience, group=group, lang=lang, lead_option=lead_days
+                    )
+                )
+    order = {audience: index for index, audience in enumerate(AUDIENCES)}
+    drafts.sort(key=lambda d: (d.send_on, d.file, order[d.audience], d.occurrence.start))
+    seen: set[str] = set()
+    named: list[Draft] = []
+    for draft in drafts:
+        tail = f"_{draft.audience.value}{extension}"
+        name, counter = draft.file + tail, 1
+        while name in seen:
+            counter += 1
+            name = f"{draft.file}-{counter}{tail}"
+        seen.add(name)
+        named.append(attrs.evolve(draft, file=name))
+    return named
