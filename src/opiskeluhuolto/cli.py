@@ -264,6 +264,47 @@ def build_parser(lang: Lang = "fi") -> argparse.ArgumentParser:
         "luettele saatavilla olevat viejät",
         "list the available exporters",
     )
+
+    agenda = command(
+        "agenda",
+        "kirjoita ryhmän kokouksen asialista (Markdown)",
+        "write the agenda of a group's meeting (Markdown)",
+    )
+    agenda.add_argument(
+        "--group",
+        metavar="ID",
+        help=_t(lang, "ryhmä, jonka kokous on (pakollinen)", "the group that meets (required)"),
+    )
+    agenda.add_argument(
+        "--date",
+        metavar=_t(lang, "PVM", "DATE"),
+        help=_t(
+            lang,
+            "kokouspäivä (oletus: ryhmän seuraava kokous)",
+            "meeting date (default: the group's next meeting)",
+        ),
+    )
+    _add_data(agenda, lang)
+    agenda.add_argument(
+        "--weeks",
+        metavar="N",
+        default="6",
+        help=_t(
+            lang,
+            "montako viikkoa eteenpäin vuosikellosta otetaan (oletus 6)",
+            "how many weeks ahead to take from the calendar (default 6)",
+        ),
+    )
+    agenda.add_argument(
+        "-o",
+        "--output",
+        metavar=_t(lang, "POLKU", "PATH"),
+        help=_t(
+            lang,
+            "kohdetiedosto (oletus: vakiotuloste)",
+            "output file (default: standard output)",
+        ),
+    )
     return parser
 
 
@@ -700,6 +741,78 @@ def cmd_exporters(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
 
 
 # ---------------------------------------------------------------------------
+# agenda
+# ---------------------------------------------------------------------------
+
+
+def cmd_agenda(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
+    from opiskeluhuolto.agenda import build_agenda, next_meeting, render_markdown
+    from opiskeluhuolto.output import write_file_atomic
+
+    weeks_text = str(args.weeks).strip()
+    if not weeks_text.isdigit() or not 1 <= int(weeks_text) <= 520:
+        raise CliError(
+            _t(
+                lang,
+                f"--weeks: {args.weeks!r} ei kelpaa; odotettiin kokonaislukua 1–520",
+                f"--weeks: invalid value {args.weeks!r}; expected a whole number 1–520",
+            )
+        )
+    organisation = _load(args)
+    if args.group is None:
+        known = "\n".join(f"  {g.id:<28} {g.name}" for g in organisation.hierarchy.groups)
+        raise CliError(
+            _t(
+                lang,
+                f"anna ryhmä: --group ID. Ryhmät:\n{known}",
+                f"give the group: --group ID. Groups:\n{known}",
+            )
+        )
+    _check_group(args, organisation, lang)
+    group = organisation.group(args.group)
+    if args.date is not None:
+        meeting = parse_date(args.date, lang, "--date")
+    else:
+        found = next_meeting(group, _today(args, organisation, lang))
+        if found is None:
+            if group.meetings:
+                last = format_span(group.meetings[-1], group.meetings[-1], lang)
+                fi = f"ryhmällä {group.id!r} ei ole tulevia kokouksia (viimeisin {last}); "
+                en = f"group {group.id!r} has no upcoming meetings (the last was {last}); "
+            else:
+                fi = f"ryhmälle {group.id!r} ei ole merkitty kokouspäiviä (meetings); "
+                en = f"group {group.id!r} has no meeting dates (meetings) in the data; "
+            raise CliError(
+                _t(lang, fi + "anna kokouspäivä: --date PVM", en + "give the date: --date DATE")
+            )
+        meeting = found
+    text = render_markdown(build_agenda(organisation, group.id, meeting, int(weeks_text)), lang)
+    if args.output is None or args.output == "-":
+        out.write(text)
+        return EXIT_OK
+    try:
+        write_file_atomic(args.output, text.encode("utf-8"))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise CliError(
+            _t(
+                lang,
+                f"-o {args.output}: tiedostoa ei voi kirjoittaa: {reason}",
+                f"-o {args.output}: cannot write the file: {reason}",
+            )
+        ) from None
+    print(
+        _t(
+            lang,
+            f"Kirjoitettu {args.output} (asialista {format_span(meeting, meeting, lang)})",
+            f"Wrote {args.output} (agenda {format_span(meeting, meeting, lang)})",
+        ),
+        file=err,
+    )
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
 # main
 # ---------------------------------------------------------------------------
 
@@ -728,6 +841,7 @@ def main(
         "check": lambda: cmd_check(args, lang, out, err),
         "export": lambda: cmd_export(args, lang, out, err),
         "exporters": lambda: cmd_exporters(args, lang, out),
+        "agenda": lambda: cmd_agenda(args, lang, out, err),
     }
     if args.command is None:
         parser.print_help(out)

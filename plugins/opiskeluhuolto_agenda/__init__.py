@@ -1,0 +1,83 @@
+"""The ``agenda`` exporter: one Markdown agenda per listed meeting of a group.
+
+``opiskeluhuolto export agenda --group ohr-seinajoki -o asialistat`` writes a
+folder with one file per meeting of the group in the export range (the school
+year by default), named ``<group>-<YYYY-MM-DD>.md``.  Registered through the
+``opiskeluhuolto`` entry points like any third-party plugin; uses only the
+public API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from opiskeluhuolto import hookimpl
+from opiskeluhuolto.agenda import (
+    DEFAULT_WEEKS,
+    agenda_filename,
+    build_agenda,
+    meetings_between,
+    render_markdown,
+)
+from opiskeluhuolto.exporting import ExportContext, Exporter, Option, OptionError, Output
+from opiskeluhuolto.fmt import format_span
+
+__all__ = ["AgendaExporter"]
+
+
+class AgendaExporter(Exporter):
+    name = "agenda"
+    description = "Kokousten asialistat (Markdown): yksi tiedosto ryhmän kokousta kohden"
+    description_en = "Meeting agendas (Markdown): one file per meeting of the group"
+    output = Output.FOLDER
+    default_path = "asialistat"
+    options = (
+        Option(
+            "weeks",
+            DEFAULT_WEEKS,
+            "montako viikkoa eteenpäin vuosikellosta otetaan",
+            "how many weeks ahead to take from the calendar",
+            kind=int,
+        ),
+    )
+
+    def parse_options(self, raw: Mapping[str, str]) -> dict[str, str | int | bool | None]:
+        values = super().parse_options(raw)
+        if values["weeks"] == 0:
+            raise OptionError(
+                "weeks",
+                "--option weeks: arvo '0' ei kelpaa; odotettiin kokonaislukua ≥ 1",
+                "--option weeks: invalid value '0'; expected a whole number ≥ 1",
+            )
+        return values
+
+    def render(self, context: ExportContext) -> dict[str, bytes]:
+        lang = context.lang
+        if context.group is None:
+            raise ValueError(
+                "give the group whose meetings get agendas: --group ID"
+                if lang == "en"
+                else "anna ryhmä, jonka kokouksille asialistat tehdään: --group ID"
+            )
+        group = context.organisation.group(context.group)
+        meetings = meetings_between(group, context.start, context.end)
+        if not meetings:
+            span = format_span(context.start, context.end, lang)
+            raise ValueError(
+                f"group {group.id!r} has no meetings in {span} (add `meetings` to the data)"
+                if lang == "en"
+                else f"ryhmällä {group.id!r} ei ole kokouksia aikavälillä {span} "
+                "(lisää aineistoon `meetings`)"
+            )
+        weeks = context.options.get("weeks", DEFAULT_WEEKS)
+        weeks = weeks if isinstance(weeks, int) and weeks >= 1 else DEFAULT_WEEKS
+        files: dict[str, bytes] = {}
+        for day in meetings:
+            agenda = build_agenda(context.organisation, group.id, day, weeks)
+            files[agenda_filename(agenda)] = render_markdown(agenda, lang).encode("utf-8")
+        return files
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    register(AgendaExporter())

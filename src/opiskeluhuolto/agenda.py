@@ -1,0 +1,377 @@
+"""Meeting agendas of the welfare groups.
+
+Every welfare-group meeting has the same five sections (seed, slide 2):
+
+1. **standing items** – the "jokaisessa kokouksessa" items of every calendar
+   that applies to the group, as the group sees them (overrides applied);
+2. **from the calendar** – the occurrences going on at the meeting date or
+   starting within the next ``weeks`` weeks (follow-ups excluded: they are
+   section 3's business);
+3. **results to review** – follow-ups (survey results) that became available
+   since the group's previous meeting, or within the last ``weeks`` weeks
+   when there is no earlier meeting in the data;
+4. **highlights to hear** – the groups whose ``highlights_to`` names this group;
+5. **as-needed items** – the "tarpeen mukaan" items.
+
+:func:`build_agenda` computes an :class:`Agenda` (pure data);
+:func:`render_markdown` writes it as Markdown, in Finnish or English.  No I/O
+here: the command line and the ``agenda`` exporter write the files.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import attrs
+
+from opiskeluhuolto.calendar import Calendar, CalendarOccurrence, Organisation, ResolvedItem
+from opiskeluhuolto.fmt import Lang, format_date, format_span, format_weeks
+from opiskeluhuolto.groups import Group
+from opiskeluhuolto.recurrence import Cadence
+
+__all__ = [
+    "DEFAULT_WEEKS",
+    "Agenda",
+    "Highlight",
+    "agenda_filename",
+    "build_agenda",
+    "meetings_between",
+    "next_meeting",
+    "previous_meeting",
+    "render_markdown",
+]
+
+DEFAULT_WEEKS = 6
+"""How many weeks ahead section 2 looks (and back, for section 3 without a previous meeting)."""
+
+_ONE_DAY = _dt.timedelta(days=1)
+
+
+# ---------------------------------------------------------------------------
+# Meetings
+# ---------------------------------------------------------------------------
+
+
+def next_meeting(group: Group, today: _dt.date) -> _dt.date | None:
+    """The group's first listed meeting on or after ``today`` (None when there is none)."""
+    return next((day for day in group.meetings if day >= today), None)
+
+
+def previous_meeting(group: Group, day: _dt.date) -> _dt.date | None:
+    """The group's last listed meeting strictly before ``day`` (None when there is none)."""
+    earlier = [m for m in group.meetings if m < day]
+    return earlier[-1] if earlier else None
+
+
+def meetings_between(group: Group, start: _dt.date, end: _dt.date) -> tuple[_dt.date, ...]:
+    """The group's listed meetings in ``[start, end]`` (both inclusive), in order."""
+    return tuple(day for day in group.meetings if start <= day <= end)
+
+
+# ---------------------------------------------------------------------------
+# The agenda as data
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Highlight:
+    """A group whose highlights (nostot) the meeting hears.
+
+    ``meetings`` are the source group's own listed meetings since the
+    agenda's previous meeting (see :attr:`Agenda.results_since`) and before the
+    meeting date: the meetings whose highlights are due.
+    """
+
+    group: Group
+    meetings: tuple[_dt.date, ...] = ()
+
+
+@attrs.frozen
+class Agenda:
+    """The agenda of one meeting of one group, its five sections as data."""
+
+    organisation: str
+    """The organisation's name."""
+    group: Group
+    date: _dt.date
+    weeks: int
+    previous: _dt.date | None
+    """The group's previous listed meeting, if any."""
+    following: _dt.date | None
+    """The group's next listed meeting after this one, if any."""
+    calendars: tuple[Calendar, ...]
+    """The calendars that apply to the group, in file order."""
+    standing: tuple[ResolvedItem, ...]
+    upcoming: tuple[CalendarOccurrence, ...]
+    results: tuple[CalendarOccurrence, ...]
+    highlights: tuple[Highlight, ...]
+    as_needed: tuple[ResolvedItem, ...]
+
+    @property
+    def window_end(self) -> _dt.date:
+        """The last day of section 2's window ``[date, date + weeks − 1 day]``."""
+        return self.date + _dt.timedelta(weeks=self.weeks) - _ONE_DAY
+
+    @property
+    def results_since(self) -> _dt.date:
+        """Section 3 holds follow-ups that start after this day and on or before :attr:`date`."""
+        if self.previous is not None:
+            return self.previous
+        return self.date - _dt.timedelta(weeks=self.weeks)
+
+    @property
+    def is_listed(self) -> bool:
+        """Whether the date is one of the group's listed meetings (else an extra meeting)."""
+        return self.date in self.group.meetings
+
+    def is_ongoing(self, occurrence: CalendarOccurrence) -> bool:
+        """Whether an occurrence of section 2 is already going on at the meeting."""
+        return occurrence.start <= self.date
+
+
+def build_agenda(
+    organisation: Organisation,
+    group_id: str,
+    meeting_date: _dt.date,
+    weeks: int = DEFAULT_WEEKS,
+) -> Agenda:
+    """The agenda of ``group_id``'s meeting on ``meeting_date``.
+
+    The date need not be a listed meeting (an extra meeting is fine).
+    Raises ``KeyError`` for an unknown group (the message lists the known
+    ones) and ``ValueError`` when ``weeks`` is not at least 1.
+    """
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
+        raise ValueError(f"weeks must be a whole number ≥ 1, got {weeks!r}")
+    group = organisation.group(group_id)
+    previous = previous_meeting(group, meeting_date)
+    following = next_meeting(group, meeting_date + _ONE_DAY)
+    window_end = meeting_date + _dt.timedelta(weeks=weeks) - _ONE_DAY
+    since = previous if previous is not None else meeting_date - _dt.timedelta(weeks=weeks)
+
+    undated = organisation.undated(group_id)
+    standing = tuple(r for r in undated if r.item.rule.cadence is Cadence.EVERY_MEETING)
+    as_needed = tuple(r for r in undated if r.item.rule.cadence is Cadence.AS_NEEDED)
+
+    upcoming = tuple(
+        occ
+        for occ in organisation.occurrences(meeting_date, window_end, group_id)
+        if not occ.follow_up
+    )
+    results = tuple(
+        occ
+        for occ in organisation.occurrences(since + _ONE_DAY, meeting_date, group_id)
+        if occ.follow_up and since < occ.start <= meeting_date
+    )
+    highlights = tuple(
+        Highlight(
+            source,
+            tuple(day for day in source.meetings if since < day < meeting_date),
+        )
+        for source in organisation.hierarchy.highlights_into(group_id)
+    )
+    return Agenda(
+        organisation=organisation.name,
+        group=group,
+        date=meeting_date,
+        weeks=weeks,
+        previous=previous,
+        following=following,
+        calendars=organisation.calendars_for(group_id),
+        standing=standing,
+        upcoming=upcoming,
+        results=results,
+        highlights=highlights,
+        as_needed=as_needed,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Markdown
+# ---------------------------------------------------------------------------
+
+
+def agenda_filename(agenda: Agenda) -> str:
+    """A file name for the agenda: ``ohr-seinajoki-2026-10-06.md``."""
+    return f"{agenda.group.id}-{agenda.date.isoformat()}.md"
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
+
+
+def _md(text: str) -> str:
+    """Data text (titles, names, notes) with Markdown's inline markup escaped."""
+    return " ".join(text.translate(_MARKDOWN_SPECIAL).split())
+
+
+def _t(lang: Lang, fi: str, en: str) -> str:
+    return en if lang == "en" else fi
+
+
+def _day(day: _dt.date, lang: Lang) -> str:
+    return format_date(day, lang)
+
+
+def _when(occ: CalendarOccurrence, lang: Lang) -> str:
+    weekday = "full" if occ.start == occ.end else None
+    span = format_span(occ.start, occ.end, lang, weekday=weekday)
+    return f"{span} ({format_weeks(occ.start, occ.end, lang)})"
+
+
+def _notes(notes: str | None) -> list[str]:
+    return [f"  - *{_md(notes)}*"] if notes else []
+
+
+def _items(resolved: tuple[ResolvedItem, ...], lang: Lang, empty: str) -> list[str]:
+    if not resolved:
+        return [f"*{empty}*"]
+    lines: list[str] = []
+    for r in resolved:
+        lines.append(f"- {_md(r.item.title)}")
+        lines.extend(_notes(r.item.notes))
+    return lines
+
+
+def _occurrence_line(agenda: Agenda, occ: CalendarOccurrence, lang: Lang) -> list[str]:
+    text = f"- {_when(occ, lang)}: {_md(occ.item.title)}"
+    if occ.follow_up and occ.occurrence.parent is not None:
+        parent = occ.occurrence.parent
+        text += _t(
+            lang,
+            f" – tulokset (toteutettu {format_span(parent.start, parent.end, lang)})",
+            f" – results (carried out {format_span(parent.start, parent.end, lang)})",
+        )
+    if len([c for c in agenda.calendars if c.items]) > 1:
+        text += f" · *{_md(occ.calendar.name)}*"
+    return [text, *_notes(occ.item.notes)]
+
+
+def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
+    """The agenda as a Markdown document (Finnish by default, ``"en"`` for English).
+
+    Titles, names and notes come from the data and stay as written there.
+    """
+    group = _md(agenda.group.name)
+    lines = [
+        _t(
+            lang,
+            f"# {group} – asialista {_day(agenda.date, lang)}",
+            f"# {group} – agenda {_day(agenda.date, lang)}",
+        ),
+        "",
+    ]
+    facts = [
+        _md(agenda.organisation),
+        _t(lang, "kokous ", "meeting on ")
+        + format_date(agenda.date, lang, weekday="essive" if lang == "fi" else "full")
+        + f" ({format_weeks(agenda.date, agenda.date, lang)})",
+    ]
+    if agenda.previous is not None:
+        facts.append(
+            _t(lang, "edellinen kokous ", "previous meeting ") + _day(agenda.previous, lang)
+        )
+    if agenda.following is not None:
+        facts.append(_t(lang, "seuraava kokous ", "next meeting ") + _day(agenda.following, lang))
+    lines.append(" · ".join(facts))
+    if agenda.group.meetings and not agenda.is_listed:
+        lines += [
+            "",
+            _t(
+                lang,
+                "*Päivä ei ole ryhmän kokouslistalla: lisäkokous.*",
+                "*The date is not in the group's list of meetings: an extra meeting.*",
+            ),
+        ]
+
+    # 1. standing items
+    lines += ["", _t(lang, "## 1. Jokaisessa kokouksessa", "## 1. At every meeting"), ""]
+    lines += _items(
+        agenda.standing,
+        lang,
+        _t(lang, "Ei pysyviä asioita.", "No standing items."),
+    )
+
+    # 2. from the calendar
+    window = format_span(agenda.date, agenda.window_end, lang)
+    ahead_fi = "seuraavan viikon" if agenda.weeks == 1 else f"seuraavien {agenda.weeks} viikon"
+    ahead_en = "the next week" if agenda.weeks == 1 else f"the next {agenda.weeks} weeks"
+    lines += [
+        "",
+        _t(lang, "## 2. Vuosikellosta", "## 2. From the calendar"),
+        "",
+        _t(
+            lang,
+            f"Käynnissä kokouspäivänä tai alkaa {ahead_fi} aikana ({window}).",
+            f"Going on at the meeting or starting within {ahead_en} ({window}).",
+        ),
+    ]
+    ongoing = [occ for occ in agenda.upcoming if agenda.is_ongoing(occ)]
+    starting = [occ for occ in agenda.upcoming if not agenda.is_ongoing(occ)]
+    for heading, found, empty in (
+        (
+            _t(lang, "### Käynnissä", "### Going on"),
+            ongoing,
+            _t(lang, "Ei käynnissä olevia.", "Nothing going on."),
+        ),
+        (
+            _t(lang, "### Alkaa", "### Starting"),
+            starting,
+            _t(lang, "Ei alkavia.", "Nothing starting."),
+        ),
+    ):
+        lines += ["", heading, ""]
+        if not found:
+            lines.append(f"*{empty}*")
+        for occ in found:
+            lines += _occurrence_line(agenda, occ, lang)
+
+    # 3. results to review
+    since = _day(agenda.results_since, lang)
+    if agenda.previous is not None:
+        intro = _t(
+            lang,
+            f"Tulokset, jotka ovat valmistuneet edellisen kokouksen ({since}) jälkeen.",
+            f"Results that have become available since the previous meeting ({since}).",
+        )
+    else:
+        back_fi = "viimeisen viikon" if agenda.weeks == 1 else f"viimeisten {agenda.weeks} viikon"
+        back_en = "the last week" if agenda.weeks == 1 else f"the last {agenda.weeks} weeks"
+        intro = _t(
+            lang,
+            f"Tulokset, jotka ovat valmistuneet {back_fi} aikana ({since} jälkeen).",
+            f"Results that have become available within {back_en} (since {since}).",
+        )
+    lines += ["", _t(lang, "## 3. Tarkasteltavat tulokset", "## 3. Results to review"), ""]
+    lines.append(intro)
+    lines.append("")
+    if not agenda.results:
+        lines.append(_t(lang, "*Ei uusia tuloksia.*", "*No new results.*"))
+    for occ in agenda.results:
+        lines += _occurrence_line(agenda, occ, lang)
+
+    # 4. highlights
+    lines += ["", _t(lang, "## 4. Kuultavat nostot", "## 4. Highlights to hear"), ""]
+    if not agenda.highlights:
+        lines.append(
+            _t(lang, "*Ei nostoja muilta ryhmiltä.*", "*No highlights from other groups.*")
+        )
+    for highlight in agenda.highlights:
+        text = f"- {_md(highlight.group.name)}"
+        if highlight.meetings:
+            days = ", ".join(_day(day, lang) for day in highlight.meetings)
+            word = _t(
+                lang,
+                "kokous" if len(highlight.meetings) == 1 else "kokoukset",
+                "meeting" if len(highlight.meetings) == 1 else "meetings",
+            )
+            text += f" ({word} {days})"
+        lines.append(text)
+
+    # 5. as needed
+    lines += ["", _t(lang, "## 5. Tarpeen mukaan", "## 5. As needed"), ""]
+    lines += _items(
+        agenda.as_needed,
+        lang,
+        _t(lang, "Ei tarpeen mukaan käsiteltäviä asioita.", "No as-needed items."),
+    )
+    return "\n".join(lines) + "\n"
