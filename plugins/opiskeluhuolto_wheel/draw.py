@@ -1,0 +1,929 @@
+"""Drawing the wheel as SVG (and as an HTML page around it) with ElementTree.
+
+Every piece of text from the data goes into an element's text or an
+attribute value, and :mod:`xml.etree.ElementTree` escapes it on output: no
+markup is ever made by joining strings.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+
+from opiskeluhuolto.calendar import CalendarOccurrence
+from opiskeluhuolto.fmt import format_date, format_span, month_name
+from opiskeluhuolto_wheel.geometry import (
+    annular_sector_path,
+    arc_path,
+    polar,
+    sectors,
+    week_ticks,
+)
+from opiskeluhuolto_wheel.layout import KINDS, Placed, Wheel, details, t, text_width
+
+__all__ = ["FONT_FAMILY", "build_html", "build_svg", "serialize_svg"]
+
+SVG_NS = "http://www.w3.org/2000/svg"
+FONT_FAMILY = "'DejaVu Sans', Verdana, 'Liberation Sans', Arial, sans-serif"
+INK = "#1a1a1a"
+MUTED = "#4d4d4d"  # 8.5:1 on white
+HALO = {
+    "stroke": "#ffffff",
+    "stroke-width": "3.5",
+    "stroke-linejoin": "round",
+    "paint-order": "stroke",
+}
+
+
+def _n(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def sub(
+    parent: ET.Element,
+    tag: str,
+    attrib: Mapping[str, object] | None = None,
+    text: str | None = None,
+) -> ET.Element:
+    element = ET.SubElement(
+        parent,
+        tag,
+        {k: _n(v) if isinstance(v, float) else str(v) for k, v in (attrib or {}).items()},
+    )
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _mix(colour: str, other: str, amount: float) -> str:
+    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b, strict=True))
+
+
+def tint(colour: str) -> str:
+    return _mix(colour, "#ffffff", 0.55)
+
+
+def shade(colour: str) -> str:
+    return _mix(colour, "#000000", 0.35)
+
+
+def kind_key(placed: Placed) -> str:
+    return placed.occ.item.kind.value
+
+
+class _Ids:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+
+def _upright(angle: float) -> bool:
+    """Whether text along the circle at ``angle`` reads left to right when drawn clockwise."""
+    angle %= 360
+    return angle <= 90 or angle >= 270
+
+
+def _text_on_arc(
+    parent: ET.Element,
+    defs: ET.Element,
+    ids: _Ids,
+    centre: float,
+    radius: float,
+    start: float,
+    end: float,
+    text: str,
+    size: float,
+    attrib: Mapping[str, object] | None = None,
+) -> ET.Element:
+    """``text`` centred along the arc at ``radius`` (its middle height on the circle)."""
+    upright = _upright((start + end) / 2)
+    baseline = radius - 0.36 * size if upright else radius + 0.36 * size
+    path_id = ids("tp")
+    sub(
+        defs,
+        "path",
+        {"id": path_id, "d": arc_path(centre, centre, baseline, start, end, reverse=not upright)},
+    )
+    element = sub(parent, "text", {"font-size": size, **(attrib or {})})
+    sub(
+        element,
+        "textPath",
+        {"href": f"#{path_id}", "startOffset": "50%", "text-anchor": "middle"},
+        text,
+    )
+    return element
+
+
+def _wrap(text: str, width: float, size: float) -> list[str]:
+    chars = max(8, int(width / (size * 0.56)))
+    return textwrap.wrap(text, chars, break_long_words=True) or [""]
+
+
+def _parent_of(placed: Placed) -> CalendarOccurrence | None:
+    parent = placed.occ.occurrence.parent
+    if parent is None:
+        return None
+    return CalendarOccurrence(placed.occ.organisation, placed.occ.calendar, placed.occ.item, parent)
+
+
+def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) -> ET.Element:
+    """The wheel as an ``<svg>`` element; ``panel`` adds the legend beside it."""
+    dims = wheel.dims
+    lang = wheel.lang
+    c = dims.centre
+    wheel_size = 2 * c
+    width = wheel_size + (dims.panel_gap + dims.panel if panel else 0)
+    ids = _Ids()
+
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "version": "1.1",
+            "font-family": FONT_FAMILY,
+            "role": "group",
+        },
+    )
+    year_text = str(wheel.school_year)
+    heading = t(lang, "Vuosikello", "Annual calendar") + f" {year_text} – {wheel.title}"
+    if wheel.group_name:
+        heading += f" – {wheel.group_name}"
+    sub(svg, "title", {"id": "wheel-title"}, heading)
+    sub(
+        svg,
+        "desc",
+        {},
+        t(
+            lang,
+            "Lukuvuosi ympyränä elokuusta heinäkuuhun myötäpäivään, kuukaudet sektoreina; "
+            "jokainen kehä on yksi vuosikello.",
+            "The school year as a circle from August to July, clockwise, months as sectors; "
+            "each ring is one calendar.",
+        ),
+    )
+    defs = sub(svg, "defs")
+    for kind, (colour, _fi, _en) in KINDS.items():
+        pattern = sub(
+            defs,
+            "pattern",
+            {
+                "id": f"hatch-{kind.value}",
+                "width": 9,
+                "height": 9,
+                "patternUnits": "userSpaceOnUse",
+                "patternTransform": "rotate(45)",
+            },
+        )
+        sub(pattern, "rect", {"width": 9, "height": 9, "fill": "#ffffff"})
+        sub(pattern, "rect", {"width": 4.5, "height": 9, "fill": tint(colour)})
+    arrow = sub(
+        defs,
+        "marker",
+        {
+            "id": "arrow",
+            "viewBox": "0 0 10 10",
+            "refX": 9,
+            "refY": 5,
+            "markerWidth": 7,
+            "markerHeight": 7,
+            "orient": "auto-start-reverse",
+        },
+    )
+    sub(arrow, "path", {"d": "M0,0 L10,5 L0,10 z", "fill": INK})
+
+    body = sub(svg, "g", {"id": "wheel"})
+    sub(body, "rect", {"x": 0, "y": 0, "width": wheel_size, "height": wheel_size, "fill": "#fff"})
+
+    # Month sectors: light alternate shading behind the rings, the month band
+    # with the names and the week band with ISO week ticks and numbers.
+    rim_inner = dims.outer - dims.week_band - dims.month_band
+    week_inner = dims.outer - dims.week_band
+    month_layer = sub(body, "g", {"id": "months"})
+    for index, sector in enumerate(sectors(wheel.school_year)):
+        light = index % 2 == 0
+        sub(
+            month_layer,
+            "path",
+            {
+                "d": annular_sector_path(c, c, dims.hub, rim_inner, sector.start, sector.end),
+                "fill": "#f7f7f7" if light else "#ffffff",
+            },
+        )
+        sub(
+            month_layer,
+            "path",
+            {
+                "d": annular_sector_path(c, c, rim_inner, week_inner, sector.start, sector.end),
+                "fill": "#dcdcdc" if light else "#ebebeb",
+                "class": "month",
+            },
+        )
+        name = month_name(sector.month, lang)
+        name = name[:1].upper() + name[1:]
+        _text_on_arc(
+            month_layer,
+            defs,
+            ids,
+            c,
+            (rim_inner + week_inner) / 2,
+            sector.start,
+            sector.end,
+            name,
+            21,
+            {"font-weight": "bold", "fill": INK, "class": "month-name"},
+        )
+        x0, y0 = polar(c, c, dims.hub, sector.start)
+        x1, y1 = polar(c, c, dims.outer, sector.start)
+        sub(
+            month_layer,
+            "line",
+            {"x1": x0, "y1": y0, "x2": x1, "y2": y1, "stroke": "#b3b3b3", "stroke-width": 1.2},
+        )
+    sub(
+        month_layer,
+        "circle",
+        {"cx": c, "cy": c, "r": dims.outer, "fill": "none", "stroke": "#8c8c8c"},
+    )
+    weeks = sub(body, "g", {"id": "weeks", "font-size": 12.5, "fill": MUTED})
+    for tick in week_ticks(wheel.school_year):
+        x0, y0 = polar(c, c, week_inner, tick.start)
+        x1, y1 = polar(c, c, week_inner + 9, tick.start)
+        sub(weeks, "line", {"x1": x0, "y1": y0, "x2": x1, "y2": y1, "stroke": "#6b6b6b"})
+        days = (tick.end - tick.start) / (360 / 365)
+        if days >= 3.5:
+            x, y = polar(c, c, week_inner + dims.week_band * 0.58, tick.middle)
+            sub(
+                weeks,
+                "text",
+                {"x": x, "y": y, "text-anchor": "middle", "dy": "0.35em"},
+                str(tick.week),
+            )
+
+    # Rings: a band with the ring's name, then the lanes.
+    rings_layer = sub(body, "g", {"id": "rings"})
+    for ring in wheel.rings:
+        sub(
+            rings_layer,
+            "circle",
+            {
+                "cx": c,
+                "cy": c,
+                "r": (ring.band_inner + ring.outer) / 2,
+                "fill": "none",
+                "stroke": "#e0e0e0",
+                "stroke-width": ring.band,
+            },
+        )
+        label = f"{ring.letter} · {ring.name}"
+        size = min(15.0, ring.band * 0.6)
+        mid = (ring.band_inner + ring.outer) / 2
+        for at in (0.0, 180.0):
+            _text_on_arc(
+                rings_layer,
+                defs,
+                ids,
+                c,
+                mid,
+                at - 80,
+                at + 80,
+                label,
+                size,
+                {"font-weight": "bold", "fill": INK, "class": "ring-name"},
+            )
+
+    # Occurrences.
+    by_id = {p.id: p for p in wheel.placed}
+    items = sub(body, "g", {"id": "occurrences"})
+    for placed in wheel.placed:
+        _draw_occurrence(items, defs, ids, wheel, placed, by_id, interactive)
+
+    # Follow-up links: a dotted arrow from the parent's end to the follow-up.
+    links = sub(body, "g", {"id": "follow-up-links"})
+    for placed in wheel.placed:
+        if placed.parent_id is None:
+            continue
+        parent = by_id[placed.parent_id]
+        r1 = sum(wheel.ring_of(parent).lane_radii(parent.lane)) / 2
+        r2 = sum(wheel.ring_of(placed).lane_radii(placed.lane)) / 2
+        a1 = parent.arc.end - min(2.5, (parent.arc.end - parent.arc.start) / 3)
+        a2 = placed.arc.start + min(2.5, (placed.arc.end - placed.arc.start) / 3)
+        bulge = max(r1, r2) + wheel.rings[placed.ring].thickness * 0.55
+        x1, y1 = polar(c, c, r1, a1)
+        x2, y2 = polar(c, c, r2, a2)
+        qx, qy = polar(c, c, bulge, (a1 + a2) / 2)
+        sub(
+            links,
+            "path",
+            {
+                "d": f"M{_n(x1)},{_n(y1)} Q{_n(qx)},{_n(qy)} {_n(x2)},{_n(y2)}",
+                "fill": "none",
+                "stroke": INK,
+                "stroke-width": 1.6,
+                "stroke-dasharray": "3 2",
+                "marker-end": "url(#arrow)",
+                "class": "link",
+                "data-from": parent.id,
+                "data-to": placed.id,
+            },
+        )
+
+    # Today.
+    if wheel.today is not None:
+        from opiskeluhuolto_wheel.geometry import angle_of
+
+        angle = angle_of(wheel.today, wheel.school_year) + 180 / 365
+        today = sub(body, "g", {"id": "today"})
+        sub(today, "title", {}, t(lang, "Tänään ", "Today ") + format_date(wheel.today, lang))
+        x0, y0 = polar(c, c, dims.hub, angle)
+        x1, y1 = polar(c, c, dims.outer + 12, angle)
+        sub(
+            today,
+            "line",
+            {
+                "x1": x0,
+                "y1": y0,
+                "x2": x1,
+                "y2": y1,
+                "stroke": "#ffffff",
+                "stroke-width": 6,
+            },
+        )
+        sub(
+            today,
+            "line",
+            {
+                "x1": x0,
+                "y1": y0,
+                "x2": x1,
+                "y2": y1,
+                "stroke": INK,
+                "stroke-width": 2.5,
+                "stroke-dasharray": "10 5",
+            },
+        )
+        tx, ty = polar(c, c, dims.outer + 22, angle)
+        anchor = "start" if tx > c + 20 else "end" if tx < c - 20 else "middle"
+        dy = "0.35em" if abs(ty - c) < dims.outer * 0.7 else ("-0.2em" if ty < c else "0.9em")
+        sub(
+            today,
+            "text",
+            {
+                "x": tx,
+                "y": ty,
+                "dy": dy,
+                "text-anchor": anchor,
+                "font-size": 19,
+                "font-weight": "bold",
+                "fill": INK,
+            },
+            t(lang, "Tänään ", "Today ") + format_date(wheel.today, lang, year=False),
+        )
+
+    # Hub.
+    hub = sub(body, "g", {"id": "hub"})
+    sub(hub, "circle", {"cx": c, "cy": c, "r": dims.hub - 4, "fill": "#fff", "stroke": "#8c8c8c"})
+    sub(
+        hub,
+        "text",
+        {"x": c, "y": c - 14, "text-anchor": "middle", "font-size": 20, "fill": MUTED},
+        t(lang, "Lukuvuosi", "School year"),
+    )
+    sub(
+        hub,
+        "text",
+        {
+            "x": c,
+            "y": c + 22,
+            "text-anchor": "middle",
+            "font-size": 30,
+            "font-weight": "bold",
+            "fill": INK,
+        },
+        year_text,
+    )
+
+    height = wheel_size
+    if panel:
+        height = max(height, _draw_panel(svg, wheel, wheel_size + dims.panel_gap, by_id))
+    svg.set("viewBox", f"0 0 {_n(width)} {_n(height)}")
+    svg.set("width", _n(width))
+    svg.set("height", _n(height))
+    svg.set("aria-labelledby", "wheel-title")
+    return svg
+
+
+def _draw_occurrence(
+    layer: ET.Element,
+    defs: ET.Element,
+    ids: _Ids,
+    wheel: Wheel,
+    placed: Placed,
+    by_id: Mapping[str, Placed],
+    interactive: bool,
+) -> None:
+    c = wheel.dims.centre
+    lang = wheel.lang
+    ring = wheel.ring_of(placed)
+    inner, outer = ring.lane_radii(placed.lane)
+    inner, outer = inner + 2, outer - 2
+    middle = (inner + outer) / 2
+    colour = KINDS[placed.occ.item.kind][0]
+    follow = placed.occ.follow_up
+    lines = details(placed.occ, lang, _parent_of(placed))
+    attrib: dict[str, object] = {
+        "class": "occ follow-up" if follow else "occ",
+        "data-id": placed.id,
+        "data-kind": kind_key(placed),
+        "data-ring": ring.letter,
+    }
+    if placed.number is not None:
+        attrib["data-number"] = placed.number
+    if placed.parent_id is not None:
+        attrib["data-parent"] = placed.parent_id
+    if interactive:
+        attrib["tabindex"] = 0
+        attrib["data-details"] = "\n".join(lines)
+    group = sub(layer, "g", attrib)
+    title = "\n".join(lines)
+    if placed.number is not None:
+        title = f"({placed.number}) {title}"
+    sub(group, "title", {}, title)
+
+    start, end = placed.arc.lo, placed.arc.hi
+    inset = min(0.12, (end - start) * 0.05)
+    shape: dict[str, object] = {
+        "d": annular_sector_path(c, c, inner, outer, start + inset, end - inset),
+        "fill": f"url(#hatch-{kind_key(placed)})" if follow else tint(colour),
+        "stroke": shade(colour),
+        "stroke-width": 1.4,
+        "class": "arc",
+    }
+    if follow:
+        shape["stroke-dasharray"] = "6 3"
+    sub(group, "path", shape)
+
+    if placed.one_day:
+        # A round marker: visible however short the day's arc is.
+        half_px = math.radians(placed.footprint.hi - placed.footprint.lo) * middle / 2
+        radius = max(5.0, min(wheel.dims.marker, (outer - inner) / 2, half_px - 1))
+        x, y = polar(c, c, middle, placed.arc.middle)
+        sub(
+            group,
+            "circle",
+            {
+                "cx": x,
+                "cy": y,
+                "r": radius,
+                "fill": "#ffffff",
+                "stroke": shade(colour),
+                "stroke-width": 2.5,
+                "class": "marker",
+            },
+        )
+        if placed.number is not None:
+            sub(
+                group,
+                "text",
+                {
+                    "x": x,
+                    "y": y,
+                    "dy": "0.35em",
+                    "text-anchor": "middle",
+                    "font-size": _n(min(wheel.font, radius * 1.15)),
+                    "font-weight": "bold",
+                    "fill": INK,
+                    "class": "number",
+                },
+                str(placed.number),
+            )
+        return
+    if placed.label is not None:
+        _text_on_arc(
+            group,
+            defs,
+            ids,
+            c,
+            middle,
+            placed.arc.start,
+            placed.arc.end,
+            placed.label,
+            wheel.font,
+            {"fill": INK, "class": "label", **HALO},
+        )
+    elif placed.number is not None:
+        x, y = polar(c, c, middle, placed.arc.middle)
+        sub(
+            group,
+            "text",
+            {
+                "x": x,
+                "y": y,
+                "dy": "0.35em",
+                "text-anchor": "middle",
+                "font-size": wheel.font,
+                "font-weight": "bold",
+                "fill": INK,
+                "class": "number",
+                **HALO,
+            },
+            str(placed.number),
+        )
+
+
+def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Placed]) -> float:
+    """The legend beside the wheel; returns the height it needs."""
+    lang = wheel.lang
+    dims = wheel.dims
+    width = dims.panel
+    panel = sub(svg, "g", {"id": "legend", "fill": INK})
+    y = dims.margin * 0.45
+
+    def text(
+        value: str,
+        x: float,
+        size: float,
+        *,
+        bold: bool = False,
+        fill: str = INK,
+        anchor: str = "start",
+    ) -> None:
+        attrib: dict[str, object] = {"x": x, "y": y, "font-size": size, "fill": fill}
+        if bold:
+            attrib["font-weight"] = "bold"
+        if anchor != "start":
+            attrib["text-anchor"] = anchor
+        sub(panel, "text", attrib, value)
+
+    title_lines = _wrap(wheel.title, width, 27)
+    for line in title_lines:
+        y += 34
+        text(line, x0, 27, bold=True)
+    subtitle = t(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ") + str(
+        wheel.school_year
+    )
+    y += 30
+    text(subtitle, x0, 20, fill=MUTED)
+    if wheel.group_name:
+        for line in _wrap(wheel.group_name, width, 20):
+            y += 26
+            text(line, x0, 20, fill=MUTED)
+
+    def heading(value: str) -> None:
+        nonlocal y
+        y += 42
+        text(value, x0, 19, bold=True)
+        y += 6
+        sub(
+            panel,
+            "line",
+            {"x1": x0, "y1": y, "x2": x0 + width, "y2": y, "stroke": "#8c8c8c"},
+        )
+
+    size = 15.0
+    step = 20.0
+
+    heading(t(lang, "Kehät ulkoa sisään", "Rings from the outside in"))
+    for letter, name, note, drawn in wheel.calendars:
+        y += step + 4
+        text(letter, x0 + 4, size, bold=True)
+        full = name + (f" ({note})" if note else "")
+        if not drawn:
+            full += t(lang, " – ei päivättyjä asioita", " – nothing dated")
+        for i, line in enumerate(_wrap(full, width - 40, size)):
+            if i:
+                y += step
+            text(line, x0 + 34, size)
+
+    heading(t(lang, "Merkit", "Key"))
+    kinds_used = []
+    for placed in wheel.placed:
+        kind = placed.occ.item.kind
+        if kind not in kinds_used:
+            kinds_used.append(kind)
+    kinds_used.sort(key=list(KINDS).index)
+    column = width / 2
+    for index, kind in enumerate(kinds_used):
+        colour, fi, en = KINDS[kind]
+        if index % 2 == 0:
+            y += step + 8
+        x = x0 + (index % 2) * column
+        sub(
+            panel,
+            "rect",
+            {
+                "x": x,
+                "y": y - 14,
+                "width": 34,
+                "height": 18,
+                "fill": tint(colour),
+                "stroke": shade(colour),
+                "stroke-width": 1.4,
+            },
+        )
+        text(t(lang, fi, en), x + 44, size)
+    any_kind = kinds_used[0].value if kinds_used else "other"
+    any_colour = KINDS[kinds_used[0]][0] if kinds_used else "#999999"
+    y += step + 12
+    sub(
+        panel,
+        "rect",
+        {
+            "x": x0,
+            "y": y - 14,
+            "width": 34,
+            "height": 18,
+            "fill": f"url(#hatch-{any_kind})",
+            "stroke": shade(any_colour),
+            "stroke-width": 1.4,
+            "stroke-dasharray": "6 3",
+        },
+    )
+    text(
+        t(lang, "tulokset (viivoitettu), nuoli kyselystä", "results (hatched), arrow from survey"),
+        x0 + 44,
+        size,
+    )
+    y += step + 8
+    sub(
+        panel,
+        "circle",
+        {
+            "cx": x0 + 17,
+            "cy": y - 5,
+            "r": 9,
+            "fill": "#fff",
+            "stroke": shade(any_colour),
+            "stroke-width": 2.5,
+        },
+    )
+    text(t(lang, "yhden päivän asia", "one-day item"), x0 + 44, size)
+    y += step + 6
+    text(
+        t(lang, "Reunan numerot ovat ISO-viikkoja.", "Numbers on the rim are ISO weeks."),
+        x0,
+        size,
+        fill=MUTED,
+    )
+    if wheel.today is not None:
+        y += step
+        text(
+            t(lang, "Katkoviiva: tämä päivä ", "Dashed line: today ")
+            + format_date(wheel.today, lang),
+            x0,
+            size,
+            fill=MUTED,
+        )
+
+    numbered = sorted(
+        (p for p in wheel.placed if p.number is not None), key=lambda p: p.number or 0
+    )
+    if numbered:
+        heading(t(lang, "Numeroidut merkinnät", "Numbered items"))
+        current_ring = -1
+        for placed in numbered:
+            if placed.ring != current_ring:
+                current_ring = placed.ring
+                ring = wheel.rings[placed.ring]
+                y += step + 6
+                text(f"{ring.letter} · {ring.name}", x0, size, bold=True, fill=MUTED)
+            y += step
+            text(str(placed.number), x0 + 28, size, bold=True, anchor="end")
+            span = format_span(placed.occ.start, placed.occ.end, lang, year=False, short=True)
+            text(span, x0 + 40, size)
+            title = placed.occ.item.title
+            if placed.occ.follow_up:
+                title = t(lang, "Tulokset: ", "Results: ") + title
+            date_col = max(170.0, text_width(span, size) * 0.93 + 50)
+            for i, line in enumerate(_wrap(title, width - date_col, size)):
+                if i:
+                    y += step
+                text(line, x0 + date_col, size)
+
+    for section, entries in wheel.undated:
+        heading(section)
+        for letter, resolved in entries:
+            y += step
+            text(letter, x0 + 4, size, bold=True, fill=MUTED)
+            for i, line in enumerate(_wrap(resolved.item.title, width - 34, size)):
+                if i:
+                    y += step
+                text(line, x0 + 34, size)
+    return y + dims.margin * 0.45
+
+
+def serialize_svg(svg: ET.Element) -> bytes:
+    """A standalone SVG file (UTF-8, with an XML declaration)."""
+    ET.indent(svg, space=" ")
+    data: bytes = ET.tostring(svg, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
+
+
+_CSS = """
+:root { color-scheme: light; }
+body { margin: 0; font-family: FONTS; color: #1a1a1a; background: #fff; }
+header { padding: 12px 20px 0; }
+h1 { font-size: 1.5rem; margin: 0; }
+header p { margin: 4px 0 0; color: #4d4d4d; }
+main { display: flex; flex-wrap: wrap; gap: 16px; padding: 8px 20px 20px; align-items: flex-start; }
+figure.wheel { margin: 0; flex: 1 1 760px; max-width: 1100px; position: sticky; top: 0; }
+figure.wheel svg { width: 100%; height: auto; display: block; }
+aside.legend { flex: 1 1 420px; max-width: 760px; font-size: 0.95rem; }
+aside h2 { font-size: 1.05rem; margin: 16px 0 6px; border-bottom: 1px solid #8c8c8c; }
+table { border-collapse: collapse; width: 100%; }
+td, th { text-align: left; vertical-align: top; padding: 2px 6px 2px 0; }
+th { font-weight: 600; color: #4d4d4d; }
+td.no { font-weight: bold; text-align: right; width: 2.2em; }
+td.when { white-space: nowrap; }
+tr.hi td, .occ.hi .arc { outline: 2px solid #1a1a1a; }
+.occ.hi .arc { stroke: #1a1a1a; stroke-width: 3; }
+.occ:focus { outline: none; }
+.occ:focus .arc { stroke: #1a1a1a; stroke-width: 3.5; }
+ul { margin: 0; padding-left: 0; list-style: none; }
+li { margin: 2px 0; }
+.letter { display: inline-block; width: 1.6em; font-weight: bold; color: #4d4d4d; }
+.swatch { display: inline-block; width: 2em; height: 0.9em; vertical-align: -0.1em;
+  margin-right: 0.5em; border: 1.4px solid; }
+#tip { position: fixed; z-index: 10; max-width: 380px; background: #fff; color: #1a1a1a;
+  border: 2px solid #1a1a1a; border-radius: 4px; padding: 6px 9px; font-size: 0.9rem;
+  pointer-events: none; box-shadow: 0 2px 8px rgba(0,0,0,.25); }
+#tip b { display: block; }
+@page { size: landscape; margin: 10mm; }
+@media print {
+  header { padding: 0; }
+  main { display: block; padding: 0; }
+  figure.wheel { position: static; max-width: none; height: calc(100vh - 24mm);
+    break-after: page; }
+  figure.wheel svg { height: 100%; width: auto; margin: 0 auto; }
+  aside.legend { max-width: none; columns: 2; column-gap: 10mm; font-size: 9pt; }
+  aside section { break-inside: avoid; }
+  #tip { display: none; }
+}
+"""
+
+_SCRIPT = """
+(function () {
+  var tip = document.getElementById('tip');
+  function mark(id, on) {
+    document.querySelectorAll('[data-id="' + CSS.escape(id) + '"]').forEach(function (el) {
+      el.classList.toggle('hi', on);
+    });
+  }
+  function show(el, x, y) {
+    var lines = (el.getAttribute('data-details') || '').split('\\n');
+    tip.textContent = '';
+    lines.forEach(function (line, i) {
+      var row = document.createElement(i === 0 ? 'b' : 'div');
+      row.textContent = line;
+      tip.appendChild(row);
+    });
+    tip.hidden = false;
+    var left = Math.min(x + 14, window.innerWidth - tip.offsetWidth - 8);
+    var top = Math.min(y + 14, window.innerHeight - tip.offsetHeight - 8);
+    tip.style.left = Math.max(4, left) + 'px';
+    tip.style.top = Math.max(4, top) + 'px';
+  }
+  function hide() { tip.hidden = true; }
+  document.querySelectorAll('[data-id]').forEach(function (el) {
+    var id = el.getAttribute('data-id');
+    el.addEventListener('mouseenter', function () { mark(id, true); });
+    el.addEventListener('mouseleave', function () { mark(id, false); hide(); });
+    if (el.hasAttribute('data-details')) {
+      el.addEventListener('mousemove', function (e) { show(el, e.clientX, e.clientY); });
+      el.addEventListener('focus', function () {
+        var box = el.getBoundingClientRect();
+        mark(id, true);
+        show(el, box.left + box.width / 2, box.top + box.height / 2);
+      });
+      el.addEventListener('blur', function () { mark(id, false); hide(); });
+    }
+  });
+})();
+"""
+
+
+def build_html(wheel: Wheel) -> bytes:
+    """A standalone HTML page: the wheel, the legend and hover details, no external files."""
+    lang = wheel.lang
+    html = ET.Element("html", {"lang": lang})
+    head = sub(html, "head")
+    sub(head, "meta", {"charset": "utf-8"})
+    sub(head, "meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"})
+    page_title = t(lang, "Vuosikello ", "Annual calendar ") + f"{wheel.school_year} – {wheel.title}"
+    if wheel.group_name:
+        page_title += f" – {wheel.group_name}"
+    sub(head, "title", {}, page_title)
+    sub(head, "style", {}, _CSS.replace("FONTS", FONT_FAMILY))
+    body = sub(html, "body")
+    header = sub(body, "header")
+    sub(header, "h1", {}, wheel.title)
+    subtitle = t(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ") + str(
+        wheel.school_year
+    )
+    if wheel.group_name:
+        subtitle += f" · {wheel.group_name}"
+    sub(header, "p", {}, subtitle)
+    main = sub(body, "main")
+    figure = sub(main, "figure", {"class": "wheel"})
+    svg = build_svg(wheel, panel=False, interactive=True)
+    for attribute in ("width", "height"):
+        svg.attrib.pop(attribute, None)
+    figure.append(svg)
+    aside = sub(main, "aside", {"class": "legend"})
+
+    section = sub(aside, "section")
+    sub(section, "h2", {}, t(lang, "Kehät ulkoa sisään", "Rings from the outside in"))
+    rings = sub(section, "ul")
+    for letter, name, note, drawn in wheel.calendars:
+        item = sub(rings, "li")
+        sub(item, "span", {"class": "letter"}, letter)
+        span = sub(item, "span", {}, name + (f" ({note})" if note else ""))
+        if not drawn:
+            span.text = (span.text or "") + t(lang, " – ei päivättyjä asioita", " – nothing dated")
+
+    section = sub(aside, "section")
+    sub(section, "h2", {}, t(lang, "Merkit", "Key"))
+    key = sub(section, "ul")
+    seen: list[str] = []
+    for placed in wheel.placed:
+        kind = placed.occ.item.kind
+        if kind.value in seen:
+            continue
+        seen.append(kind.value)
+    for kind, (colour, fi, en) in KINDS.items():
+        if kind.value not in seen:
+            continue
+        item = sub(key, "li")
+        sub(
+            item,
+            "span",
+            {
+                "class": "swatch",
+                "style": f"background:{tint(colour)};border-color:{shade(colour)}",
+            },
+            "",
+        )
+        item[-1].tail = t(lang, fi, en)
+    sub(
+        key,
+        "li",
+        {},
+        t(
+            lang,
+            "Viivoitettu, katkoviivareunainen kaari: tulokset; nuoli osoittaa kyselystä "
+            "tuloksiin. Ympyrä: yhden päivän asia. Reunan numerot: ISO-viikot.",
+            "Hatched arc with a dashed edge: results; the arrow points from the survey to "
+            "its results. Circle: a one-day item. Numbers on the rim: ISO weeks.",
+        ),
+    )
+
+    for ring in wheel.rings:
+        section = sub(aside, "section")
+        sub(section, "h2", {}, f"{ring.letter} · {ring.name}")
+        table = sub(section, "table")
+        head_row = sub(sub(table, "thead"), "tr")
+        for label in (
+            t(lang, "nro", "no."),
+            t(lang, "ajankohta", "when"),
+            t(lang, "asia", "item"),
+        ):
+            sub(head_row, "th", {}, label)
+        tbody = sub(table, "tbody")
+        for placed in wheel.placed:
+            if wheel.rings[placed.ring] is not ring:
+                continue
+            lines = details(placed.occ, lang, _parent_of(placed))
+            row = sub(
+                tbody,
+                "tr",
+                {"data-id": placed.id, "tabindex": 0, "data-details": "\n".join(lines)},
+            )
+            sub(row, "td", {"class": "no"}, str(placed.number or ""))
+            sub(
+                row,
+                "td",
+                {"class": "when"},
+                format_span(placed.occ.start, placed.occ.end, lang, year=False, short=True),
+            )
+            sub(row, "td", {}, lines[0])
+
+    for heading, entries in wheel.undated:
+        section = sub(aside, "section")
+        sub(section, "h2", {}, heading)
+        listing = sub(section, "ul")
+        for letter, resolved in entries:
+            item = sub(listing, "li")
+            sub(item, "span", {"class": "letter"}, letter)
+            sub(item, "span", {}, resolved.item.title)
+
+    sub(body, "div", {"id": "tip", "role": "tooltip", "hidden": "hidden"}, "")
+    sub(body, "script", {}, _SCRIPT)
+    data: bytes = ET.tostring(html, encoding="utf-8", method="html")
+    return b"<!DOCTYPE html>\n" + data + b"\n"

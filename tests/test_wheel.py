@@ -1,0 +1,491 @@
+"""The ``wheel`` exporter: geometry as properties, the SVG and HTML it writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import xml.etree.ElementTree as ET
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from opiskeluhuolto_wheel import WheelExporter, render_html, render_svg
+from opiskeluhuolto_wheel.geometry import (
+    FULL_CIRCLE,
+    angle_of,
+    assign_lanes,
+    days_in,
+    degrees_per_day,
+    display_arc,
+    lane_count,
+    sectors,
+    week_ticks,
+)
+from opiskeluhuolto_wheel.layout import layout
+
+from opiskeluhuolto import SchoolYear, parse_rule
+from opiskeluhuolto.calendar import Calendar, Item, ItemKind, Organisation
+from opiskeluhuolto.cli import main
+from opiskeluhuolto.exporting import ExportContext, OptionError
+from opiskeluhuolto.fmt import MONTHS_EN, MONTHS_FI
+from opiskeluhuolto.groups import Group, Hierarchy
+from opiskeluhuolto.loading import load_default
+from opiskeluhuolto.strategies import rules
+
+SVG = "{http://www.w3.org/2000/svg}"
+SEDU = load_default()
+PROPERTY = settings(max_examples=60, deadline=None)
+
+school_years = st.integers(1990, 2100).map(SchoolYear)
+
+
+def context(
+    organisation: Organisation = SEDU,
+    year: int = 2026,
+    *,
+    today: dt.date = dt.date(2026, 11, 27),
+    lang: str = "fi",
+    **options: str,
+) -> ExportContext:
+    school_year = SchoolYear(year)
+    return ExportContext(
+        organisation,
+        school_year.start,
+        school_year.end,
+        options=WheelExporter().parse_options(options),
+        lang="en" if lang == "en" else "fi",
+        school_year=school_year,
+        today=today,
+    )
+
+
+def svg_root(data: bytes) -> ET.Element:
+    return ET.fromstring(data)
+
+
+def occurrence_groups(root: ET.Element) -> list[ET.Element]:
+    return [
+        el
+        for el in root.iter(f"{SVG}g")
+        if "occ" in (el.get("class") or "").split() and el.get("data-id")
+    ]
+
+
+def texts(root: ET.Element) -> str:
+    return " ".join(t.strip() for t in root.itertext())
+
+
+# ---------------------------------------------------------------------------
+# Geometry
+# ---------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(school_years)
+def test_sectors_tile_the_circle_in_proportion_to_days(year: SchoolYear) -> None:
+    found = sectors(year)
+    assert [s.month for s in found] == [8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7]
+    assert found[0].start == 0
+    assert found[-1].end == pytest.approx(FULL_CIRCLE)
+    assert sum(s.sweep for s in found) == pytest.approx(FULL_CIRCLE)
+    for before, after in itertools.pairwise(found):
+        assert before.end == pytest.approx(after.start)
+    for sector in found:
+        first = dt.date(sector.year, sector.month, 1)
+        following = dt.date(sector.year + sector.month // 12, sector.month % 12 + 1, 1)
+        days = (following - first).days
+        assert sector.sweep == pytest.approx(days * degrees_per_day(year))
+
+
+@PROPERTY
+@given(school_years, st.data())
+def test_an_arc_spans_exactly_its_dates(year: SchoolYear, data: st.DataObject) -> None:
+    total = days_in(year)
+    first = data.draw(st.integers(0, total - 1))
+    last = data.draw(st.integers(first, total - 1))
+    start = year.start + dt.timedelta(days=first)
+    end = year.start + dt.timedelta(days=last)
+    min_days = data.draw(st.sampled_from([1.0, 1.5, 7.0]))
+    arc = display_arc(start, end, year, min_days=min_days)
+    per_day = degrees_per_day(year)
+    assert arc.start == pytest.approx(first * per_day)
+    assert arc.end == pytest.approx((last + 1) * per_day)
+    assert arc.start == angle_of(start, year)
+    assert arc.end == angle_of(end + dt.timedelta(days=1), year)
+    # What is drawn covers the true span, is at least min_days wide, and stays on the circle.
+    assert 0 <= arc.lo <= arc.start + 1e-9
+    assert arc.end - 1e-9 <= arc.hi <= FULL_CIRCLE
+    assert arc.hi - arc.lo >= min(min_days, total) * per_day - 1e-9
+    if last - first + 1 >= min_days:
+        assert (arc.lo, arc.hi) == (arc.start, arc.end)
+    else:  # widened around its centre unless the circle's ends get in the way
+        assert arc.hi - arc.lo == pytest.approx(min_days * per_day)
+        if arc.lo > 0 and arc.hi < FULL_CIRCLE:
+            assert (arc.lo + arc.hi) / 2 == pytest.approx(arc.middle)
+
+
+def test_angles_of_known_days() -> None:
+    year = SchoolYear(2026)  # 365 days
+    assert angle_of(dt.date(2026, 8, 1), year) == 0
+    assert angle_of(dt.date(2027, 8, 1), year) == FULL_CIRCLE
+    assert angle_of(dt.date(2027, 2, 1), year) == pytest.approx(184 * 360 / 365)
+    assert days_in(SchoolYear(2027)) == 366  # 29.2.2028
+    assert angle_of(dt.date(2020, 1, 1), year) == 0  # clamped
+    with pytest.raises(ValueError, match="outside"):
+        display_arc(dt.date(2025, 1, 1), dt.date(2025, 2, 1), year)
+
+
+def test_week_ticks_are_iso_weeks_on_mondays() -> None:
+    year = SchoolYear(2026)
+    ticks = week_ticks(year)
+    assert ticks[0].week == 31 and ticks[0].start == 0  # 1.8.2026 is a Saturday
+    assert 53 in [tick.week for tick in ticks]  # 2026 has an ISO week 53
+    assert ticks[-1].end == pytest.approx(FULL_CIRCLE)
+    for before, after in itertools.pairwise(ticks):
+        assert before.end == pytest.approx(after.start)
+    monday = dt.date(2026, 10, 19)
+    week_43 = next(tick for tick in ticks if tick.week == 43)
+    assert week_43.start == angle_of(monday, year)
+
+
+intervals = st.lists(
+    st.tuples(st.floats(0, 350, allow_nan=False), st.floats(0.01, 120, allow_nan=False)).map(
+        lambda pair: (pair[0], pair[0] + pair[1])
+    ),
+    max_size=40,
+)
+
+
+@PROPERTY
+@given(intervals, st.sampled_from([0.0, 0.5]))
+def test_stacking_never_overlaps_and_uses_the_fewest_lanes(
+    spans: list[tuple[float, float]], gap: float
+) -> None:
+    lanes = assign_lanes(spans, gap)
+    assert len(lanes) == len(spans)
+    for lane in set(lanes):
+        members = sorted(span for span, at in zip(spans, lanes, strict=True) if at == lane)
+        for (_, hi), (lo, _) in itertools.pairwise(members):
+            assert hi + gap <= lo
+    # Optimal: as many lanes as spans (widened by the gap) meet at one point.
+    points = [lo for lo, _hi in spans]
+    depth = max(
+        (sum(1 for lo, hi in spans if lo <= x < hi + gap) for x in points),
+        default=0,
+    )
+    assert lane_count(lanes) == depth
+
+
+# ---------------------------------------------------------------------------
+# Layout of real and random calendars
+# ---------------------------------------------------------------------------
+
+
+def assert_sound(organisation: Organisation, year: int) -> None:
+    ctx = context(organisation, year)
+    wheel = layout(ctx)
+    school_year = SchoolYear(year)
+    expected = organisation.occurrences(school_year.start, school_year.end)
+    assert Counter(p.id for p in wheel.placed) == Counter(o.id for o in expected)
+    for p in wheel.placed:
+        # Arc angles match the dates (clipped to the school year).
+        start = max(p.occ.start, school_year.start)
+        end = min(p.occ.end, school_year.end)
+        assert p.arc.start == angle_of(start, school_year)
+        assert p.arc.end == angle_of(end + dt.timedelta(days=1), school_year)
+        assert p.footprint.lo <= p.arc.lo and p.arc.hi <= p.footprint.hi
+        ring = wheel.rings[p.ring]
+        assert 0 <= p.lane < ring.lanes
+        assert (p.label is None) != (p.number is None)
+    # No two footprints on one lane of one ring overlap.
+    by_lane: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for p in wheel.placed:
+        by_lane.setdefault((p.ring, p.lane), []).append((p.footprint.lo, p.footprint.hi))
+    for spans in by_lane.values():
+        spans.sort()
+        for (_, hi), (lo, _) in itertools.pairwise(spans):
+            assert hi <= lo + 1e-9
+    # Rings and lanes nest inside each other without touching the hub or the rim.
+    dims = wheel.dims
+    previous = dims.rings_outer + dims.ring_gap
+    for ring in wheel.rings:
+        assert ring.outer <= previous - dims.ring_gap + 1e-9
+        assert ring.inner >= dims.hub - 1e-9
+        previous = ring.inner
+    numbers = sorted(p.number for p in wheel.placed if p.number is not None)
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+@pytest.mark.parametrize("year", range(2024, 2031))
+def test_sedu_layout_is_sound(year: int) -> None:
+    assert_sound(SEDU, year)
+
+
+@st.composite
+def organisations(draw: st.DrawFn) -> Organisation:
+    calendars = []
+    number = 0
+    for index in range(draw(st.integers(1, 3))):
+        items = []
+        for _ in range(draw(st.integers(0, 8))):
+            number += 1
+            title = draw(st.sampled_from(["Kysely", "Juhla <b>", "Pitkä otsikko " * 4, "&"]))
+            kind = draw(st.sampled_from(list(ItemKind)))
+            items.append(Item(f"i{number}", title, draw(rules(dated=True)), kind=kind))
+        calendars.append(Calendar(f"c{index}", f"Kalenteri {index}", "ohr", items))
+    return Organisation("testi", "Testiopisto", Hierarchy([Group("ohr", "OHR")]), calendars)
+
+
+@settings(max_examples=40, deadline=None)
+@given(organisations(), st.integers(2000, 2060))
+def test_random_calendars_layout_is_sound(organisation: Organisation, year: int) -> None:
+    assert_sound(organisation, year)
+
+
+# ---------------------------------------------------------------------------
+# The SVG
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sedu_svg() -> bytes:
+    return render_svg(context())
+
+
+def test_every_dated_occurrence_appears_exactly_once(sedu_svg: bytes) -> None:
+    root = svg_root(sedu_svg)
+    year = SchoolYear(2026)
+    expected = Counter(o.id for o in SEDU.occurrences(year.start, year.end))
+    found = Counter(el.get("data-id") for el in occurrence_groups(root))
+    assert found == expected
+    assert len(expected) > 40
+
+
+def test_each_arc_has_a_title_with_dates_and_rule(sedu_svg: bytes) -> None:
+    root = svg_root(sedu_svg)
+    groups = {el.get("data-id"): el for el in occurrence_groups(root)}
+    survey = groups["sedu.huoltajakysely.20261019"]
+    title = survey.find(f"{SVG}title")
+    assert title is not None and title.text is not None
+    assert "Huoltajakysely (Sedun oma)" in title.text
+    assert "19.10.–1.11.2026" in title.text
+    assert "vk 43–44" in title.text
+    assert "tulokset aikaisintaan marraskuussa" in title.text
+    assert survey.find(f"{SVG}path") is not None
+
+
+def test_follow_ups_are_distinct_and_linked(sedu_svg: bytes) -> None:
+    root = svg_root(sedu_svg)
+    groups = {el.get("data-id"): el for el in occurrence_groups(root)}
+    results = groups["sedu.huoltajakysely.tulokset.20261102"]
+    assert "follow-up" in (results.get("class") or "")
+    assert results.get("data-parent") == "sedu.huoltajakysely.20261019"
+    arc = results.find(f"{SVG}path")
+    assert arc is not None and "hatch" in (arc.get("fill") or "")
+    assert arc.get("stroke-dasharray")
+    links = [el for el in root.iter(f"{SVG}path") if el.get("class") == "link"]
+    assert ("sedu.huoltajakysely.20261019", "sedu.huoltajakysely.tulokset.20261102") in {
+        (el.get("data-from"), el.get("data-to")) for el in links
+    }
+    # Amisbarometri's results (August 2026) belong to spring 2026: no parent on this wheel.
+    amis = groups["sedu.amisbarometri.tulokset.20260801"]
+    assert amis.get("data-parent") is None
+
+
+def test_one_day_items_have_a_marker(sedu_svg: bytes) -> None:
+    root = svg_root(sedu_svg)
+    groups = {el.get("data-id"): el for el in occurrence_groups(root)}
+    for key in ("sedu.itsenaisyyspaivajuhla.20261206", "sedu.turvallisuuskysely.20270211"):
+        marker = groups[key].find(f"{SVG}circle")
+        assert marker is not None and float(marker.get("r", "0")) >= 5
+
+
+def test_month_names_weeks_and_undated_items(sedu_svg: bytes) -> None:
+    root = svg_root(sedu_svg)
+    text = texts(root)
+    for name in MONTHS_FI:
+        assert name.capitalize() in text
+    assert "Jokaisessa kokouksessa" in text and "Tarpeen mukaan" in text
+    assert "Nostot Foorumin ja Fokuksen kokouksista" in text
+    assert "Huolenpitokeskustelut ja muut yksittäiset yhteydenpidot" in text
+    assert "Tänään 27.11." in text
+    week_numbers = {el.text for el in root.iter(f"{SVG}text") if el.text and el.text.isdigit()}
+    assert {"32", "40", "53", "1", "30"} <= week_numbers
+
+
+def test_labels_or_numbers_for_every_arc(sedu_svg: bytes) -> None:
+    root = svg_root(sedu_svg)
+    legend = root.find(f".//{SVG}g[@id='legend']")
+    assert legend is not None
+    legend_text = texts(legend)
+    for group in occurrence_groups(root):
+        number = group.get("data-number")
+        label = [el for el in group.iter(f"{SVG}textPath")]
+        if number is None:
+            assert label, group.get("data-id")
+        else:
+            assert not label
+            assert number in legend_text
+
+
+def test_today_marker_only_inside_the_school_year() -> None:
+    outside = render_svg(context(today=dt.date(2025, 11, 27)))
+    assert svg_root(outside).find(f".//{SVG}g[@id='today']") is None
+    inside = svg_root(render_svg(context(today=dt.date(2027, 7, 31))))
+    assert inside.find(f".//{SVG}g[@id='today']") is not None
+
+
+def test_english_month_names() -> None:
+    root = svg_root(render_svg(context(lang="en")))
+    text = texts(root)
+    for name in MONTHS_EN:
+        assert name in text
+    assert "At every meeting" in text
+
+
+def test_rings_per_group() -> None:
+    by_calendar = layout(context())
+    by_group = layout(context(rings="group"))
+    assert len(by_calendar.rings) == 2
+    # Both Sedu calendars are owned by the Sedu welfare group: one ring.
+    assert [r.name for r in by_group.rings] == ["Sedun opiskeluhuoltoryhmä"]
+    assert Counter(p.id for p in by_group.placed) == Counter(p.id for p in by_calendar.placed)
+
+
+def hostile_organisation() -> Organisation:
+    title = '<script>alert("x")</script> & \'quoted\' "double" ]]> <!-- c -->'
+    items = [
+        Item("evil", title, parse_rule("viikolla 40"), kind=ItemKind.EVENT),
+        Item("evil-day", title, parse_rule("6.12."), kind=ItemKind.EVENT),
+        Item("evil-results", title, parse_rule("viikoilla 43-44, tulokset marraskuussa")),
+        Item("evil-undated", title, parse_rule("tarpeen mukaan")),
+    ]
+    calendar = Calendar("cal", f"Kalenteri {title}", "ohr", items)
+    group = Group("ohr", f"Ryhmä {title}")
+    return Organisation("o", f"Opisto {title}", Hierarchy([group]), [calendar])
+
+
+TITLE = '<script>alert("x")</script> & \'quoted\' "double" ]]> <!-- c -->'
+
+
+def test_titles_from_data_are_escaped_in_svg() -> None:
+    data = render_svg(context(hostile_organisation()))
+    assert b"<script" not in data
+    assert b"<!-- c -->" not in data
+    root = svg_root(data)  # well-formed XML
+    titles = [el.text or "" for el in root.iter(f"{SVG}title")]
+    assert sum(TITLE in text for text in titles) >= 3
+    assert TITLE in texts(root)
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.data: list[str] = []
+        self.attributes: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend(value or "" for _name, value in attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.data.append(data)
+
+
+def test_titles_from_data_are_escaped_in_html() -> None:
+    data = render_html(context(hostile_organisation()))
+    assert data.startswith(b"<!DOCTYPE html>")
+    assert b"<script>alert" not in data
+    parser = _Collect()
+    parser.feed(data.decode("utf-8"))
+    assert parser.tags.count("script") == 1  # our own, nothing from the data
+    assert any(TITLE in text for text in parser.data)
+    assert any(TITLE in value for value in parser.attributes)  # hover details
+
+
+def test_html_page_is_standalone() -> None:
+    data = render_html(context()).decode("utf-8")
+    parser = _Collect()
+    parser.feed(data)
+    assert "svg" in parser.tags and "table" in parser.tags
+    assert "Elokuu" in data and "Jokaisessa kokouksessa" in data
+    # Offline: no external resources.
+    assert "http://" not in data.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in data
+    assert "@media print" in data and "@page" in data
+
+
+def test_exporter_options() -> None:
+    exporter = WheelExporter()
+    assert exporter.parse_options({}) == {"format": "svg", "rings": "calendar"}
+    with pytest.raises(OptionError):
+        exporter.parse_options({"format": "png"})
+    html = exporter.render(context(format="html"))
+    assert isinstance(html, bytes) and html.startswith(b"<!DOCTYPE html>")
+
+
+# ---------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_cli_writes_svg_and_html(tmp_path: Path) -> None:
+    svg = tmp_path / "wheel.svg"
+    status, _out, err = run("export", "wheel", "--school-year", "2026", "-o", str(svg))
+    assert status == 0, err
+    root = svg_root(svg.read_bytes())
+    assert root.tag == f"{SVG}svg"
+    page = tmp_path / "wheel.html"
+    status, _out, err = run(
+        "export", "wheel", "--school-year", "2026", "--option", "format=html", "-o", str(page)
+    )
+    assert status == 0, err
+    assert page.read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+def test_cli_group_and_lang(tmp_path: Path) -> None:
+    target = tmp_path / "wheel.svg"
+    status, _out, err = run(
+        "export", "wheel", "--group", "ohr-lapua", "--lang", "en", "--school-year", "2026",
+        "-o", str(target),
+    )  # fmt: skip
+    assert status == 0, err
+    text = texts(svg_root(target.read_bytes()))
+    assert "Lapuan kampuksen yhteisöllinen opiskeluhuoltoryhmä" in text
+    assert "August" in text
+
+
+def test_cli_refuses_a_range_beyond_one_school_year() -> None:
+    status, _out, err = run(
+        "export", "wheel", "--from", "2026-08-01", "--to", "2027-12-31", "-o", "-"
+    )
+    assert status == 2
+    assert "lukuvuo" in err
+
+
+def test_cli_range_inside_a_school_year(tmp_path: Path) -> None:
+    target = tmp_path / "autumn.svg"
+    status, _out, err = run(
+        "export", "wheel", "--from", "2026-09-01", "--to", "2026-12-31", "-o", str(target)
+    )
+    assert status == 0, err
+    ids = {el.get("data-id") for el in occurrence_groups(svg_root(target.read_bytes()))}
+    expected = {o.id for o in SEDU.occurrences(dt.date(2026, 9, 1), dt.date(2026, 12, 31))}
+    assert ids == expected
+
+
+def test_cli_bad_option() -> None:
+    status, _out, err = run("export", "wheel", "--option", "rings=campus", "-o", "-")
+    assert status == 2
+    assert "rings" in err
