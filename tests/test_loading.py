@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import tomllib
@@ -24,6 +25,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from opiskeluhuolto import cli
 from opiskeluhuolto.calendar import (
     Calendar,
     Item,
@@ -107,6 +109,26 @@ def test_corpus_file(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
             load(f"{name}.toml")
         assert info.value.problems == result.problems
         assert str(info.value).splitlines() == _expected(name, "fi")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_corpus_file_through_the_command_line(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``opiskeluhuolto check`` prints exactly the problems and exits 2 (0 for warnings)."""
+    monkeypatch.chdir(BROKEN)
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.main(["check", f"{name}.toml"], stdout=out, stderr=err)
+    problems = err.getvalue().splitlines()
+    if name.startswith("warning-"):
+        assert status == 0
+        assert problems == _expected(name, "fi")
+        assert out.getvalue().startswith(f"{name}.toml: kunnossa – ")
+    else:
+        assert status == 2
+        count = sum(1 for line in _expected(name, "fi") if ": varoitus: " not in line)
+        assert problems[:-1] == _expected(name, "fi")
+        assert problems[-1] == f"{name}.toml: {count} virhe{'ttä' if count != 1 else ''}"
+        assert out.getvalue() == ""
+    assert "Traceback" not in err.getvalue()
 
 
 def test_problem_fields_of_a_phrase_error() -> None:
