@@ -589,6 +589,11 @@ def cmd_show(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
 # ---------------------------------------------------------------------------
 
 
+def _count_fi(count: int, one: str, many: str) -> str:
+    """``1 ryhmä``, ``2 ryhmää``: Finnish takes the partitive after numbers other than one."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def cmd_check(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     from opiskeluhuolto import loading
 
@@ -609,15 +614,27 @@ def cmd_check(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) ->
     org = result.organisation
     items = sum(len(c.items) for c in org.calendars)
     warnings = len(result.warnings)
-    summary = _t(
-        lang,
-        f"{args.file}: kunnossa – {len(org.groups)} ryhmää, {len(org.calendars)} kalenteria, "
-        f"{items} kohdetta",
-        f"{args.file}: OK – {len(org.groups)} groups, {len(org.calendars)} calendars, "
-        f"{items} items",
+    counts_fi = ", ".join(
+        _count_fi(n, one, many)
+        for n, one, many in (
+            (len(org.groups), "ryhmä", "ryhmää"),
+            (len(org.calendars), "kalenteri", "kalenteria"),
+            (items, "kohde", "kohdetta"),
+            (warnings, "varoitus", "varoitusta"),
+        )
+        if n or one != "varoitus"
     )
-    if warnings:
-        summary += _t(lang, f", {warnings} varoitusta", f", {warnings} warnings")
+    counts_en = ", ".join(
+        f"{n} {word}{'' if n == 1 else 's'}"
+        for n, word in (
+            (len(org.groups), "group"),
+            (len(org.calendars), "calendar"),
+            (items, "item"),
+            (warnings, "warning"),
+        )
+        if n or word != "warning"
+    )
+    summary = _t(lang, f"{args.file}: kunnossa – {counts_fi}", f"{args.file}: OK – {counts_en}")
     print(summary, file=out)
     return EXIT_OK
 
@@ -736,7 +753,8 @@ def cmd_exporters(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
         print(f"{name:<10} {exporter.describe(lang)}", file=out)
         print(f"{'':<10} {origin}: {registered.plugin}; {_t(lang, *kind)}", file=out)
         for option in exporter.options:
-            print(f"{'':<10}   --option {option.describe(lang)}", file=out)
+            for line in _wrap(" " * 13 + "--option ", option.describe(lang), 15):
+                print(line, file=out)
     return EXIT_OK
 
 
