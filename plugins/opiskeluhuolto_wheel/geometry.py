@@ -165,7 +165,9 @@ def display_arc(
     b = angle_of(min(end, school_year.end) + _ONE_DAY, school_year)
     width = min_days * degrees_per_day(school_year)
     lo, hi = a, b
-    if b - a < width:
+    # Widen only a span really shorter than min_days: b - a of a span exactly
+    # min_days long can come out a rounding error short of width.
+    if b - a < width - 1e-9:
         centre = (a + b) / 2
         lo, hi = centre - width / 2, centre + width / 2
         if lo < 0:
