@@ -27,10 +27,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Final, Literal, NoReturn, TypeAlias
+from typing import Final, NoReturn, TypeAlias
 
 import attrs
 
+from opiskeluhuolto.fmt import MONTHS_EN, Lang
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
     MIN_YEAR,
@@ -58,8 +59,6 @@ __all__ = [
     "parse_rule",
 ]
 
-Lang: TypeAlias = Literal["fi", "en"]
-"""Language of a description: Finnish (canonical, parseable) or English."""
 
 SEED_PHRASES: Final[tuple[str, ...]] = (
     "toteutetaan viikoilla \n43 ja 44. Tulokset aikaisintaan marraskuussa.",
@@ -142,20 +141,6 @@ _MONTH_STEMS: Final[tuple[str, ...]] = (
     "loka",
     "marras",
     "joulu",
-)
-_EN_MONTHS: Final[tuple[str, ...]] = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 )
 
 
@@ -957,8 +942,8 @@ def _check_lang(lang: str) -> None:
 def _months_text(first: int, last: int, lang: Lang) -> str:
     if lang == "en":
         if first == last:
-            return f"in {_EN_MONTHS[first - 1]}"
-        return f"in {_EN_MONTHS[first - 1]}–{_EN_MONTHS[last - 1]}"
+            return f"in {MONTHS_EN[first - 1]}"
+        return f"in {MONTHS_EN[first - 1]}–{MONTHS_EN[last - 1]}"
     if first == last:
         return f"{_MONTH_STEMS[first - 1]}kuussa"
     return f"{_MONTH_STEMS[first - 1]}–{_MONTH_STEMS[last - 1]}kuussa"
@@ -983,8 +968,8 @@ def describe_window(window: Window, lang: Lang = "fi") -> str:
             start = f"{window.day}.{window.month}."
             end = f"{window.end_day}.{window.end_month}."
             return start if window.is_single else f"{start}–{end}"
-        start = f"{window.day} {_EN_MONTHS[window.month - 1]}"
-        end = f"{window.end_day} {_EN_MONTHS[window.end_month - 1]}"
+        start = f"{window.day} {MONTHS_EN[window.month - 1]}"
+        end = f"{window.end_day} {MONTHS_EN[window.end_month - 1]}"
         return f"on {start}" if window.is_single else f"from {start} to {end}"
     if isinstance(window, SeasonWindow):
         if lang == "fi":
