@@ -288,8 +288,29 @@ def test_lead_days_kind_item_and_option() -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_plugin_fills_exactly_the_published_placeholders() -> None:
-    assert PLACEHOLDERS == TEMPLATE_PLACEHOLDERS
+def test_every_placeholder_the_loader_accepts_is_filled() -> None:
+    # One line per placeholder the data file may use: each must come out filled.
+    body = "\n".join(f"{name}=<{{{name}}}>" for name in TEMPLATE_PLACEHOLDERS)
+    item = Item(
+        "kysely",
+        "Kysely",
+        Rule(WeekWindow(43, 44), follow_up=FollowUp(MonthWindow(11, 11), earliest=True)),
+        [Audience.HUOLTAJAT],
+        ItemKind.SURVEY,
+        notes="Muistiinpano",
+        message=MessageTemplate(subject="{title}", body=body),
+    )
+    text = export(_organisation(item))["2026-10-12_kysely_huoltajat.txt"].decode("utf-8")
+    filled = dict(
+        line.split("=", 1) for line in text.splitlines() if line.split("=", 1)[0] in PLACEHOLDERS
+    )
+    assert sorted(filled) == sorted(TEMPLATE_PLACEHOLDERS)
+    for name, value in filled.items():
+        assert value.startswith("<") and value.endswith(">"), name
+        assert len(value) > 2 and "{" not in value, name
+    assert filled["dates"] == "<19.10.–1.11.2026>"
+    assert filled["results"] == "<aikaisintaan marraskuussa 2026>"
+    assert filled["notes"] == "<Muistiinpano>"
 
 
 def test_messages_doctests() -> None:

@@ -19,6 +19,7 @@ import attrs
 from opiskeluhuolto.calendar import Calendar, CalendarOccurrence, Item, Organisation
 from opiskeluhuolto.fmt import Lang, format_date, format_span
 from opiskeluhuolto.groups import Audience, GroupKind
+from opiskeluhuolto.messages import TEMPLATE_PLACEHOLDERS
 from opiskeluhuolto.phrases import describe_window
 from opiskeluhuolto.recurrence import DateWindow, WeekWindow, Window
 from opiskeluhuolto_wilma import texts
@@ -36,24 +37,8 @@ __all__ = [
 AUDIENCES: tuple[Audience, ...] = (Audience.HUOLTAJAT, Audience.OPISKELIJAT)
 """The audiences Wilma reaches, in file-name order."""
 
-PLACEHOLDERS: tuple[str, ...] = (
-    "title",
-    "when",
-    "dates",
-    "weeks",
-    "period",
-    "start",
-    "end",
-    "year",
-    "results",
-    "organisation",
-    "place",
-    "recipients",
-    "contact",
-    "link",
-    "notes",
-)
-"""The placeholders this exporter fills (the loader's ``TEMPLATE_PLACEHOLDERS``)."""
+PLACEHOLDERS: tuple[str, ...] = TEMPLATE_PLACEHOLDERS
+"""The placeholders this exporter fills: exactly those the loader accepts."""
 
 _ONE_DAY = _dt.timedelta(days=1)
 _FORMATTER = string.Formatter()
