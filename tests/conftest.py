@@ -13,8 +13,13 @@ No test measures wall-clock time: performance lives in ``benchmarks/``.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
+import pluggy
+import pytest
 from hypothesis import HealthCheck, settings
+
+from opiskeluhuolto import plugins
 
 for _name, _examples in (("ci", 300), ("dev", 50), ("thorough", 3000)):
     settings.register_profile(
@@ -25,3 +30,19 @@ for _name, _examples in (("ci", 300), ("dev", 50), ("thorough", 3000)):
         suppress_health_check=[HealthCheck.too_slow],
     )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture
+def manager() -> Iterator[pluggy.PluginManager]:
+    """A plugin manager with only this distribution's entry points, installed process-wide.
+
+    Plugins installed on the machine never leak into a test that uses it, and
+    the process-wide manager is dropped afterwards.
+    """
+    manager, errors = plugins.make_plugin_manager(distributions=["opiskeluhuolto"])
+    assert errors == []
+    plugins.reset(manager)
+    try:
+        yield manager
+    finally:
+        plugins.reset()

@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
-import pluggy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_overrides import organisations
 
-from opiskeluhuolto import plugins
 from opiskeluhuolto.agenda import (
     Agenda,
     Highlight,
@@ -357,17 +354,6 @@ def test_mid_november_agenda_by_hand(sedu: Organisation) -> None:
 # ---------------------------------------------------------------------------
 # The command line
 # ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def manager() -> Iterator[pluggy.PluginManager]:
-    manager, errors = plugins.make_plugin_manager(distributions=["opiskeluhuolto"])
-    assert errors == []
-    plugins.reset(manager)
-    try:
-        yield manager
-    finally:
-        plugins.reset()
 
 
 def run(*argv: str) -> tuple[int, str, str]:

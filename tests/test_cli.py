@@ -12,7 +12,7 @@ from pathlib import Path
 import pluggy
 import pytest
 
-from opiskeluhuolto import hookimpl, plugins
+from opiskeluhuolto import hookimpl
 from opiskeluhuolto.cli import main
 from opiskeluhuolto.exporting import ExportContext, Exporter, Output
 
@@ -33,15 +33,8 @@ def run(*argv: str) -> Result:
     return Result(status, out.getvalue(), err.getvalue())
 
 
-@pytest.fixture(autouse=True)
-def manager() -> Iterator[pluggy.PluginManager]:
-    manager, errors = plugins.make_plugin_manager(distributions=["opiskeluhuolto"])
-    assert errors == []
-    plugins.reset(manager)
-    try:
-        yield manager
-    finally:
-        plugins.reset()
+# Every test here runs the command line against only this distribution's plugins.
+pytestmark = pytest.mark.usefixtures("manager")
 
 
 class FailingExporter(Exporter):

@@ -16,10 +16,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import pluggy
 import pytest
 
-from opiskeluhuolto import plugins
 from opiskeluhuolto.cli import main
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -46,15 +44,8 @@ def commands(block: str) -> Iterator[tuple[str, str]]:
         yield command, "\n".join(output)
 
 
-@pytest.fixture(autouse=True)
-def manager() -> Iterator[pluggy.PluginManager]:
-    manager, errors = plugins.make_plugin_manager(distributions=["opiskeluhuolto"])
-    assert errors == []
-    plugins.reset(manager)
-    try:
-        yield manager
-    finally:
-        plugins.reset()
+# Every test here runs the command line against only this distribution's plugins.
+pytestmark = pytest.mark.usefixtures("manager")
 
 
 def run(command: str, status: int, folder: Path) -> tuple[str, int]:

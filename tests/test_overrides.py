@@ -15,12 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
-import pluggy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opiskeluhuolto import plugins
 from opiskeluhuolto import strategies as ost
 from opiskeluhuolto.calendar import (
     Calendar,
@@ -479,17 +477,6 @@ def test_skip_and_adaptations_take_effect_below_only() -> None:
 # ---------------------------------------------------------------------------
 # show --group
 # ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def manager() -> Iterator[pluggy.PluginManager]:
-    manager, errors = plugins.make_plugin_manager(distributions=["opiskeluhuolto"])
-    assert errors == []
-    plugins.reset(manager)
-    try:
-        yield manager
-    finally:
-        plugins.reset()
 
 
 def _run(*argv: str) -> tuple[int, str, str]:

@@ -65,18 +65,6 @@ class DummyExporter(Exporter):
 
 
 @pytest.fixture
-def manager() -> Iterator[pluggy.PluginManager]:
-    """A plugin manager with only this distribution's entry points, installed process-wide."""
-    manager, errors = plugins.make_plugin_manager(distributions=["opiskeluhuolto"])
-    assert errors == []
-    plugins.reset(manager)
-    try:
-        yield manager
-    finally:
-        plugins.reset()
-
-
-@pytest.fixture
 def register_plugin(
     manager: pluggy.PluginManager,
 ) -> Iterator[Callable[[object, str], None]]:

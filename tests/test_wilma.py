@@ -15,7 +15,6 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -48,17 +47,6 @@ WILMA_AUDIENCES = {Audience.HUOLTAJAT, Audience.OPISKELIJAT}
 @pytest.fixture(scope="module")
 def sedu() -> Organisation:
     return loading.load_default()
-
-
-@pytest.fixture
-def manager() -> Iterator[pluggy.PluginManager]:
-    manager, errors = plugins.make_plugin_manager(distributions=["opiskeluhuolto"])
-    assert errors == []
-    plugins.reset(manager)
-    try:
-        yield manager
-    finally:
-        plugins.reset()
 
 
 def export(
