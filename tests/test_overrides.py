@@ -32,7 +32,7 @@ from opiskeluhuolto.calendar import (
 from opiskeluhuolto.cli import main
 from opiskeluhuolto.groups import Audience, Group, Hierarchy
 from opiskeluhuolto.loading import validate_text
-from opiskeluhuolto.recurrence import DateWindow, MonthWindow, Rule, WeekWindow
+from opiskeluhuolto.recurrence import DateWindow, FollowUp, MonthWindow, Rule, WeekWindow
 
 # Every law looks at the same two school years.
 START = dt.date(2025, 8, 1)
@@ -57,6 +57,7 @@ def _rules() -> st.SearchStrategy[Rule]:
 
 RULES = _rules()
 _maybe_rules = st.none() | RULES
+_maybe_follow_ups = st.none() | ost.follow_ups()
 _titles = st.sampled_from(["Kysely", "Juhla", "Kävely", "Ilta", "Katsaus"])
 _notes = st.sampled_from(["Huom.", "Kampus sopii päivän.", "Tiedoksi."])
 _audiences = st.lists(st.sampled_from(list(Audience)), max_size=3).map(tuple)
@@ -88,7 +89,8 @@ def overrides_for(draw: st.DrawFn, item_ids: list[str]) -> tuple[Override, ...]:
         found.append(
             Override(
                 item_id,
-                rule=draw(_maybe_rules),
+                when=draw(_maybe_rules),
+                results=draw(_maybe_follow_ups),
                 title=draw(_maybe_titles),
                 audience=draw(_maybe_audiences),
                 notes=draw(_maybe_notes),
@@ -195,12 +197,30 @@ def test_the_nearest_override_wins_field_by_field(organisation: Organisation) ->
         for resolved in organisation.resolve(group):
             original = originals[resolved.item.id]
             mine = [o for _depth, o in path_overrides if o.item == original.id]
-            for field in ("rule", "title", "audience", "notes"):
+            for field in ("title", "audience", "notes"):
                 expected = getattr(original, field)
                 for override in mine:  # root first: the last one that sets it wins
                     if getattr(override, field) is not None:
                         expected = getattr(override, field)
                 assert getattr(resolved.item, field) == expected, field
+            # The timing comes from the nearest `when`; the follow-up from the
+            # nearest of a `when` that names one and a `results`, and an
+            # undated timing has none.
+            timing, follow_up = original.rule, original.rule.follow_up
+            for override in mine:
+                if override.when is not None:
+                    timing = override.when
+                    if override.when.follow_up is not None or override.when.is_undated:
+                        follow_up = override.when.follow_up
+                if override.results is not None and not timing.is_undated:
+                    follow_up = override.results
+            rule = resolved.item.rule
+            assert (rule.window, rule.years, rule.cadence) == (
+                timing.window,
+                timing.years,
+                timing.cadence,
+            )
+            assert rule.follow_up == (None if timing.is_undated else follow_up)
             assert not any(o.skip for o in mine)
 
 
@@ -268,7 +288,7 @@ def test_a_descendant_cannot_bring_back_a_skipped_item() -> None:
                 "yk",
                 "Yksikkö",
                 "yks",
-                overrides=[Override("viikko", rule=Rule(WeekWindow(40, 40)))],
+                overrides=[Override("viikko", when=Rule(WeekWindow(40, 40)))],
             ),
         ],
     )
@@ -347,6 +367,84 @@ def _line_of(text: str, needle: str, occurrence: int = 1) -> int:
     lines = text.splitlines()
     hits = [n for n, line in enumerate(lines, 1) if needle in line]
     return hits[occurrence - 1]
+
+
+def _rule_for(text: str, group: str, item: str) -> Rule:
+    result = validate_text(text)
+    assert result.errors == (), [p.format("en") for p in result.errors]
+    assert result.organisation is not None
+    (found,) = [r.item.rule for r in result.organisation.resolve(group) if r.item.id == item]
+    return found
+
+
+SURVEY = BASE.replace(
+    'id = "kotivaenilta"\ntitle = "Kotiväenilta"\nwhen = "syyskuussa"',
+    'id = "kotivaenilta"\ntitle = "Kotiväenilta"\nwhen = "syyskuussa"\n'
+    'results = "tulokset joulukuussa"',
+)
+
+
+def test_a_when_override_keeps_the_inherited_results() -> None:
+    assert SURVEY != BASE
+    text = SURVEY + _calendar(
+        "kampus", '[[calendars.overrides]]\nitem = "kotivaenilta"\nwhen = "10.9."\n'
+    )
+    december = FollowUp(MonthWindow(12, 12))
+    assert _rule_for(text, "ohr", "kotivaenilta") == Rule(MonthWindow(9, 9), follow_up=december)
+    for group in ("kampus", "yksikko"):
+        assert _rule_for(text, group, "kotivaenilta") == Rule(
+            DateWindow.on(10, 9), follow_up=december
+        )
+
+
+def test_when_and_results_set_at_different_levels_combine() -> None:
+    text = (
+        SURVEY
+        + _calendar("kampus", '[[calendars.overrides]]\nitem = "kotivaenilta"\nwhen = "10.9."\n')
+        + _calendar(
+            "yksikko",
+            '[[calendars.overrides]]\nitem = "kotivaenilta"\nresults = "tammikuussa"\n',
+        )
+    )
+    assert _rule_for(text, "kampus", "kotivaenilta") == Rule(
+        DateWindow.on(10, 9), follow_up=FollowUp(MonthWindow(12, 12))
+    )
+    assert _rule_for(text, "yksikko", "kotivaenilta") == Rule(
+        DateWindow.on(10, 9), follow_up=FollowUp(MonthWindow(1, 1))
+    )
+
+
+def test_results_above_and_when_below_combine() -> None:
+    text = (
+        SURVEY
+        + _calendar(
+            "kampus", '[[calendars.overrides]]\nitem = "kotivaenilta"\nresults = "lokakuussa"\n'
+        )
+        + _calendar("yksikko", '[[calendars.overrides]]\nitem = "kotivaenilta"\nwhen = "8.9."\n')
+    )
+    assert _rule_for(text, "kampus", "kotivaenilta") == Rule(
+        MonthWindow(9, 9), follow_up=FollowUp(MonthWindow(10, 10))
+    )
+    assert _rule_for(text, "yksikko", "kotivaenilta") == Rule(
+        DateWindow.on(8, 9), follow_up=FollowUp(MonthWindow(10, 10))
+    )
+
+
+def test_results_for_an_undated_item_is_an_error() -> None:
+    undated = BASE.replace(
+        'title = "Kotiväenilta"\nwhen = "syyskuussa"',
+        'title = "Kotiväenilta"\nwhen = "tarpeen mukaan"',
+    )
+    assert undated != BASE
+    text = undated + _calendar(
+        "kampus", '[[calendars.overrides]]\nitem = "kotivaenilta"\nresults = "tammikuussa"\n'
+    )
+    result = validate_text(text, "x.toml")
+    line = _line_of(text, "results = \"tammikuussa\"")
+    assert [p.format("en") for p in result.errors] == [
+        f"x.toml:{line}: calendars[2].overrides[0].results: "
+        "an undated item (every meeting, as needed) cannot have results"
+    ]
 
 
 def test_override_of_an_item_the_group_does_not_inherit_is_an_error_with_its_line() -> None:

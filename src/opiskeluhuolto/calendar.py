@@ -87,12 +87,18 @@ class Item:
 class Override:
     """A lower group's adaptation of an inherited item.
 
-    Fields left as None keep the inherited value; ``skip`` removes the item
-    for the owner of the override's calendar and everyone below it.
+    Fields left as None keep the inherited value.  ``when`` replaces the
+    timing (window and years) and keeps the inherited follow-up unless it
+    names one itself; ``results`` replaces the follow-up alone.  So a unit
+    that moves a survey by a week keeps its results, and a unit that moves
+    only the results keeps the (possibly adapted) timing of the groups above
+    it.  ``skip`` removes the item for the owner of the override's calendar
+    and everyone below it.
     """
 
     item: str
-    rule: Rule | None = None
+    when: Rule | None = None
+    results: FollowUp | None = None
     title: str | None = None
     audience: tuple[Audience, ...] | None = attrs.field(
         default=None, converter=attrs.converters.optional(_audiences)
@@ -101,9 +107,19 @@ class Override:
     skip: bool = False
 
     def apply(self, item: Item) -> Item:
+        rule = item.rule
+        if self.when is not None:
+            if self.when.is_undated:
+                rule = self.when
+            elif self.when.follow_up is None and rule.follow_up is not None:
+                rule = attrs.evolve(self.when, follow_up=rule.follow_up)
+            else:
+                rule = self.when
+        if self.results is not None and not rule.is_undated:
+            rule = attrs.evolve(rule, follow_up=self.results)
         return attrs.evolve(
             item,
-            rule=item.rule if self.rule is None else self.rule,
+            rule=rule,
             title=item.title if self.title is None else self.title,
             audience=item.audience if self.audience is None else self.audience,
             notes=item.notes if self.notes is None else self.notes,

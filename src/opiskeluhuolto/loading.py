@@ -935,13 +935,13 @@ class _Validator:
     ) -> tuple[
         list[tuple[KeyPath, Calendar]],
         dict[str, _ItemInfo],
-        list[tuple[KeyPath, str, Override, Mapping[str, object]]],
+        list[tuple[KeyPath, str, Override]],
     ]:
         calendars: list[tuple[KeyPath, Calendar]] = []
         items: dict[str, _ItemInfo] = {}
         item_paths: dict[str, KeyPath] = {}
         calendar_paths: dict[str, KeyPath] = {}
-        overrides: list[tuple[KeyPath, str, Override, Mapping[str, object]]] = []
+        overrides: list[tuple[KeyPath, str, Override]] = []
         for path, table in self.tables(value, ("calendars",)):
             self.keys(table, path, _CALENDAR_KEYS, ("id", "name", "owner"))
             cal_id = self.ident(table, "id", path)
@@ -983,7 +983,7 @@ class _Validator:
                     "override of item",
                 ):
                     continue
-                overrides.append((o_path, owner if owner_ok and owner else "", override, o_table))
+                overrides.append((o_path, owner if owner_ok and owner else "", override))
             if cal_id is None or name is None or owner is None or duplicate:
                 continue
             calendar: Calendar = Calendar(cal_id, name, owner, tuple(cal_items))
@@ -1031,24 +1031,31 @@ class _Validator:
     def override(self, table: Mapping[str, object], path: KeyPath) -> Override | None:
         self.keys(table, path, _OVERRIDE_KEYS, ("item",))
         item_id = self.ident(table, "item", path)
-        rule = self.timing(table, path) if "when" in table else None
+        when = self.timing(table, path) if "when" in table else None
+        # Results alone replace only the follow-up of whatever timing the
+        # item has for this group (checked against it in apply_overrides).
+        results = (
+            self.results(table["results"], (*path, "results"))
+            if "results" in table and "when" not in table
+            else None
+        )
         title = self.string(table, "title", path)
         audience = self.audience(table, path)
         notes = self.string(table, "notes", path)
         skip = self.boolean(table, "skip", path)
         if item_id is None:
             return None
-        return Override(item_id, rule, title, audience, notes, bool(skip))
+        return Override(item_id, when, results, title, audience, notes, bool(skip))
 
     def apply_overrides(
         self,
         calendars: list[tuple[KeyPath, Calendar]],
         items: dict[str, _ItemInfo],
-        overrides: list[tuple[KeyPath, str, Override, Mapping[str, object]]],
+        overrides: list[tuple[KeyPath, str, Override]],
         parents: dict[str, str | None],
     ) -> list[Calendar]:
         by_calendar: dict[KeyPath, list[Override]] = {}
-        for path, owner, override, table in overrides:
+        for path, owner, override in overrides:
             calendar_path = path[:2]
             info = items.get(override.item)
             where = (*path, "item")
@@ -1100,13 +1107,12 @@ class _Validator:
                     f"'{skipped_at[1]}' skips it ({format_path(skipped_at[0])})",
                 )
                 continue
-            if "results" in table and "when" not in table and info.rule is not None:
-                follow_up = self.results(table["results"], (*path, "results"))
-                if follow_up is not None:
-                    rule = self.with_follow_up(info.rule, follow_up, path)
-                    if rule is not None:
-                        self.rule_warnings(rule, (*path, "results"))
-                        override = attrs.evolve(override, rule=rule)
+            if override.results is not None and info.rule is not None:
+                # Only an undated item cannot take results; report it here,
+                # where the inherited item is known.
+                rule = self.with_follow_up(info.rule, override.results, path)
+                if rule is None:
+                    continue
             by_calendar.setdefault(calendar_path, []).append(override)
         return [
             attrs.evolve(calendar, overrides=tuple(by_calendar.get(path, ())))
