@@ -1090,7 +1090,7 @@ class _Validator:
             skipped_at = next(
                 (
                     (o_path, o_owner)
-                    for o_path, o_owner, other, _table in overrides
+                    for o_path, o_owner, other in overrides
                     if other.skip
                     and other.item == override.item
                     and o_owner
