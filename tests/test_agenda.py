@@ -27,6 +27,7 @@ from opiskeluhuolto.calendar import Calendar, Item, Organisation, Override
 from opiskeluhuolto.cli import main
 from opiskeluhuolto.groups import Group, Hierarchy
 from opiskeluhuolto.loading import load_default
+from opiskeluhuolto.output import MARKER
 from opiskeluhuolto.recurrence import (
     Cadence,
     DateWindow,
@@ -447,7 +448,7 @@ def test_export_agenda_writes_one_file_per_meeting(tmp_path: Path) -> None:
         "export", "agenda", "--group", CAMPUS, "--school-year", "2026", "-o", str(target)
     )
     assert status == 0, err
-    names = sorted(p.name for p in target.iterdir())
+    names = sorted(p.name for p in target.iterdir() if p.name != MARKER)
     assert names == [f"{CAMPUS}-{d.isoformat()}.md" for d in load_default().group(CAMPUS).meetings]
     assert (target / "ohr-seinajoki-2026-10-06.md").read_text("utf-8") == golden(
         "ohr-seinajoki-2026-10-06.md"
@@ -478,7 +479,7 @@ def test_export_agenda_range_weeks_and_language(tmp_path: Path) -> None:
     )
     assert status == 0, err
     names = sorted(p.name for p in target.iterdir())
-    assert names == ["ohr-lapua-2026-10-07.md", "ohr-lapua-2026-11-11.md"]
+    assert names == [MARKER, "ohr-lapua-2026-10-07.md", "ohr-lapua-2026-11-11.md"]
     text = (target / "ohr-lapua-2026-10-07.md").read_text("utf-8")
     assert "within the next 2 weeks (7–20 October 2026)" in text
 

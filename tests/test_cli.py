@@ -311,16 +311,16 @@ def test_export_malformed_option(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "status"),
     [
-        ("csv", "--option", "nosuch=1"),
-        ("csv", "--group", "nobody"),
-        ("csv", "--data", "BROKEN"),
-        ("failing",),
+        (("csv", "--option", "nosuch=1"), 2),
+        (("csv", "--group", "nobody"), 2),
+        (("csv", "--data", "BROKEN"), 2),
+        (("failing",), 1),
     ],
 )
 def test_a_failed_export_leaves_the_previous_file_untouched(
-    tmp_path: Path, test_plugin: None, args: tuple[str, ...]
+    tmp_path: Path, test_plugin: None, args: tuple[str, ...], status: int
 ) -> None:
     target = tmp_path / "vuosikello.out"
     target.write_bytes(b"previous content")
@@ -331,7 +331,7 @@ def test_a_failed_export_leaves_the_previous_file_untouched(
         argv += ["--data", str(MINI)]
     argv = [str(broken) if a == "BROKEN" else a for a in argv]
     result = run(*argv, "-o", str(target))
-    assert result.status in (1, 2)
+    assert result.status == status
     assert target.read_bytes() == b"previous content"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.toml", "vuosikello.out"]
     assert "Traceback" not in result.err
@@ -345,20 +345,59 @@ def test_an_exporter_crash_is_exit_1_with_one_line(tmp_path: Path, test_plugin: 
 
 def test_folder_export_is_swapped_in_whole(tmp_path: Path, test_plugin: None) -> None:
     target = tmp_path / "kansio"
-    target.mkdir()
-    (target / "old.txt").write_text("old")
-    result = run(
-        "export", "folder", "--data", str(MINI), "--school-year", "2026", "-o", str(target)
-    )
+    argv = ["export", "folder", "--data", str(MINI), "-o", str(target)]
+    assert run(*argv, "--school-year", "2025").status == 0
+    assert "huoltajakysely-2025-10-20.txt" in {p.name for p in target.iterdir()}
+    result = run(*argv, "--school-year", "2026")
     assert result.status == 0, result.err
     names = sorted(p.name for p in target.iterdir())
     assert names == [
+        ".opiskeluhuolto-vienti",
         "huoltajakysely-2026-10-19.txt",
         "huoltajakysely-2026-11-02.txt",
         "itsenaisyyspaiva-2026-12-06.txt",
         "kampuskavely-2026-09-01.txt",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kansio"]
+
+
+def test_folder_export_never_replaces_ones_own_folder(tmp_path: Path, test_plugin: None) -> None:
+    target = tmp_path / "omat"
+    target.mkdir()
+    (target / "muistiinpano.txt").write_text("tärkeä")
+    result = run("export", "folder", "--data", str(MINI), "-o", str(target))
+    assert result.status == 2
+    assert result.err == (
+        f"opiskeluhuolto: -o {target}: kansio {target} ei ole tyhjä eikä aiemman viennin "
+        "tekemä; sitä ei korvata: anna uusi kansio\n"
+    )
+    assert sorted(p.name for p in target.iterdir()) == ["muistiinpano.txt"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "target", "message"),
+    [
+        ("csv", "puuttuu/x.csv", "folder puuttuu does not exist"),
+        ("csv", "kansio", "kansio is a folder; give a file name"),
+        ("folder", "tiedosto", "tiedosto is a file; give a folder name"),
+        ("folder", ".", ". is the working folder or above it; give a new folder"),
+    ],
+)
+def test_unwritable_output_is_exit_2_before_any_work(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    test_plugin: None,
+    fmt: str,
+    target: str,
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "kansio").mkdir()
+    (tmp_path / "tiedosto").write_text("x")
+    result = run("export", fmt, "--data", str(MINI), "-o", target, "--lang", "en")
+    assert result.status == 2
+    assert result.err == f"opiskeluhuolto: -o {target}: {message}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kansio", "tiedosto"]
 
 
 def test_folder_export_refuses_stdout(test_plugin: None) -> None:

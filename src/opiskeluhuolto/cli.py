@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NoReturn, TextIO
 
 from opiskeluhuolto.calendar import CalendarOccurrence, Organisation, Origin, ResolvedItem
@@ -660,10 +660,35 @@ def _parse_option_pairs(pairs: Sequence[str], lang: Lang) -> dict[str, str]:
     return options
 
 
+def write_output(target: str, rendered: bytes | Mapping[str, bytes], lang: Lang) -> str:
+    """Write a file or a folder atomically; any failure is a CliError (exit 2).
+
+    Returns the size for the report line ("1451 tavua", "50 tiedostoa").
+    """
+    from opiskeluhuolto import output
+
+    try:
+        if isinstance(rendered, bytes):
+            output.write_file_atomic(target, rendered)
+            return _t(lang, f"{len(rendered)} tavua", f"{len(rendered)} bytes")
+        output.write_folder_atomic(target, rendered)
+        return _t(lang, f"{len(rendered)} tiedostoa", f"{len(rendered)} files")
+    except output.OutputError as exc:
+        raise CliError(f"-o {target}: {exc.message(lang)}") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise CliError(
+            _t(
+                lang,
+                f"-o {target}: ei voi kirjoittaa: {reason}",
+                f"-o {target}: cannot write: {reason}",
+            )
+        ) from None
+
+
 def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
-    from opiskeluhuolto import plugins
+    from opiskeluhuolto import output, plugins
     from opiskeluhuolto.exporting import ExportContext, OptionError, Output
-    from opiskeluhuolto.output import write_file_atomic, write_folder_atomic
 
     try:
         registered = plugins.get_exporter(args.format)
@@ -702,6 +727,15 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
                 f"exporter {exporter.name} writes a folder: give -o FOLDER",
             )
         )
+    target = args.output or exporter.default_path or f"{exporter.name}.out"
+    try:
+        # Refuse a target that cannot be written before doing the work.
+        if not to_stdout and exporter.output is Output.FOLDER:
+            output.check_folder_target(target)
+        elif not to_stdout:
+            output.check_file_target(target)
+    except output.OutputError as exc:
+        raise CliError(f"-o {target}: {exc.message(lang)}") from None
     try:
         rendered = exporter.render(context)
     except (OptionError, ValueError) as exc:
@@ -710,7 +744,13 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
         raise CliError(f"{exporter.name}: {message}") from None
     if to_stdout:
         if not isinstance(rendered, bytes):
-            raise CliError(f"{exporter.name}: folder output cannot go to standard output")
+            raise CliError(
+                _t(
+                    lang,
+                    f"viejä {exporter.name} kirjoittaa kansion: anna -o KANSIO",
+                    f"exporter {exporter.name} writes a folder: give -o FOLDER",
+                )
+            )
         stream = getattr(out, "buffer", None)
         if stream is not None:
             stream.write(rendered)
@@ -718,13 +758,7 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
         else:
             out.write(rendered.decode("utf-8"))
         return EXIT_OK
-    target = args.output or exporter.default_path or f"{exporter.name}.out"
-    if isinstance(rendered, bytes):
-        write_file_atomic(target, rendered)
-        size = _t(lang, f"{len(rendered)} tavua", f"{len(rendered)} bytes")
-    else:
-        write_folder_atomic(target, rendered)
-        size = _t(lang, f"{len(rendered)} tiedostoa", f"{len(rendered)} files")
+    size = write_output(target, rendered, lang)
     print(
         _t(
             lang,
@@ -765,7 +799,6 @@ def cmd_exporters(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
 
 def cmd_agenda(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     from opiskeluhuolto.agenda import build_agenda, next_meeting, render_markdown
-    from opiskeluhuolto.output import write_file_atomic
 
     weeks_text = str(args.weeks).strip()
     if not weeks_text.isdigit() or not 1 <= int(weeks_text) <= 520:
@@ -808,17 +841,7 @@ def cmd_agenda(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
     if args.output is None or args.output == "-":
         out.write(text)
         return EXIT_OK
-    try:
-        write_file_atomic(args.output, text.encode("utf-8"))
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise CliError(
-            _t(
-                lang,
-                f"-o {args.output}: tiedostoa ei voi kirjoittaa: {reason}",
-                f"-o {args.output}: cannot write the file: {reason}",
-            )
-        ) from None
+    write_output(args.output, text.encode("utf-8"), lang)
     print(
         _t(
             lang,
