@@ -434,3 +434,58 @@ def test_debug_env_reraises(
     with pytest.raises(RuntimeError, match="disk on fire"):
         run("export", "failing", "--data", str(MINI), "-o", str(tmp_path / "x"))
     assert os.listdir(tmp_path) == []
+
+
+class BrokenPlugin:
+    @hookimpl
+    def register_exporters(self, register: Callable[[Exporter], None]) -> None:
+        raise RuntimeError("boom")
+
+
+class ClashingPlugin:
+    @hookimpl
+    def register_exporters(self, register: Callable[[Exporter], None]) -> None:
+        register(FolderExporter())
+
+
+@pytest.fixture
+def bad_plugins(manager: pluggy.PluginManager, test_plugin: None) -> Iterator[None]:
+    broken, clashing = BrokenPlugin(), ClashingPlugin()
+    manager.register(broken, name="broken-plugin")
+    manager.register(clashing, name="clashing-plugin")
+    try:
+        yield
+    finally:
+        manager.unregister(broken)
+        manager.unregister(clashing)
+
+
+def test_a_broken_plugin_is_named_and_the_others_still_export(bad_plugins: None) -> None:
+    result = run("export", "csv", "--data", str(MINI), "--school-year", "2026", "-o", "-")
+    assert result.status == 0
+    assert result.out.startswith("start,end,item")
+    assert result.err.splitlines() == [
+        "opiskeluhuolto: laajennus 'broken-plugin' kaatui rekisteröidessään viejiä: "
+        "RuntimeError: boom",
+        "opiskeluhuolto: kaksi viejää samalla nimellä 'folder' (laajennukset 'test-plugin', "
+        "'clashing-plugin'); kumpaakaan ei käytetä ennen kuin toinen poistetaan",
+    ]
+
+
+def test_a_refused_name_cannot_be_exported(bad_plugins: None) -> None:
+    result = run("export", "folder", "--data", str(MINI), "-o", "x", "--lang", "en")
+    assert result.status == 2
+    assert result.err.splitlines()[-1] == (
+        "opiskeluhuolto: two exporters named 'folder' (plugins 'test-plugin', "
+        "'clashing-plugin'); neither is used until one is removed"
+    )
+
+
+def test_exporters_lists_the_working_ones_and_names_the_problems(bad_plugins: None) -> None:
+    result = run("exporters", "--lang", "en")
+    assert result.status == 0
+    assert "csv        CSV sheet" in result.out
+    assert "failing    " in result.out
+    assert "folder     " not in result.out
+    assert "plugin 'broken-plugin' failed in register_exporters" in result.err
+    assert "two exporters named 'folder'" in result.err

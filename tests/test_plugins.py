@@ -205,40 +205,59 @@ def test_two_exporters_with_one_name_are_refused(
     register_plugin(plugin_module("a", DummyExporter()), "first-plugin")
     register_plugin(plugin_module("b", DummyExporter()), "second-plugin")
     with pytest.raises(plugins.DuplicateExporterError) as info:
-        plugins.get_exporters()
-    message = str(info.value)
-    assert "'dummy'" in message
-    assert "first-plugin" in message and "second-plugin" in message
+        plugins.get_exporter("dummy")
+    assert info.value.message("en") == (
+        "two exporters named 'dummy' (plugins 'first-plugin', 'second-plugin'); "
+        "neither is used until one is removed"
+    )
+    assert info.value.plugins == ("first-plugin", "second-plugin")
+    # The name is refused; every other exporter keeps working.
+    exporters = plugins.get_exporters()
+    assert "dummy" not in exporters
+    assert "csv" in exporters
+    assert list(plugins.registry().conflicts) == ["dummy"]
 
 
-def test_a_plugin_that_fails_in_its_hook_is_named(
-    manager: pluggy.PluginManager, register_plugin: Callable[[object, str], None]
-) -> None:
-    module = types.ModuleType("exploding")
-
-    @hookimpl
-    def register_exporters(register: Callable[[Exporter], None]) -> None:
-        raise RuntimeError("boom")
-
-    module.register_exporters = register_exporters  # type: ignore[attr-defined]
-    register_plugin(module, "exploding-plugin")
-    with pytest.raises(plugins.PluginError, match=r"exploding-plugin.*boom"):
-        plugins.get_exporters()
-
-
-def test_registering_a_non_exporter_is_an_error_naming_the_plugin(
-    manager: pluggy.PluginManager, register_plugin: Callable[[object, str], None]
-) -> None:
-    module = types.ModuleType("wrong")
+def _hook_module(name: str, body: Callable[[Callable[[object], None]], None]) -> types.ModuleType:
+    module = types.ModuleType(name)
 
     @hookimpl
     def register_exporters(register: Callable[[object], None]) -> None:
-        register("not an exporter")
+        body(register)
 
     module.register_exporters = register_exporters  # type: ignore[attr-defined]
-    register_plugin(module, "wrong-plugin")
-    with pytest.raises(plugins.PluginError, match="wrong-plugin"):
-        plugins.get_exporters()
+    return module
+
+
+def _explode(register: Callable[[object], None]) -> None:
+    register(DummyExporter())  # registered before the failure: left out with the rest
+    raise RuntimeError("boom")
+
+
+def _wrong(register: Callable[[object], None]) -> None:
+    register("not an exporter")
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [(_explode, "RuntimeError: boom"), (_wrong, "TypeError: 'not an exporter' is not an")],
+)
+def test_a_plugin_that_fails_in_its_hook_is_named_and_left_out(
+    manager: pluggy.PluginManager,
+    register_plugin: Callable[[object, str], None],
+    body: Callable[[Callable[[object], None]], None],
+    reason: str,
+) -> None:
+    register_plugin(_hook_module("bad", body), "bad-plugin")
+    found = plugins.registry()
+    (failure,) = found.failures
+    assert failure.plugin == "bad-plugin"
+    assert failure.message("en").startswith(
+        f"plugin 'bad-plugin' failed in register_exporters: {reason}"
+    )
+    assert failure.message("fi").startswith("laajennus 'bad-plugin' kaatui")
+    assert "dummy" not in found.exporters
+    assert "csv" in found.exporters
 
 
 def test_unknown_exporter_lists_the_known_ones(manager: pluggy.PluginManager) -> None:

@@ -690,8 +690,11 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
     from opiskeluhuolto import output, plugins
     from opiskeluhuolto.exporting import ExportContext, OptionError, Output
 
+    _report_plugin_problems(lang, err)
     try:
         registered = plugins.get_exporter(args.format)
+    except plugins.DuplicateExporterError as exc:
+        raise CliError(exc.message(lang)) from None
     except plugins.UnknownExporterError as exc:
         raise CliError(
             _t(
@@ -770,9 +773,20 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
     return EXIT_OK
 
 
-def cmd_exporters(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
+def _report_plugin_problems(lang: Lang, err: TextIO) -> None:
+    """Name every plugin that failed to load or register, and every refused name."""
     from opiskeluhuolto import plugins
 
+    for load_error in plugins.load_errors():
+        print(f"opiskeluhuolto: {load_error.message(lang)}", file=err)
+    for problem in plugins.registry().problems:
+        print(f"opiskeluhuolto: {problem.message(lang)}", file=err)
+
+
+def cmd_exporters(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
+    from opiskeluhuolto import plugins
+
+    _report_plugin_problems(lang, err)
     exporters = plugins.get_exporters()
     if not exporters:
         print(_t(lang, "Ei viejiä.", "No exporters."), file=out)
@@ -881,7 +895,7 @@ def main(
         "show": lambda: cmd_show(args, lang, out),
         "check": lambda: cmd_check(args, lang, out, err),
         "export": lambda: cmd_export(args, lang, out, err),
-        "exporters": lambda: cmd_exporters(args, lang, out),
+        "exporters": lambda: cmd_exporters(args, lang, out, err),
         "agenda": lambda: cmd_agenda(args, lang, out, err),
     }
     if args.command is None:
@@ -900,7 +914,7 @@ def main(
             print(problem.format(lang), file=err)
         return EXIT_USAGE
     except PluginError as exc:
-        print(f"opiskeluhuolto: {exc}", file=err)
+        print(f"opiskeluhuolto: {exc.message(lang)}", file=err)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(_t(lang, "keskeytetty", "interrupted"), file=err)

@@ -10,7 +10,6 @@ created on first use.
 from __future__ import annotations
 
 import importlib.metadata
-import sys
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -25,12 +24,14 @@ __all__ = [
     "PluginError",
     "PluginLoadError",
     "RegisteredExporter",
+    "Registry",
     "UnknownExporterError",
     "get_exporter",
     "get_exporters",
     "get_plugin_manager",
     "load_errors",
     "make_plugin_manager",
+    "registry",
     "reset",
 ]
 
@@ -38,11 +39,32 @@ ENTRY_POINT_GROUP = hookspecs.PROJECT
 
 
 class PluginError(RuntimeError):
-    """A plugin misbehaved; the message names the plugin."""
+    """A plugin misbehaved; the message names the plugin (Finnish and English)."""
+
+    def __init__(self, plugin: str, message_fi: str, message_en: str) -> None:
+        super().__init__(message_fi)
+        self.plugin = plugin
+        self.message_fi = message_fi
+        self.message_en = message_en
+
+    def message(self, lang: str = "fi") -> str:
+        return self.message_en if lang == "en" else self.message_fi
 
 
 class DuplicateExporterError(PluginError):
-    """Two plugins registered exporters with the same name."""
+    """Two plugins registered exporters with the same name: the name is refused."""
+
+    def __init__(self, name: str, plugins: Iterable[str]) -> None:
+        self.name = name
+        self.plugins = tuple(plugins)
+        quoted = ", ".join(repr(p) for p in self.plugins)
+        super().__init__(
+            self.plugins[-1],
+            f"kaksi viejää samalla nimellä {name!r} (laajennukset {quoted}); "
+            "kumpaakaan ei käytetä ennen kuin toinen poistetaan",
+            f"two exporters named {name!r} (plugins {quoted}); "
+            "neither is used until one is removed",
+        )
 
 
 class UnknownExporterError(KeyError):
@@ -66,6 +88,11 @@ class PluginLoadError:
     error: str
 
     def __str__(self) -> str:
+        return self.message("fi")
+
+    def message(self, lang: str = "fi") -> str:
+        if lang == "en":
+            return f"plugin {self.name!r} ({self.value}) could not be loaded: {self.error}"
         return f"laajennusta {self.name!r} ({self.value}) ei voitu ladata: {self.error}"
 
 
@@ -137,10 +164,14 @@ def _check_pending(
 
 
 def get_plugin_manager() -> pluggy.PluginManager:
-    """The process-wide plugin manager, created (and entry points loaded) on first use."""
+    """The process-wide plugin manager, created (and entry points loaded) on first use.
+
+    Plugins that fail to load are left out; :func:`load_errors` names them
+    (the command line reports them on standard error in the user's language).
+    """
     global _manager
     if _manager is None:
-        _manager, errors = make_plugin_manager(stderr=sys.stderr)
+        _manager, errors = make_plugin_manager()
         _errors[:] = errors
     return _manager
 
@@ -158,50 +189,82 @@ def reset(manager: pluggy.PluginManager | None = None) -> None:
     _errors.clear()
 
 
-def get_exporters(
-    manager: pluggy.PluginManager | None = None,
-) -> dict[str, RegisteredExporter]:
-    """Every registered exporter by name.
+@attrs.frozen
+class Registry:
+    """What the plugins registered: usable exporters, refused names, failed plugins."""
 
-    Raises :class:`DuplicateExporterError` naming both plugins when two
-    exporters share a name.
+    exporters: dict[str, RegisteredExporter]
+    conflicts: dict[str, DuplicateExporterError]
+    failures: tuple[PluginError, ...]
+
+    @property
+    def problems(self) -> tuple[PluginError, ...]:
+        """Every problem to report: failed plugins, then refused names."""
+        return (*self.failures, *self.conflicts.values())
+
+
+def registry(manager: pluggy.PluginManager | None = None) -> Registry:
+    """Ask every plugin for its exporters.
+
+    A plugin whose ``register_exporters`` fails (or registers something that
+    is not an :class:`~opiskeluhuolto.exporting.Exporter`) is left out and
+    named in :attr:`Registry.failures`; a name registered by two plugins is
+    refused (:attr:`Registry.conflicts`).  Every other exporter works.
     """
     manager = get_plugin_manager() if manager is None else manager
-    found: dict[str, RegisteredExporter] = {}
+    claims: dict[str, list[RegisteredExporter]] = {}
+    failures: list[PluginError] = []
     for impl in manager.hook.register_exporters.get_hookimpls():
         plugin_name = manager.get_name(impl.plugin) or impl.plugin_name
+        mine: list[RegisteredExporter] = []
 
-        def register(exporter: Exporter, _plugin: str = plugin_name) -> None:
+        def register(
+            exporter: Exporter, _mine: list[RegisteredExporter] = mine, _plugin: str = plugin_name
+        ) -> None:
             if not isinstance(exporter, Exporter):
-                raise TypeError(
-                    f"plugin {_plugin!r} registered {exporter!r}, not an Exporter instance"
-                )
-            previous = found.get(exporter.name)
-            if previous is not None:
-                raise DuplicateExporterError(
-                    f"kaksi viejää samalla nimellä {exporter.name!r}: laajennukset "
-                    f"{previous.plugin!r} ja {_plugin!r} (two exporters named "
-                    f"{exporter.name!r}: plugins {previous.plugin!r} and {_plugin!r})"
-                )
-            found[exporter.name] = RegisteredExporter(exporter, _plugin)
+                raise TypeError(f"{exporter!r} is not an Exporter instance")
+            _mine.append(RegisteredExporter(exporter, _plugin))
 
         try:
             impl.function(register=register)
-        except DuplicateExporterError:
-            raise
-        except Exception as exc:
-            raise PluginError(
-                f"laajennus {plugin_name!r} kaatui rekisteröidessään viejiä "
-                f"(plugin {plugin_name!r} failed in register_exporters): "
-                f"{type(exc).__name__}: {exc}"
-            ) from exc
-    return dict(sorted(found.items()))
+        except Exception as exc:  # a broken plugin must not break the others
+            reason = f"{type(exc).__name__}: {exc}"
+            failures.append(
+                PluginError(
+                    plugin_name,
+                    f"laajennus {plugin_name!r} kaatui rekisteröidessään viejiä: {reason}",
+                    f"plugin {plugin_name!r} failed in register_exporters: {reason}",
+                )
+            )
+            continue
+        for registered in mine:
+            claims.setdefault(registered.exporter.name, []).append(registered)
+    exporters = {name: found[0] for name, found in sorted(claims.items()) if len(found) == 1}
+    conflicts = {
+        name: DuplicateExporterError(name, (r.plugin for r in found))
+        for name, found in sorted(claims.items())
+        if len(found) > 1
+    }
+    return Registry(exporters, conflicts, tuple(failures))
+
+
+def get_exporters(
+    manager: pluggy.PluginManager | None = None,
+) -> dict[str, RegisteredExporter]:
+    """Every usable exporter by name (see :func:`registry` for what was left out)."""
+    return registry(manager).exporters
 
 
 def get_exporter(name: str, manager: pluggy.PluginManager | None = None) -> RegisteredExporter:
-    """The exporter called ``name`` (:class:`UnknownExporterError` listing the others)."""
-    exporters = get_exporters(manager)
+    """The exporter called ``name``.
+
+    Raises :class:`DuplicateExporterError` naming both plugins when two
+    registered it, :class:`UnknownExporterError` listing the others when none did.
+    """
+    found = registry(manager)
+    if name in found.conflicts:
+        raise found.conflicts[name]
     try:
-        return exporters[name]
+        return found.exporters[name]
     except KeyError:
-        raise UnknownExporterError(name, exporters) from None
+        raise UnknownExporterError(name, found.exporters) from None
