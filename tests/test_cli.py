@@ -234,6 +234,9 @@ def test_follow_up_without_its_parent_is_shown_in_its_own_month() -> None:
         (("--from", "2.3.2026", "--to", "1.3.2026"), "--to on ennen"),
         (("--school-year", "2026", "--from", "1.1.2026", "--to", "2.1.2026"), "ei molempia"),
         (("--group", "nobody"), "tuntematon ryhmä 'nobody'"),
+        (("--school-year", "9999"), "lukuvuosi '9999': vuoden on oltava 1–9998"),
+        (("--from", "1.12.9999", "--to", "31.12.9999"), "aikavälin on oltava 1.1.2–31.12.9998"),
+        (("--today", "31.12.9999"), "aikavälin on oltava 1.1.2–31.12.9998 sisällä"),
     ],
 )
 def test_show_bad_arguments_exit_2(args: tuple[str, ...], message: str) -> None:
@@ -241,6 +244,20 @@ def test_show_bad_arguments_exit_2(args: tuple[str, ...], message: str) -> None:
     assert result.status == 2
     assert message in result.err
     assert "Traceback" not in result.err
+
+
+def test_range_errors_in_english() -> None:
+    result = run("show", "--data", str(MINI), "--school-year", "2026-2028", "--lang", "en")
+    assert result.status == 2
+    assert result.err == (
+        "opiskeluhuolto: --school-year: school year '2026-2028': the years must be consecutive\n"
+    )
+
+
+def test_the_last_representable_school_year_works() -> None:
+    result = run("show", "--data", str(MINI), "--school-year", "9997")
+    assert result.status == 0, result.err
+    assert "Lukuvuosi 9997–9998" in result.out
 
 
 def test_unknown_group_lists_the_groups() -> None:

@@ -19,8 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import NoReturn, TextIO
 
 from opiskeluhuolto.calendar import CalendarOccurrence, Organisation, Origin, ResolvedItem
-from opiskeluhuolto.fmt import Lang, format_span, format_weeks, month_name
-from opiskeluhuolto.recurrence import Cadence, SchoolYear
+from opiskeluhuolto.fmt import Lang, format_date, format_span, format_weeks, month_name
+from opiskeluhuolto.recurrence import Cadence, SchoolYear, SchoolYearError
 
 __all__ = ["CliError", "main"]
 
@@ -386,15 +386,36 @@ def _range(
         end = parse_date(args.date_to, lang, "--to")
         if end < start:
             raise CliError(_t(lang, "--to on ennen --from-päivää", "--to is before --from"))
-        return start, end, None
+        return (*_within_calendar(start, end, lang), None)
     if args.school_year:
         try:
             year = SchoolYear.parse(args.school_year)
-        except ValueError as exc:
-            raise CliError(f"--school-year: {exc}") from None
+        except SchoolYearError as exc:
+            raise CliError(f"--school-year: {exc.message(lang)}") from None
     else:
-        year = SchoolYear.containing(_today(args, organisation, lang))
-    return year.start, year.end, year
+        today = _today(args, organisation, lang)
+        if not _FIRST_DAY <= today <= _LAST_DAY:
+            _within_calendar(today, today, lang)  # the same message as for a range
+        year = SchoolYear.containing(today)
+    return (*_within_calendar(year.start, year.end, lang), year)
+
+
+# Ranges stay a year inside the ends of datetime.date, so that follow-ups and
+# exclusive end dates (iCalendar DTEND) never fall off the calendar.
+_FIRST_DAY = _dt.date(2, 1, 1)
+_LAST_DAY = _dt.date(9998, 12, 31)
+
+
+def _within_calendar(start: _dt.date, end: _dt.date, lang: Lang) -> tuple[_dt.date, _dt.date]:
+    if start < _FIRST_DAY or end > _LAST_DAY:
+        raise CliError(
+            _t(
+                lang,
+                f"aikavälin on oltava {format_date(_FIRST_DAY)}–{format_date(_LAST_DAY)} sisällä",
+                f"the range must lie within {_FIRST_DAY.isoformat()} – {_LAST_DAY.isoformat()}",
+            )
+        )
+    return start, end
 
 
 def _check_group(args: argparse.Namespace, organisation: Organisation, lang: Lang) -> None:

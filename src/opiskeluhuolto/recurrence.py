@@ -44,6 +44,7 @@ __all__ = [
     "Phase",
     "Rule",
     "SchoolYear",
+    "SchoolYearError",
     "Season",
     "SeasonWindow",
     "WeekWindow",
@@ -570,6 +571,18 @@ class Rule:
 _SCHOOL_YEAR_START_MONTH = 8
 
 
+class SchoolYearError(ValueError):
+    """A school year that cannot be read; Finnish ``str()``, English in ``message("en")``."""
+
+    def __init__(self, message_fi: str, message_en: str) -> None:
+        super().__init__(message_fi)
+        self.message_fi = message_fi
+        self.message_en = message_en
+
+    def message(self, lang: str = "fi") -> str:
+        return self.message_en if lang == "en" else self.message_fi
+
+
 @attrs.frozen(order=True)
 class SchoolYear:
     """A school year 1.8.–31.7.: ``SchoolYear(2026)`` is 1.8.2026–31.7.2027."""
@@ -605,18 +618,23 @@ class SchoolYear:
 
     @classmethod
     def parse(cls, text: str) -> SchoolYear:
-        """Parse ``2026``, ``2026-2027`` or ``2026–2027`` (raises ValueError otherwise)."""
+        """Parse ``2026``, ``2026-2027`` or ``2026–2027`` (:class:`SchoolYearError` otherwise)."""
         cleaned = text.strip().replace("–", "-").replace("—", "-")
         parts = [part.strip() for part in cleaned.split("-")]
         if not all(part.isdigit() and len(part) == 4 for part in parts) or len(parts) > 2:
-            raise ValueError(
-                f"lukuvuosi {text!r}: odotettiin muotoa 2026 tai 2026–2027 "
-                f"(school year: expected 2026 or 2026–2027)"
+            raise SchoolYearError(
+                f"lukuvuosi {text!r}: odotettiin muotoa 2026 tai 2026–2027",
+                f"school year {text!r}: expected 2026 or 2026–2027",
             )
         first = int(parts[0])
         if len(parts) == 2 and int(parts[1]) != first + 1:
-            raise ValueError(
-                f"lukuvuosi {text!r}: vuosien on oltava peräkkäiset "
-                f"(school year: the years must be consecutive)"
+            raise SchoolYearError(
+                f"lukuvuosi {text!r}: vuosien on oltava peräkkäiset",
+                f"school year {text!r}: the years must be consecutive",
+            )
+        if not MIN_YEAR <= first <= MAX_YEAR - 1:
+            raise SchoolYearError(
+                f"lukuvuosi {text!r}: vuoden on oltava {MIN_YEAR}–{MAX_YEAR - 1}",
+                f"school year {text!r}: the year must be {MIN_YEAR}–{MAX_YEAR - 1}",
             )
         return cls(first)
