@@ -129,7 +129,7 @@ def test_python_dash_m_works() -> None:
 def test_check_good_file_prints_a_summary() -> None:
     result = run("check", str(MINI))
     assert result.status == 0
-    assert result.out == f"{MINI}: kunnossa – 3 ryhmää, 2 kalenteria, 4 kohdetta\n"
+    assert result.out == f"{MINI}: kunnossa – 3 ryhmää, 2 kalenteria, 4 kohtaa\n"
 
 
 def test_check_good_file_in_english() -> None:

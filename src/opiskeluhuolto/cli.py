@@ -640,7 +640,7 @@ def cmd_check(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) ->
         for n, one, many in (
             (len(org.groups), "ryhmä", "ryhmää"),
             (len(org.calendars), "kalenteri", "kalenteria"),
-            (items, "kohde", "kohdetta"),
+            (items, "kohta", "kohtaa"),
             (warnings, "varoitus", "varoitusta"),
         )
         if n or one != "varoitus"
