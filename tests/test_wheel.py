@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import math
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from html.parser import HTMLParser
@@ -25,7 +27,7 @@ from opiskeluhuolto_wheel.geometry import (
     sectors,
     week_ticks,
 )
-from opiskeluhuolto_wheel.layout import layout
+from opiskeluhuolto_wheel.layout import Dims, layout, text_width
 
 from opiskeluhuolto import SchoolYear, parse_rule
 from opiskeluhuolto.calendar import Calendar, Item, ItemKind, Organisation
@@ -317,19 +319,274 @@ def test_month_names_weeks_and_undated_items(sedu_svg: bytes) -> None:
     assert {"32", "40", "53", "1", "30"} <= week_numbers
 
 
+def text_groups(root: ET.Element) -> dict[str, ET.Element]:
+    return {
+        el.get("data-for", ""): el for el in root.iter(f"{SVG}g") if el.get("class") == "occ-text"
+    }
+
+
 def test_labels_or_numbers_for_every_arc(sedu_svg: bytes) -> None:
     root = svg_root(sedu_svg)
     legend = root.find(f".//{SVG}g[@id='legend']")
     assert legend is not None
     legend_text = texts(legend)
+    words = text_groups(root)
     for group in occurrence_groups(root):
         number = group.get("data-number")
-        label = [el for el in group.iter(f"{SVG}textPath")]
+        text = words[group.get("data-id", "")]
+        label = list(text.iter(f"{SVG}textPath"))
         if number is None:
             assert label, group.get("data-id")
         else:
             assert not label
             assert number in legend_text
+            assert [el.text for el in text.iter(f"{SVG}text")] == [number]
+
+
+def test_texts_are_drawn_above_the_lines(sedu_svg: bytes) -> None:
+    # The today line and the follow-up arrows never run across a label or number.
+    body = svg_root(sedu_svg).find(f"{SVG}g[@id='wheel']")
+    assert body is not None
+    order = [el.get("id") for el in body]
+    assert order.index("labels") > order.index("today")
+    assert order.index("labels") > order.index("follow-up-links")
+    assert order.index("labels") > order.index("occurrences")
+
+
+# ---------------------------------------------------------------------------
+# The geometry as drawn: parse the SVG back into angles and radii
+# ---------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[MLAZ]|-?\d+(?:\.\d+)?")
+# Typography of DejaVu Sans, in em: glyphs reach 0.93 above the baseline
+# (Ä, Ö) and 0.24 below it (j, p, y); digits are 0.73 high.
+ASCENT, DESCENT, DIGITS = 0.93, 0.24, 0.73
+
+
+def path_commands(d: str) -> list[tuple[str, list[float]]]:
+    commands: list[tuple[str, list[float]]] = []
+    for token in _TOKEN.findall(d):
+        if token.isalpha():
+            commands.append((token, []))
+        else:
+            commands[-1][1].append(float(token))
+    return commands
+
+
+def bearing(centre: tuple[float, float], x: float, y: float) -> float:
+    """Degrees clockwise from 12 o'clock of the point (x, y) seen from the centre."""
+    return math.degrees(math.atan2(x - centre[0], centre[1] - y)) % 360
+
+
+def distance(centre: tuple[float, float], x: float, y: float) -> float:
+    return math.hypot(x - centre[0], y - centre[1])
+
+
+def circular_arc(
+    centre: tuple[float, float], x0: float, y0: float, a: list[float]
+) -> tuple[float, float, float]:
+    """Radius, start and sweep of the SVG arc command ``a`` drawn from (x0, y0)."""
+    rx, ry, _rotation, large, sweep_flag, x1, y1 = a
+    assert rx == ry
+    assert distance(centre, x0, y0) == pytest.approx(rx, abs=0.02)
+    assert distance(centre, x1, y1) == pytest.approx(rx, abs=0.02)
+    a0, a1 = bearing(centre, x0, y0), bearing(centre, x1, y1)
+    sweep = (a1 - a0) % 360 if sweep_flag else (a0 - a1) % 360
+    assert (sweep > 180) == bool(large)
+    return rx, a0, sweep
+
+
+def drawn_sector(centre: tuple[float, float], d: str) -> tuple[float, float, float, float]:
+    """Inner and outer radius, start and end angle of an annular sector's path."""
+    (m, (x0, y0)), (a1, outer_arc), (line, (ix1, iy1)), (a2, inner_arc), (z, _) = path_commands(d)
+    assert (m, a1, line, a2, z) == ("M", "A", "L", "A", "Z")
+    outer, start, sweep = circular_arc(centre, x0, y0, outer_arc)
+    inner, inner_end, inner_sweep = circular_arc(centre, ix1, iy1, inner_arc)
+    if start > 359.9:  # 0° rounded to the left of 12 o'clock
+        start -= 360
+    assert inner_sweep == pytest.approx(sweep, abs=0.01)
+    assert (inner_end - start - sweep + 180) % 360 - 180 == pytest.approx(0, abs=0.01)
+    assert inner < outer
+    return inner, outer, start, start + sweep
+
+
+def hub_centre(root: ET.Element) -> tuple[float, float]:
+    hub = root.find(f".//{SVG}g[@id='hub']/{SVG}circle")
+    assert hub is not None
+    return float(hub.get("cx", "nan")), float(hub.get("cy", "nan"))
+
+
+def expected_angles(start: dt.date, end: dt.date, year: SchoolYear) -> tuple[float, float]:
+    """The drawn interval of an all-day span, from its dates alone.
+
+    A day takes 360/365 (or 360/366) degrees from 1 August at 12 o'clock; a span
+    shorter than Dims.min_days days is drawn that wide around its centre, kept
+    on the circle.
+    """
+    per_day = 360 / ((year.end - year.start).days + 1)
+    first = (max(start, year.start) - year.start).days
+    last = (min(end, year.end) - year.start).days
+    lo, hi = first * per_day, (last + 1) * per_day
+    width = Dims().min_days * per_day
+    if hi - lo < width - 1e-9:
+        middle = (lo + hi) / 2
+        lo, hi = middle - width / 2, middle + width / 2
+        if lo < 0:
+            lo, hi = 0, width
+        elif hi > 360:
+            lo, hi = 360 - width, 360
+    return lo, hi
+
+
+def drawn_arcs(
+    root: ET.Element,
+) -> dict[str, tuple[ET.Element, tuple[float, float, float, float]]]:
+    centre = hub_centre(root)
+    found = {}
+    for group in occurrence_groups(root):
+        path = group.find(f"{SVG}path[@class='arc']")
+        assert path is not None
+        found[group.get("data-id", "")] = (group, drawn_sector(centre, path.get("d", "")))
+    return found
+
+
+def assert_arcs_match_dates(data: bytes, organisation: Organisation, year: SchoolYear) -> None:
+    root = svg_root(data)
+    occurrences = {o.id: o for o in organisation.occurrences(year.start, year.end)}
+    arcs = drawn_arcs(root)
+    assert arcs.keys() == occurrences.keys()
+    # The insets between neighbouring arcs: at most 0.12° off each end.
+    slack = 0.13
+    for key, (group, (_inner, _outer, start, end)) in arcs.items():
+        occ = occurrences[key]
+        assert group.get("data-start") == occ.start.isoformat()
+        assert group.get("data-end") == occ.end.isoformat()
+        lo, hi = expected_angles(occ.start, occ.end, year)
+        assert lo - 0.01 <= start <= lo + slack, (key, start, lo)
+        assert hi - slack <= end <= hi + 0.01, (key, end, hi)
+    # No two arcs that share a band of radii (a lane of a ring) overlap.
+    drawn = [(g.get("data-ring"), shape) for g, shape in arcs.values()]
+    for (ring1, (i1, o1, s1, e1)), (ring2, (i2, o2, s2, e2)) in itertools.combinations(drawn, 2):
+        if min(o1, o2) - max(i1, i2) > 0.01:
+            assert ring1 == ring2  # rings do not share radii
+            assert min(e1, e2) - max(s1, s2) <= 0.01, (s1, e1, s2, e2)
+
+
+def test_drawn_arcs_match_their_dates(sedu_svg: bytes) -> None:
+    assert_arcs_match_dates(sedu_svg, SEDU, SchoolYear(2026))
+    # Both one-day items are drawn Dims.min_days wide, around their day.
+    arcs = drawn_arcs(svg_root(sedu_svg))
+    _, (_, _, start, end) = arcs["sedu.itsenaisyyspaivajuhla.20261206"]
+    day = 360 / 365
+    assert end - start == pytest.approx(1.5 * day, abs=0.25)
+    assert (start + end) / 2 == pytest.approx((127 + 0.5) * day, abs=0.01)  # 6.12. is day 127
+
+
+@pytest.mark.parametrize("year", [2024, 2027, 2030])
+def test_drawn_arcs_match_their_dates_other_years(year: int) -> None:
+    assert_arcs_match_dates(render_svg(context(year=year)), SEDU, SchoolYear(year))
+
+
+@settings(max_examples=20, deadline=None)
+@given(organisations(), st.integers(2000, 2060))
+def test_drawn_arcs_of_random_calendars_match_their_dates(
+    organisation: Organisation, year: int
+) -> None:
+    assert_arcs_match_dates(render_svg(context(organisation, year)), organisation, SchoolYear(year))
+
+
+Box = tuple[float, float, float, float]  # inner, outer radius; lo, hi angle
+
+
+def rectangle_box(centre: tuple[float, float], x0: float, y0: float, x1: float, y1: float) -> Box:
+    """The polar box around an upright rectangle (which does not contain the centre)."""
+    cx, cy = centre
+    corners = [(x, y) for x in (x0, x1) for y in (y0, y1)]
+    nearest = math.hypot(min(max(cx, x0), x1) - cx, min(max(cy, y0), y1) - cy)
+    mid = bearing(centre, (x0 + x1) / 2, (y0 + y1) / 2)
+    angles = [mid + (bearing(centre, x, y) - mid + 180) % 360 - 180 for x, y in corners]
+    return nearest, max(distance(centre, x, y) for x, y in corners), min(angles), max(angles)
+
+
+def drawn_text_boxes(root: ET.Element) -> list[tuple[str, str, Box]]:
+    """(occurrence id, what, polar box) of every label, number and marker on the wheel."""
+    centre = hub_centre(root)
+    paths = {el.get("id"): el.get("d", "") for el in root.iter(f"{SVG}path") if el.get("id")}
+    boxes: list[tuple[str, str, Box]] = []
+    for key, group in text_groups(root).items():
+        for text in group.iter(f"{SVG}text"):
+            size = float(text.get("font-size", "nan"))
+            on = text.find(f"{SVG}textPath")
+            if on is not None:  # a label along its baseline
+                (_m, (x0, y0)), (_a, arc) = path_commands(paths[on.get("href", "")[1:]])
+                radius, a0, sweep = circular_arc(centre, x0, y0, arc)
+                outwards = arc[4] == 1  # clockwise: the glyphs point outwards
+                middle = (a0 + sweep / 2 if outwards else a0 - sweep / 2) % 360
+                half = math.degrees(text_width(on.text or "", size) / 2 / radius)
+                if outwards:
+                    radial = (radius - DESCENT * size, radius + ASCENT * size)
+                else:
+                    radial = (radius - ASCENT * size, radius + DESCENT * size)
+                boxes.append((key, "label", (*radial, middle - half, middle + half)))
+            else:  # a number centred on its point
+                x, y = float(text.get("x", "nan")), float(text.get("y", "nan"))
+                assert text.get("dy") == "0.35em" and text.get("text-anchor") == "middle"
+                half_width = text_width(text.text or "", size) / 2
+                top = y + (0.35 - DIGITS) * size
+                box = rectangle_box(
+                    centre, x - half_width, top, x + half_width, top + DIGITS * size
+                )
+                boxes.append((key, "number", box))
+    for group in occurrence_groups(root):
+        for circle in group.iter(f"{SVG}circle"):
+            x, y = float(circle.get("cx", "nan")), float(circle.get("cy", "nan"))
+            r = float(circle.get("r", "nan")) + float(circle.get("stroke-width", "0")) / 2
+            boxes.append(
+                (
+                    group.get("data-id", ""),
+                    "marker",
+                    rectangle_box(centre, x - r, y - r, x + r, y + r),
+                )
+            )
+    return boxes
+
+
+def overlap(a: Box, b: Box, tolerance: float = 0.01) -> bool:
+    return (
+        min(a[1], b[1]) - max(a[0], b[0]) > tolerance
+        and min(a[3], b[3]) - max(a[2], b[2]) > tolerance
+    )
+
+
+def assert_texts_apart(data: bytes) -> None:
+    """No two labels, numbers or markers overlap, and every label stays on its own arc."""
+    root = svg_root(data)
+    boxes = drawn_text_boxes(root)
+    for (key1, what1, box1), (key2, what2, box2) in itertools.combinations(boxes, 2):
+        if key1 == key2:
+            continue  # a number inside its own marker
+        assert not overlap(box1, box2), (key1, what1, box1, key2, what2, box2)
+    arcs = drawn_arcs(root)
+    for key, what, (inner, outer, lo, hi) in boxes:
+        if what == "label":
+            _group, (arc_inner, arc_outer, start, end) = arcs[key]
+            assert start <= lo and hi <= end, (key, lo, hi, start, end)
+            assert arc_inner - 2.5 <= inner and outer <= arc_outer + 2.5, key
+
+
+@pytest.mark.parametrize(
+    ("year", "lang", "rings"),
+    [(2026, "fi", "calendar"), (2026, "en", "calendar"), (2026, "fi", "group")]
+    + [(year, "fi", "calendar") for year in (2024, 2025, 2027, 2028, 2029, 2030)],
+)
+def test_labels_and_numbers_never_overlap(year: int, lang: str, rings: str) -> None:
+    assert_texts_apart(render_svg(context(year=year, lang=lang, rings=rings)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(organisations(), st.integers(2000, 2060))
+def test_labels_of_random_calendars_never_overlap(organisation: Organisation, year: int) -> None:
+    assert_texts_apart(render_svg(context(organisation, year)))
 
 
 def test_today_marker_only_inside_the_school_year() -> None:
@@ -440,6 +697,7 @@ def run(*argv: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+@pytest.mark.usefixtures("manager")  # no plugin installed on the machine leaks in
 def test_cli_writes_svg_and_html(tmp_path: Path) -> None:
     svg = tmp_path / "wheel.svg"
     status, _out, err = run("export", "wheel", "--school-year", "2026", "-o", str(svg))
@@ -454,6 +712,7 @@ def test_cli_writes_svg_and_html(tmp_path: Path) -> None:
     assert page.read_bytes().startswith(b"<!DOCTYPE html>")
 
 
+@pytest.mark.usefixtures("manager")  # no plugin installed on the machine leaks in
 def test_cli_group_and_lang(tmp_path: Path) -> None:
     target = tmp_path / "wheel.svg"
     status, _out, err = run(
@@ -466,6 +725,7 @@ def test_cli_group_and_lang(tmp_path: Path) -> None:
     assert "August" in text
 
 
+@pytest.mark.usefixtures("manager")  # no plugin installed on the machine leaks in
 def test_cli_refuses_a_range_beyond_one_school_year() -> None:
     status, _out, err = run(
         "export", "wheel", "--from", "2026-08-01", "--to", "2027-12-31", "-o", "-"
@@ -474,17 +734,52 @@ def test_cli_refuses_a_range_beyond_one_school_year() -> None:
     assert "lukuvuo" in err
 
 
+@pytest.mark.usefixtures("manager")  # no plugin installed on the machine leaks in
 def test_cli_range_inside_a_school_year(tmp_path: Path) -> None:
     target = tmp_path / "autumn.svg"
     status, _out, err = run(
         "export", "wheel", "--from", "2026-09-01", "--to", "2026-12-31", "-o", str(target)
     )
     assert status == 0, err
-    ids = {el.get("data-id") for el in occurrence_groups(svg_root(target.read_bytes()))}
+    root = svg_root(target.read_bytes())
+    ids = {el.get("data-id") for el in occurrence_groups(root)}
     expected = {o.id for o in SEDU.occurrences(dt.date(2026, 9, 1), dt.date(2026, 12, 31))}
     assert ids == expected
+    # The heading names the range, not just the school year; the rest is greyed out.
+    heading = root.find(f"{SVG}title")
+    assert heading is not None and "2026–2027, 1.9.–31.12.2026" in (heading.text or "")
+    assert "1.9.–31.12.2026" in texts(root.find(f".//{SVG}g[@id='hub']") or root)
+    assert "lukuvuosi 2026–2027, 1.9.–31.12.2026" in texts(root)
+    shaded = root.find(f".//{SVG}g[@id='range']")
+    assert shaded is not None and len(shaded.findall(f"{SVG}path")) == 2
 
 
+def test_a_range_is_drawn_within_its_school_year() -> None:
+    year = SchoolYear(2026)
+    start, end = dt.date(2026, 9, 1), dt.date(2026, 10, 1)
+    ctx = ExportContext(SEDU, start, end, options=WheelExporter().parse_options({}))
+    wheel = layout(ctx)
+    assert wheel.school_year == year and wheel.span == (start, end)
+    root = svg_root(render_svg(ctx))
+    hub = root.find(f".//{SVG}g[@id='hub']")
+    assert hub is not None
+    assert [el.text for el in hub.iter(f"{SVG}text")] == [
+        "Lukuvuosi",
+        "2026–2027",
+        "1.9.–1.10.2026",
+    ]
+    page = render_html(ctx).decode("utf-8")
+    assert "lukuvuosi 2026–2027, 1.9.–1.10.2026" in page
+    # The whole school year, given either way, has no range in its heading.
+    whole = ExportContext(SEDU, year.start, year.end, options=ctx.options)
+    assert layout(whole).span is None
+    assert layout(context()).span is None
+    for bad_start, bad_end in ((dt.date(2026, 9, 1), dt.date(2027, 8, 1)), (end, start)):
+        with pytest.raises(ValueError, match=r"lukuvuo|aikaväli"):
+            layout(ExportContext(SEDU, bad_start, bad_end, options=ctx.options))
+
+
+@pytest.mark.usefixtures("manager")  # no plugin installed on the machine leaks in
 def test_cli_bad_option() -> None:
     status, _out, err = run("export", "wheel", "--option", "rings=campus", "-o", "-")
     assert status == 2

@@ -7,7 +7,7 @@ markup is ever made by joining strings.
 
 from __future__ import annotations
 
-import math
+import datetime as dt
 import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
@@ -15,13 +15,26 @@ from collections.abc import Mapping
 from opiskeluhuolto.calendar import CalendarOccurrence
 from opiskeluhuolto.fmt import format_date, format_span, month_name
 from opiskeluhuolto_wheel.geometry import (
+    angle_of,
     annular_sector_path,
     arc_path,
     polar,
     sectors,
+    upright,
     week_ticks,
 )
-from opiskeluhuolto_wheel.layout import KINDS, Placed, Wheel, details, t, text_width
+from opiskeluhuolto_wheel.layout import (
+    KINDS,
+    MARKER_STROKE,
+    NUMBER_DY,
+    Placed,
+    Wheel,
+    details,
+    label_baseline,
+    span_text,
+    t,
+    text_width,
+)
 
 __all__ = ["FONT_FAMILY", "build_html", "build_svg", "serialize_svg"]
 
@@ -85,12 +98,6 @@ class _Ids:
         return f"{prefix}{self.count}"
 
 
-def _upright(angle: float) -> bool:
-    """Whether text along the circle at ``angle`` reads left to right when drawn clockwise."""
-    angle %= 360
-    return angle <= 90 or angle >= 270
-
-
 def _text_on_arc(
     parent: ET.Element,
     defs: ET.Element,
@@ -104,13 +111,13 @@ def _text_on_arc(
     attrib: Mapping[str, object] | None = None,
 ) -> ET.Element:
     """``text`` centred along the arc at ``radius`` (its middle height on the circle)."""
-    upright = _upright((start + end) / 2)
-    baseline = radius - 0.36 * size if upright else radius + 0.36 * size
+    up = upright((start + end) / 2)
+    baseline = label_baseline(radius, size, up)
     path_id = ids("tp")
     sub(
         defs,
         "path",
-        {"id": path_id, "d": arc_path(centre, centre, baseline, start, end, reverse=not upright)},
+        {"id": path_id, "d": arc_path(centre, centre, baseline, start, end, reverse=not up)},
     )
     element = sub(parent, "text", {"font-size": size, **(attrib or {})})
     sub(
@@ -153,7 +160,7 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
         },
     )
     year_text = str(wheel.school_year)
-    heading = t(lang, "Vuosikello", "Annual calendar") + f" {year_text} – {wheel.title}"
+    heading = t(lang, "Vuosikello", "Annual calendar") + f" {span_text(wheel)} – {wheel.title}"
     if wheel.group_name:
         heading += f" – {wheel.group_name}"
     sub(svg, "title", {"id": "wheel-title"}, heading)
@@ -252,6 +259,8 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
         "circle",
         {"cx": c, "cy": c, "r": dims.outer, "fill": "none", "stroke": "#8c8c8c"},
     )
+    if wheel.span is not None:
+        _draw_span(body, wheel, rim_inner)
     weeks = sub(body, "g", {"id": "weeks", "font-size": 12.5, "fill": MUTED})
     for tick in week_ticks(wheel.school_year):
         x0, y0 = polar(c, c, week_inner, tick.start)
@@ -299,11 +308,14 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
                 {"font-weight": "bold", "fill": INK, "class": "ring-name"},
             )
 
-    # Occurrences.
+    # Occurrences: the arcs and markers here, their labels and numbers in a
+    # layer of their own above the follow-up arrows and the today line, so
+    # that no line runs across a text.
     by_id = {p.id: p for p in wheel.placed}
     items = sub(body, "g", {"id": "occurrences"})
+    labels = ET.Element("g", {"id": "labels", "pointer-events": "none"})
     for placed in wheel.placed:
-        _draw_occurrence(items, defs, ids, wheel, placed, by_id, interactive)
+        _draw_occurrence(items, labels, defs, ids, wheel, placed, interactive)
 
     # Follow-up links: a dotted arrow from the parent's end to the follow-up.
     links = sub(body, "g", {"id": "follow-up-links"})
@@ -337,8 +349,6 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
 
     # Today.
     if wheel.today is not None:
-        from opiskeluhuolto_wheel.geometry import angle_of
-
         angle = angle_of(wheel.today, wheel.school_year) + 180 / 365
         today = sub(body, "g", {"id": "today"})
         sub(today, "title", {}, t(lang, "Tänään ", "Today ") + format_date(wheel.today, lang))
@@ -387,6 +397,8 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
             t(lang, "Tänään ", "Today ") + format_date(wheel.today, lang, year=False),
         )
 
+    body.append(labels)
+
     # Hub.
     hub = sub(body, "g", {"id": "hub"})
     sub(hub, "circle", {"cx": c, "cy": c, "r": dims.hub - 4, "fill": "#fff", "stroke": "#8c8c8c"})
@@ -409,6 +421,21 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
         },
         year_text,
     )
+    if wheel.span is not None:
+        sub(
+            hub,
+            "text",
+            {
+                "x": c,
+                "y": c + 50,
+                "text-anchor": "middle",
+                "font-size": 14,
+                "font-weight": "bold",
+                "fill": INK,
+                "class": "span",
+            },
+            format_span(*wheel.span, lang),
+        )
 
     height = wheel_size
     if panel:
@@ -420,29 +447,65 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
     return svg
 
 
+def _draw_span(body: ET.Element, wheel: Wheel, rim_inner: float) -> None:
+    """Grey out the school year outside a ``--from``/``--to`` range and mark its ends."""
+    assert wheel.span is not None
+    c = wheel.dims.centre
+    first, last = wheel.span
+    a = angle_of(first, wheel.school_year)
+    b = angle_of(last + dt.timedelta(days=1), wheel.school_year)
+    layer = sub(
+        body, "g", {"id": "range", "data-start": first.isoformat(), "data-end": last.isoformat()}
+    )
+    for lo, hi in ((0.0, a), (b, 360.0)):
+        if hi - lo > 1e-9:
+            sub(
+                layer,
+                "path",
+                {
+                    "d": annular_sector_path(c, c, wheel.dims.hub, rim_inner, lo, hi),
+                    "fill": "#d9d9d9",
+                    "class": "outside-range",
+                },
+            )
+    for angle in (a, b):
+        if 0 < angle < 360:
+            x0, y0 = polar(c, c, wheel.dims.hub, angle)
+            x1, y1 = polar(c, c, rim_inner, angle)
+            sub(
+                layer,
+                "line",
+                {"x1": x0, "y1": y0, "x2": x1, "y2": y1, "stroke": INK, "stroke-width": 2},
+            )
+
+
 def _draw_occurrence(
     layer: ET.Element,
+    labels: ET.Element,
     defs: ET.Element,
     ids: _Ids,
     wheel: Wheel,
     placed: Placed,
-    by_id: Mapping[str, Placed],
     interactive: bool,
 ) -> None:
+    """The arc (and marker) of ``placed`` in ``layer``, its label or number in ``labels``."""
     c = wheel.dims.centre
     lang = wheel.lang
     ring = wheel.ring_of(placed)
     inner, outer = ring.lane_radii(placed.lane)
-    inner, outer = inner + 2, outer - 2
     middle = (inner + outer) / 2
+    inner, outer = inner + 2, outer - 2
     colour = KINDS[placed.occ.item.kind][0]
     follow = placed.occ.follow_up
     lines = details(placed.occ, lang, _parent_of(placed))
     attrib: dict[str, object] = {
         "class": "occ follow-up" if follow else "occ",
         "data-id": placed.id,
+        "data-start": placed.occ.start.isoformat(),
+        "data-end": placed.occ.end.isoformat(),
         "data-kind": kind_key(placed),
         "data-ring": ring.letter,
+        "data-lane": placed.lane,
     }
     if placed.number is not None:
         attrib["data-number"] = placed.number
@@ -470,44 +533,27 @@ def _draw_occurrence(
         shape["stroke-dasharray"] = "6 3"
     sub(group, "path", shape)
 
-    if placed.one_day:
+    text = sub(labels, "g", {"class": "occ-text", "data-for": placed.id})
+    mark = placed.mark
+    if mark is not None and mark.marker is not None:
         # A round marker: visible however short the day's arc is.
-        half_px = math.radians(placed.footprint.hi - placed.footprint.lo) * middle / 2
-        radius = max(5.0, min(wheel.dims.marker, (outer - inner) / 2, half_px - 1))
-        x, y = polar(c, c, middle, placed.arc.middle)
+        x, y = polar(c, c, mark.radius, mark.angle)
         sub(
             group,
             "circle",
             {
                 "cx": x,
                 "cy": y,
-                "r": radius,
+                "r": mark.marker,
                 "fill": "#ffffff",
                 "stroke": shade(colour),
-                "stroke-width": 2.5,
+                "stroke-width": MARKER_STROKE,
                 "class": "marker",
             },
         )
-        if placed.number is not None:
-            sub(
-                group,
-                "text",
-                {
-                    "x": x,
-                    "y": y,
-                    "dy": "0.35em",
-                    "text-anchor": "middle",
-                    "font-size": _n(min(wheel.font, radius * 1.15)),
-                    "font-weight": "bold",
-                    "fill": INK,
-                    "class": "number",
-                },
-                str(placed.number),
-            )
-        return
     if placed.label is not None:
         _text_on_arc(
-            group,
+            text,
             defs,
             ids,
             c,
@@ -518,24 +564,21 @@ def _draw_occurrence(
             wheel.font,
             {"fill": INK, "class": "label", **HALO},
         )
-    elif placed.number is not None:
-        x, y = polar(c, c, middle, placed.arc.middle)
-        sub(
-            group,
-            "text",
-            {
-                "x": x,
-                "y": y,
-                "dy": "0.35em",
-                "text-anchor": "middle",
-                "font-size": wheel.font,
-                "font-weight": "bold",
-                "fill": INK,
-                "class": "number",
-                **HALO,
-            },
-            str(placed.number),
-        )
+    elif mark is not None and placed.number is not None:
+        x, y = polar(c, c, mark.radius, mark.angle)
+        attrib = {
+            "x": x,
+            "y": y,
+            "dy": f"{NUMBER_DY}em",
+            "text-anchor": "middle",
+            "font-size": mark.size,
+            "font-weight": "bold",
+            "fill": INK,
+            "class": "number",
+        }
+        if mark.marker is None:
+            attrib.update(HALO)
+        sub(text, "text", attrib, str(placed.number))
 
 
 def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Placed]) -> float:
@@ -566,9 +609,7 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
     for line in title_lines:
         y += 34
         text(line, x0, 27, bold=True)
-    subtitle = t(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ") + str(
-        wheel.school_year
-    )
+    subtitle = t(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ") + span_text(wheel)
     y += 30
     text(subtitle, x0, 20, fill=MUTED)
     if wheel.group_name:
@@ -672,6 +713,18 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
         size,
         fill=MUTED,
     )
+    if wheel.span is not None:
+        y += step
+        text(
+            t(
+                lang,
+                "Harmaa alue on aikavälin ulkopuolella.",
+                "The grey part is outside the range.",
+            ),
+            x0,
+            size,
+            fill=MUTED,
+        )
     if wheel.today is not None:
         y += step
         text(
@@ -816,7 +869,7 @@ def build_html(wheel: Wheel) -> bytes:
     head = sub(html, "head")
     sub(head, "meta", {"charset": "utf-8"})
     sub(head, "meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"})
-    page_title = t(lang, "Vuosikello ", "Annual calendar ") + f"{wheel.school_year} – {wheel.title}"
+    page_title = t(lang, "Vuosikello ", "Annual calendar ") + f"{span_text(wheel)} – {wheel.title}"
     if wheel.group_name:
         page_title += f" – {wheel.group_name}"
     sub(head, "title", {}, page_title)
@@ -824,9 +877,7 @@ def build_html(wheel: Wheel) -> bytes:
     body = sub(html, "body")
     header = sub(body, "header")
     sub(header, "h1", {}, wheel.title)
-    subtitle = t(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ") + str(
-        wheel.school_year
-    )
+    subtitle = t(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ") + span_text(wheel)
     if wheel.group_name:
         subtitle += f" · {wheel.group_name}"
     sub(header, "p", {}, subtitle)

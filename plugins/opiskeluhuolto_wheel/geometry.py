@@ -37,6 +37,7 @@ __all__ = [
     "lane_count",
     "polar",
     "sectors",
+    "upright",
     "week_ticks",
 ]
 
@@ -213,6 +214,16 @@ def lane_count(lanes: Sequence[int]) -> int:
 # ---------------------------------------------------------------------------
 # Polar coordinates and SVG path data (numbers only)
 # ---------------------------------------------------------------------------
+
+
+def upright(angle: float) -> bool:
+    """Whether text along the circle at ``angle`` reads left to right when drawn clockwise.
+
+    On the upper half it does (glyphs point outwards); on the lower half the
+    drawing runs the text counter-clockwise instead (glyphs point inwards).
+    """
+    angle %= FULL_CIRCLE
+    return angle <= 90 or angle >= 270
 
 
 def polar(cx: float, cy: float, radius: float, angle: float) -> tuple[float, float]:

@@ -21,16 +21,31 @@ from opiskeluhuolto import Cadence, SchoolYear, describe
 from opiskeluhuolto.calendar import Calendar, CalendarOccurrence, ItemKind, ResolvedItem
 from opiskeluhuolto.exporting import ExportContext
 from opiskeluhuolto.fmt import Lang, format_span, format_weeks
-from opiskeluhuolto_wheel.geometry import Arc, assign_lanes, display_arc, lane_count
+from opiskeluhuolto_wheel.geometry import (
+    Arc,
+    assign_lanes,
+    degrees_per_day,
+    display_arc,
+    lane_count,
+    polar,
+    upright,
+)
 
 __all__ = [
     "KINDS",
+    "Box",
     "Dims",
+    "Mark",
     "Placed",
     "Ring",
     "Wheel",
     "details",
+    "label_baseline",
+    "label_box",
     "layout",
+    "mark_of",
+    "number_box",
+    "span_text",
     "text_width",
 ]
 
@@ -124,6 +139,72 @@ def text_width(text: str, font_size: float) -> float:
     return sum(_WIDTHS_EM.get(ch, _UNKNOWN_EM) for ch in text) * font_size * _PAD
 
 
+# Vertical extents of the drawn text, in em: DejaVu Sans reaches 0.93 em
+# above the baseline with Ä and Ö and 0.24 em below it with j, p and y;
+# digits are 0.73 em high.  A label's baseline lies LABEL_SHIFT em from the
+# lane's middle, so that the text is centred on it.
+ASCENT = 0.93
+DESCENT = 0.24
+DIGIT_HEIGHT = 0.73
+LABEL_SHIFT = 0.36
+NUMBER_DY = 0.35  # a number's baseline below its centre, in em
+MARKER_STROKE = 2.5
+
+
+@attrs.frozen
+class Box:
+    """A polar box: radii ``inner``–``outer`` and angles ``lo``–``hi`` (degrees)."""
+
+    inner: float
+    outer: float
+    lo: float
+    hi: float
+
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.inner < other.outer
+            and other.inner < self.outer
+            and self.lo < other.hi
+            and other.lo < self.hi
+        )
+
+
+def label_baseline(radius: float, size: float, up: bool) -> float:
+    """The radius of the baseline of a label centred on the circle at ``radius``."""
+    return radius - LABEL_SHIFT * size if up else radius + LABEL_SHIFT * size
+
+
+def label_box(radius: float, start: float, end: float, text: str, size: float) -> Box:
+    """Where the glyphs of ``text`` go when centred along the arc ``start``–``end``.
+
+    Upright text (upper half) has its glyphs pointing outwards from the
+    baseline, the text on the lower half inwards.
+    """
+    middle = (start + end) / 2
+    up = upright(middle)
+    baseline = label_baseline(radius, size, up)
+    half = math.degrees(text_width(text, size) / 2 / baseline)
+    if up:
+        inner, outer = baseline - DESCENT * size, baseline + ASCENT * size
+    else:
+        inner, outer = baseline - ASCENT * size, baseline + DESCENT * size
+    return Box(inner, outer, middle - half, middle + half)
+
+
+def number_box(radius: float, angle: float, half_width: float, half_height: float) -> Box:
+    """The polar box around an upright rectangle centred at ``radius`` and ``angle``."""
+    x, y = polar(0.0, 0.0, radius, angle)
+    x0, x1, y0, y1 = x - half_width, x + half_width, y - half_height, y + half_height
+    corners = [(cx, cy) for cx in (x0, x1) for cy in (y0, y1)]
+    nearest = math.hypot(min(max(0.0, x0), x1), min(max(0.0, y0), y1))
+    farthest = max(math.hypot(cx, cy) for cx, cy in corners)
+    angles = []
+    for cx, cy in corners:
+        corner = math.degrees(math.atan2(cx, -cy))
+        angles.append(angle + (corner - angle + 180) % 360 - 180)
+    return Box(nearest, farthest, min(angles), max(angles))
+
+
 @attrs.frozen
 class Dims:
     """The fixed measures of the drawing, in SVG user units."""
@@ -191,6 +272,7 @@ class Placed:
     label: str | None = None
     number: int | None = None
     parent_id: str | None = None
+    mark: Mark | None = None  # where the number (and a one-day marker) goes
 
     @property
     def one_day(self) -> bool:
@@ -199,6 +281,17 @@ class Placed:
     @property
     def id(self) -> str:
         return self.occ.id
+
+
+@attrs.frozen
+class Mark:
+    """An item's number or one-day marker: centre, marker radius, font size, extent."""
+
+    radius: float
+    angle: float
+    marker: float | None
+    size: float
+    box: Box
 
 
 @attrs.frozen
@@ -216,6 +309,8 @@ class Wheel:
     today: _dt.date | None
     dims: Dims
     font: float
+    # The range drawn when it is not the whole school year (--from/--to).
+    span: tuple[_dt.date, _dt.date] | None = None
 
     def ring_of(self, placed: Placed) -> Ring:
         return self.rings[placed.ring]
@@ -231,7 +326,20 @@ def _letters(index: int) -> str:
 
 
 def school_year_of(context: ExportContext) -> SchoolYear:
-    """The school year to draw: the context's, or the one its range lies in."""
+    """The school year to draw: the context's, or the one its range lies in.
+
+    A range (``--from``/``--to``) must lie within one school year: the wheel
+    is a picture of one year, and the range is drawn as part of it (the rest
+    of the year greyed out, the range named in the heading).
+    """
+    if context.end < context.start:
+        raise ValueError(
+            t(
+                context.lang,
+                f"aikaväli päättyy ennen alkuaan: {context.start}–{context.end}",
+                f"the range ends before it starts: {context.start}–{context.end}",
+            )
+        )
     if context.school_year is not None:
         return context.school_year
     year = SchoolYear.containing(context.start)
@@ -246,6 +354,17 @@ def school_year_of(context: ExportContext) -> SchoolYear:
             )
         )
     return year
+
+
+def span_text(wheel: Wheel) -> str:
+    """The school year, and the range drawn when it is not the whole year.
+
+    ``2026–2027``, or ``2026–2027, 1.9.–1.10.2026`` for a ``--from``/``--to`` range.
+    """
+    text = str(wheel.school_year)
+    if wheel.span is not None:
+        text += ", " + format_span(*wheel.span, wheel.lang)
+    return text
 
 
 def details(occ: CalendarOccurrence, lang: Lang, parent: CalendarOccurrence | None) -> list[str]:
@@ -281,15 +400,60 @@ def _label_candidates(occ: CalendarOccurrence, lang: Lang, linked: bool) -> list
     return found
 
 
-def _fit_label(p: Placed, radius: float, font: float, lang: Lang) -> str | None:
-    """The longest label candidate that fits along the arc at ``radius``, or None."""
+def _fit_label(p: Placed, inner: float, outer: float, font: float, lang: Lang) -> str | None:
+    """The longest label candidate that fits along the arc on the lane ``inner``–``outer``.
+
+    It fits when its glyphs stay on the lane and within the arc's own dates,
+    half an em from either end; arcs on one lane never overlap, so labels
+    that fit never run into each other.
+    """
     if p.one_day:
         return None
-    room = math.radians(p.arc.end - p.arc.start) * radius - font
+    radius = (inner + outer) / 2
+    baseline = label_baseline(radius, font, upright(p.arc.middle))
+    pad = math.degrees(font / 2 / baseline)
     for candidate in _label_candidates(p.occ, lang, p.parent_id is not None):
-        if text_width(candidate, font) <= room:
+        box = label_box(radius, p.arc.start, p.arc.end, candidate, font)
+        if (
+            box.lo >= p.arc.start + pad
+            and box.hi <= p.arc.end - pad
+            and box.inner >= inner
+            and box.outer <= outer
+        ):
             return candidate
     return None
+
+
+def mark_of(p: Placed, ring: Ring, font: float, dims: Dims, number: int | None = None) -> Mark:
+    """Where ``p``'s number (and, for a one-day item, its marker) is drawn.
+
+    Centred on the lane at the middle of the arc, moved along it only where
+    the footprint is cut short by the ends of the circle; ``box`` is the
+    extent of the marker and the number's glyphs with a pixel to spare.
+    """
+    inner, outer = ring.lane_radii(p.lane)
+    radius = (inner + outer) / 2
+    text = str(number if number is not None else p.number or 0)
+    marker: float | None = None
+    if p.one_day:
+        marker = max(4.0, min(dims.marker, (outer - inner) / 2 - 2 - MARKER_STROKE / 2))
+        size = min(font, marker * 1.15)
+        half_height = marker + MARKER_STROKE / 2
+        half_width = max(half_height, text_width(text, size) / 2)
+    else:
+        size = font
+        half_width = text_width(text, size) / 2
+        half_height = DIGIT_HEIGHT * size / 2
+    half_width, half_height = half_width + 1, half_height + 1
+    angle = p.arc.middle
+    box = number_box(radius, angle, half_width, half_height)
+    if box.lo < p.footprint.lo:
+        angle += p.footprint.lo - box.lo
+    elif box.hi > p.footprint.hi:
+        angle -= box.hi - p.footprint.hi
+    if angle != p.arc.middle:
+        box = number_box(radius, angle, half_width, half_height)
+    return Mark(radius, angle, marker, size, box)
 
 
 def _add(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, int]:
@@ -314,7 +478,7 @@ def _best_track_order(
         sizes[p.lane] += 1
         sweep = math.radians(p.footprint.hi - p.footprint.lo)
         for lane in range(lanes):
-            if _fit_label(p, radii[lane], font, lang) is not None:
+            if _fit_label(p, *ring.lane_radii(lane), font, lang) is not None:
                 fits[p.lane][lane] += 1
             if sweep * radii[lane] < 2 * min(marker, ring.thickness / 2) + 6:
                 cramped[p.lane][lane] += 1
@@ -335,6 +499,91 @@ def _best_track_order(
                     order[a], order[b] = order[b], order[a]
                     improved = True
     return order
+
+
+_ATTEMPTS = 8  # rounds of widening crowded footprints
+
+
+def _place(
+    occurrences: list[CalendarOccurrence],
+    ring_of: list[int],
+    parents: list[str | None],
+    footprint_days: list[float],
+    blank_rings: list[Ring],
+    year: SchoolYear,
+    dims: Dims,
+    lang: Lang,
+) -> tuple[list[Placed], list[Ring], float]:
+    """Stack, size and label: the placed items, the rings with their radii, the font."""
+    placed = [
+        Placed(
+            occ,
+            ring,
+            display_arc(occ.start, occ.end, year, min_days=dims.min_days),
+            display_arc(occ.start, occ.end, year, min_days=max(days, dims.min_days)),
+            parent_id=parent_id,
+        )
+        for occ, ring, parent_id, days in zip(
+            occurrences, ring_of, parents, footprint_days, strict=True
+        )
+    ]
+    lanes_per_ring: list[int] = []
+    for ring in range(len(blank_rings)):
+        members = [i for i, p in enumerate(placed) if p.ring == ring]
+        lanes = assign_lanes([(placed[i].footprint.lo, placed[i].footprint.hi) for i in members])
+        for i, lane in zip(members, lanes, strict=True):
+            placed[i] = attrs.evolve(placed[i], lane=lane)
+        lanes_per_ring.append(lane_count(lanes))
+
+    # Radii: rings from the outside in, every lane the same thickness.
+    total_lanes = sum(lanes_per_ring)
+    room = (
+        dims.rings_outer
+        - dims.hub
+        - len(blank_rings) * (dims.ring_band + dims.ring_gap)
+        - dims.ring_gap
+    )
+    thickness = min(dims.max_lane, room / total_lanes) if total_lanes else dims.max_lane
+    font = max(10.0, min(17.0, thickness * 0.46))
+    rings: list[Ring] = []
+    outer = dims.rings_outer
+    for blank, count in zip(blank_rings, lanes_per_ring, strict=True):
+        inner = outer - dims.ring_band - count * thickness
+        rings.append(
+            attrs.evolve(
+                blank,
+                inner=inner,
+                outer=outer,
+                lanes=count,
+                thickness=thickness,
+                band=dims.ring_band,
+            )
+        )
+        outer = inner - dims.ring_gap
+
+    # Lanes are independent tracks: reorder them within each ring so that as
+    # many labels as possible fit (outer lanes have longer arcs).
+    for index, drawn in enumerate(rings):
+        members = [i for i, p in enumerate(placed) if p.ring == index]
+        tracks = _best_track_order(
+            [placed[i] for i in members], drawn, font, lang, drawn.lanes, dims.marker
+        )
+        for i in members:
+            placed[i] = attrs.evolve(placed[i], lane=tracks[placed[i].lane])
+
+    # Labels where they fit along the arc, numbers (and markers) elsewhere.
+    number = 0
+    order = sorted(range(len(placed)), key=lambda i: (placed[i].ring, placed[i].arc.start, i))
+    for i in order:
+        p = placed[i]
+        on = rings[p.ring]
+        label = _fit_label(p, *on.lane_radii(p.lane), font, lang)
+        if label is None:
+            number += 1
+            placed[i] = attrs.evolve(p, number=number, mark=mark_of(p, on, font, dims, number))
+        else:
+            placed[i] = attrs.evolve(p, label=label)
+    return placed, rings, font
 
 
 def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
@@ -372,75 +621,41 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
     letter_of = {k: _letters(i) for i, k in enumerate(keys)}
     ring_index = {k: i for i, k in enumerate(ring_keys)}
 
-    # Arcs and footprints, then lanes ring by ring.
-    placed: list[Placed] = []
+    # Arcs and footprints, then lanes ring by ring.  A number or marker
+    # must fit within its item's footprint; where one does not (a short item
+    # near the hub), the footprint is widened and the stacking done again.
     by_id = {o.id: o for o in occurrences}
+    parents: list[str | None] = []
     for occ in occurrences:
-        arc = display_arc(occ.start, occ.end, year, min_days=dims.min_days)
-        footprint = display_arc(occ.start, occ.end, year, min_days=dims.footprint_days)
         parent_id = None
         if occ.occurrence.parent is not None:
             parent_id = CalendarOccurrence(
                 occ.organisation, occ.calendar, occ.item, occ.occurrence.parent
             ).id
-        placed.append(
-            Placed(
-                occ,
-                ring_index[_ring_key(occ.calendar, by_group)],
-                arc,
-                footprint,
-                parent_id=parent_id if parent_id in by_id else None,
-            )
+        parents.append(parent_id if parent_id in by_id else None)
+    footprint_days = [dims.footprint_days] * len(occurrences)
+    for _attempt in range(_ATTEMPTS):
+        placed, rings, font = _place(
+            occurrences,
+            [ring_index[_ring_key(occ.calendar, by_group)] for occ in occurrences],
+            parents,
+            footprint_days,
+            [Ring(k, letter_of[k], *names[k]) for k in ring_keys],
+            year,
+            dims,
+            lang,
         )
-    lanes_per_ring: list[int] = []
-    for ring in range(len(ring_keys)):
-        members = [i for i, p in enumerate(placed) if p.ring == ring]
-        lanes = assign_lanes([(placed[i].footprint.lo, placed[i].footprint.hi) for i in members])
-        for i, lane in zip(members, lanes, strict=True):
-            placed[i] = attrs.evolve(placed[i], lane=lane)
-        lanes_per_ring.append(lane_count(lanes))
-
-    # Radii: rings from the outside in, every lane the same thickness.
-    total_lanes = sum(lanes_per_ring)
-    room = (
-        dims.rings_outer
-        - dims.hub
-        - len(ring_keys) * (dims.ring_band + dims.ring_gap)
-        - dims.ring_gap
-    )
-    thickness = min(dims.max_lane, room / total_lanes) if total_lanes else dims.max_lane
-    font = max(10.0, min(17.0, thickness * 0.46))
-    rings: list[Ring] = []
-    outer = dims.rings_outer
-    for key, count in zip(ring_keys, lanes_per_ring, strict=True):
-        name, note = names[key]
-        inner = outer - dims.ring_band - count * thickness
-        rings.append(
-            Ring(key, letter_of[key], name, note, inner, outer, count, thickness, dims.ring_band)
-        )
-        outer = inner - dims.ring_gap
-
-    # Lanes are independent tracks: reorder them within each ring so that as
-    # many labels as possible fit (outer lanes have longer arcs).
-    for index, drawn in enumerate(rings):
-        members = [i for i, p in enumerate(placed) if p.ring == index]
-        tracks = _best_track_order(
-            [placed[i] for i in members], drawn, font, lang, drawn.lanes, dims.marker
-        )
-        for i in members:
-            placed[i] = attrs.evolve(placed[i], lane=tracks[placed[i].lane])
-
-    # Labels where they fit along the arc at the lane's middle, numbers elsewhere.
-    number = 0
-    order = sorted(range(len(placed)), key=lambda i: (placed[i].ring, placed[i].arc.start, i))
-    for i in order:
-        p = placed[i]
-        label = _fit_label(p, sum(rings[p.ring].lane_radii(p.lane)) / 2, font, lang)
-        if label is None:
-            number += 1
-            placed[i] = attrs.evolve(p, number=number)
-        else:
-            placed[i] = attrs.evolve(p, label=label)
+        crowded = False
+        for i, p in enumerate(placed):
+            if p.mark is None:
+                continue
+            box = p.mark.box
+            if box.hi - box.lo > p.footprint.hi - p.footprint.lo + 1e-9:
+                need = (box.hi - box.lo) / degrees_per_day(year) + 0.5
+                footprint_days[i] = max(footprint_days[i] + 1, need)
+                crowded = True
+        if not crowded:
+            break
 
     undated_sections: list[tuple[str, tuple[tuple[str, ResolvedItem], ...]]] = []
     for heading, wanted in (
@@ -475,4 +690,5 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
         today=context.today if context.today in year else None,
         dims=dims,
         font=font,
+        span=None if (start, end) == (year.start, year.end) else (start, end),
     )
