@@ -784,3 +784,20 @@ def test_cli_bad_option() -> None:
     status, _out, err = run("export", "wheel", "--option", "rings=campus", "-o", "-")
     assert status == 2
     assert "rings" in err
+
+
+@pytest.mark.usefixtures("manager")  # no plugin installed on the machine leaks in
+@pytest.mark.parametrize(
+    ("options", "name", "ending"),
+    [((), "wheel.png", ".svg"), (("--option", "format=html"), "wheel.svg", ".html tai .htm")],
+)
+def test_cli_refuses_a_file_name_of_another_format(
+    tmp_path: Path, options: tuple[str, ...], name: str, ending: str
+) -> None:
+    target = tmp_path / name
+    status, _out, err = run("export", "wheel", *options, "-o", str(target))
+    assert status == 2
+    assert err == (
+        f"opiskeluhuolto: -o {target}: viejä wheel kirjoittaa tiedoston, jonka pääte on {ending}\n"
+    )
+    assert not target.exists()

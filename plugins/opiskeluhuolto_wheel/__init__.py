@@ -19,7 +19,7 @@ markup with :mod:`xml.etree.ElementTree`.  See ``docs/wheel.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from opiskeluhuolto import hookimpl
 from opiskeluhuolto.exporting import ExportContext, Exporter, Option, Output
@@ -68,6 +68,9 @@ class WheelExporter(Exporter):
             choices=RINGS,
         ),
     )
+
+    def suffixes(self, options: Mapping[str, str | int | bool | None]) -> tuple[str, ...]:
+        return (".html", ".htm") if options.get("format") == "html" else (".svg",)
 
     def _option(self, context: ExportContext, index: int) -> str:
         option = self.options[index]

@@ -752,6 +752,17 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
             )
         )
     target = args.output or exporter.default_path or f"{exporter.name}.out"
+    wanted = exporter.suffixes(options)
+    if not to_stdout and wanted and not target.lower().endswith(wanted):
+        raise CliError(
+            _t(
+                lang,
+                f"-o {target}: viejä {exporter.name} kirjoittaa tiedoston, jonka pääte on "
+                f"{' tai '.join(wanted)}",
+                f"-o {target}: exporter {exporter.name} writes a file ending in "
+                f"{' or '.join(wanted)}",
+            )
+        )
     try:
         # Refuse a target that cannot be written before doing the work.
         if not to_stdout and exporter.output is Output.FOLDER:

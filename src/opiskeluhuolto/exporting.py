@@ -205,6 +205,14 @@ class Exporter(abc.ABC):
             values[key] = option.parse(text)
         return values
 
+    def suffixes(self, options: Mapping[str, str | int | bool | None]) -> tuple[str, ...]:
+        """File name endings the output must have with these options (``()``: any).
+
+        The command line refuses ``-o`` with another ending (exit 2), so an
+        SVG never lands in ``vuosikello.png``.
+        """
+        return ()
+
     @abc.abstractmethod
     def render(self, context: ExportContext) -> Rendered:
         """Produce the export: bytes for a file, or relative path → bytes for a folder."""

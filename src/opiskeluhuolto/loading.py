@@ -1179,7 +1179,8 @@ class _Validator:
             if isinstance(rule.window, WeekWindow):
                 self.warning(
                     path,
-                    "viikko 53 on vain osassa vuosista (esim. 2026 ja 2032); muina vuosina kohtaa ei ole",
+                    "viikko 53 on vain osassa vuosista (esim. 2026 ja 2032); "
+                    "muina vuosina kohtaa ei ole",
                     "week 53 exists only in some years; in the others the item does not occur",
                 )
             else:
