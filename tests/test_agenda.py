@@ -337,10 +337,15 @@ def test_early_october_agenda_by_hand(sedu: Organisation) -> None:
 
 def test_mid_november_agenda_by_hand(sedu: Organisation) -> None:
     agenda = build_agenda(sedu, CAMPUS, dt.date(2026, 11, 10))
-    (results,) = agenda.results
+    # The guardian survey is in both calendars: the welfare group's and the
+    # home–school one (whose results are shared with the guardians).
+    results, home_school = agenda.results
     assert results.item.id == "huoltajakysely"
     assert (results.start, results.end) == (dt.date(2026, 11, 2), dt.date(2026, 11, 30))
     assert results.id == "sedu.huoltajakysely.tulokset.20261102"
+    assert home_school.item.id == "huoltajakysely-tiedote"
+    assert (home_school.start, home_school.end) == (dt.date(2026, 11, 2), dt.date(2026, 11, 30))
+    assert home_school.id == "sedu.huoltajakysely-tiedote.tulokset.20261102"
     starting = [(o.item.id, o.start) for o in agenda.upcoming if not agenda.is_ongoing(o)]
     assert ("kiusaamiskysely", dt.date(2026, 11, 23)) in starting
     assert ("itsenaisyyspaivajuhla", dt.date(2026, 12, 6)) in starting
@@ -433,7 +438,9 @@ def test_agenda_to_an_unwritable_place_is_exit_2(tmp_path: Path) -> None:
         "agenda", "--group", CAMPUS, "--date", "6.10.2026", "-o", str(tmp_path / "no" / "x.md")
     )
     assert status == 2
-    assert "tiedostoa ei voi kirjoittaa" in err
+    assert (
+        err == f"opiskeluhuolto: -o {tmp_path / 'no' / 'x.md'}: kansiota {tmp_path / 'no'} ei ole\n"
+    )
 
 
 # ---------------------------------------------------------------------------

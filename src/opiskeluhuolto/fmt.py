@@ -169,13 +169,24 @@ def format_span(
 def format_weeks(start: _dt.date, end: _dt.date, lang: Lang = "fi", *, short: bool = False) -> str:
     """ISO weeks of a span: ``vk 43–44`` (``weeks 43–44``), ``vk 40`` for one week.
 
-    ``short=True`` gives the English ``wk 43–44``.
+    ``short=True`` gives the English ``wk 43–44``.  A span that runs a year or
+    more names the ISO years, so that it never reads ``vk 1–1``:
+
+    >>> import datetime as dt
+    >>> format_weeks(dt.date(2026, 12, 28), dt.date(2027, 1, 10))
+    'vk 53–1'
+    >>> format_weeks(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    'vk 1/2024–1/2025'
     """
-    first = start.isocalendar().week
-    last = end.isocalendar().week
+    first_year, first, _ = start.isocalendar()
+    last_year, last, _ = end.isocalendar()
     single = first == last and (end - start).days < 7
+    if first_year != last_year and last >= first:
+        text = f"{first}/{first_year}–{last}/{last_year}"
+    else:
+        text = f"{first}" if single else f"{first}–{last}"
     if lang == "en":
         if short:
-            return f"wk {first}" if single else f"wk {first}–{last}"
-        return f"week {first}" if single else f"weeks {first}–{last}"
-    return f"vk {first}" if single else f"vk {first}–{last}"
+            return f"wk {text}"
+        return f"week {text}" if single else f"weeks {text}"
+    return f"vk {text}"
