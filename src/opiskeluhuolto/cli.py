@@ -516,7 +516,9 @@ def render_show(
         if not entries:
             lines.append("  " + _t(lang, "(ei merkintöjä)", "(nothing)"))
         for occ in entries:
-            lines.extend(_occurrence_lines(occ, tags, origins, group, lang, date_width, week_width))
+            lines.extend(
+                _occurrence_lines(occ, tags, origins, group, lang, cursor, date_width, week_width)
+            )
             for follow in follow_ups.get((occ.item.id, occ.start), []):
                 text = (
                     _t(lang, "tulokset", "results")
@@ -577,23 +579,26 @@ def _occurrence_lines(
     origins: dict[str, Origin],
     group: str | None,
     lang: Lang,
+    heading: _dt.date,
     date_width: int,
     week_width: int,
 ) -> list[str]:
     weekday = "short" if occ.start == occ.end else None
-    span = format_span(occ.start, occ.end, lang, weekday=weekday, year=False, short=True)
+    # Under a month heading the year goes without saying, unless the span
+    # started before that month (an item already running when the range begins).
+    same_year = occ.start >= heading and occ.start.year == occ.end.year == heading.year
+    span = format_span(occ.start, occ.end, lang, weekday=weekday, year=not same_year, short=True)
     weeks = format_weeks(occ.start, occ.end, lang, short=True)
     title = occ.item.title
     if occ.follow_up:
         title = _t(lang, "Tulokset: ", "Results: ") + title
     title += _mark(occ.item.id, origins, group, lang)
     tag = tags.get(occ.calendar.id, "?")
+    indent = 2 + date_width + week_width
+    if len(span) >= date_width or len(weeks) >= week_width:
+        # a long span or week range gets a line of its own, the title the next
+        return [f"  {span} {weeks}", *_wrap(" " * indent + f"{tag} ", title, indent + 2)]
     prefix = f"  {span:<{date_width - 1}} {weeks:<{week_width - 1}} {tag} "
-    if len(prefix) > 2 + date_width + week_width + 2:
-        # a long span (across the new year) gets a line of its own
-        lines = [f"  {span}"]
-        prefix = " " * (2 + date_width) + f"{weeks:<{week_width - 1}} {tag} "
-        return lines + _wrap(prefix, title, len(prefix))
     return _wrap(prefix, title, len(prefix))
 
 
