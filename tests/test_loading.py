@@ -250,7 +250,7 @@ def test_accepts_path_like_and_str(tmp_path: Path) -> None:
 def test_loads_raises_with_default_filename() -> None:
     with pytest.raises(LoadError) as info:
         loads("schema = 1\n")
-    assert str(info.value) == "<data>: organisation: pakollinen avain 'organisation' puuttuu"
+    assert str(info.value) == "<data>:1: organisation: pakollinen avain 'organisation' puuttuu"
 
 
 def test_warnings_do_not_raise() -> None:

@@ -237,7 +237,16 @@ def build_parser(lang: Lang = "fi") -> argparse.ArgumentParser:
         "vie kalenteri muotoon (ical, csv, wilma, …)",
         "export the calendar to a format (ical, csv, wilma, …)",
     )
-    export.add_argument("format", metavar=_t(lang, "MUOTO", "FORMAT"))
+    export.add_argument(
+        "format",
+        metavar=_t(lang, "MUOTO", "FORMAT"),
+        help=_t(
+            lang,
+            "viejän nimi, esim. ical, csv, wilma, agenda, wheel (kaikki: opiskeluhuolto exporters)",
+            "the exporter's name, e.g. ical, csv, wilma, agenda, wheel (all: opiskeluhuolto "
+            "exporters)",
+        ),
+    )
     _add_data(export, lang)
     _add_range(export, lang)
     _add_group(export, lang)

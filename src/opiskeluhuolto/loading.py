@@ -27,6 +27,7 @@ import json
 import os
 import re
 import tomllib
+import zoneinfo
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, TypeAlias, TypeVar
 
@@ -595,6 +596,8 @@ class _Validator:
     ) -> None:
         if line is None:
             line = self.locator.line(path)
+        if line is None and len(path) <= 1:
+            line = 1  # a missing top-level key: the top of the file
         self.problems.append(Problem(self.filename, line, format_path(path), fi, en, severity))
 
     def error(self, path: KeyPath, fi: str, en: str, line: int | None = None) -> None:
@@ -602,6 +605,19 @@ class _Validator:
 
     def warning(self, path: KeyPath, fi: str, en: str) -> None:
         self.report("warning", path, fi, en)
+
+    def check_timezone(self, name: str, path: KeyPath) -> None:
+        try:
+            zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            hint = _suggest(name, zoneinfo.available_timezones())
+            fi_hint = f" – tarkoititko '{hint}'?" if hint else ""
+            en_hint = f" – did you mean '{hint}'?" if hint else ""
+            self.error(
+                path,
+                f"tuntematon aikavyöhyke '{name}' (esim. Europe/Helsinki){fi_hint}",
+                f"unknown time zone '{name}' (e.g. Europe/Helsinki){en_hint}",
+            )
 
     @property
     def has_errors(self) -> bool:
@@ -830,6 +846,8 @@ class _Validator:
                     )
                 org_name = self.string(org, "name", path)
                 timezone = self.string(org, "timezone", path)
+                if timezone is not None:
+                    self.check_timezone(timezone, (*path, "timezone"))
 
         groups = self.groups(data.get("groups", []))
         group_ids = [g.id for g in groups]
