@@ -10,6 +10,7 @@ data.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 import sys
 from collections import Counter
@@ -18,10 +19,17 @@ from collections.abc import Sequence
 import icalendar
 import pytest
 import recurring_ical_events
-from hypothesis import given
+from dateutil import rrule as du_rrule
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from opiskeluhuolto_ical import IcalExporter
-from opiskeluhuolto_ical.series import YearlyRecurrence, plan, recurrence_for
+from opiskeluhuolto_ical.series import (
+    Entry,
+    YearlyRecurrence,
+    follow_up_recurrence,
+    main_recurrence,
+    plan,
+)
 
 import opiskeluhuolto
 from opiskeluhuolto import (
@@ -33,6 +41,7 @@ from opiskeluhuolto import (
     SeasonWindow,
     WeekWindow,
     YearPattern,
+    cli,
 )
 from opiskeluhuolto import strategies as ost
 from opiskeluhuolto.calendar import Calendar, CalendarOccurrence, Item, ItemKind, Organisation
@@ -189,9 +198,50 @@ def test_round_trip_generated(rules: list[Rule], span: tuple[dt.date, dt.date]) 
         check_round_trip(context(org, *span, mode))
 
 
+# How far past its DTSTART every emitted RRULE is checked against the library.
+CHECK_YEARS = 40
+
+
+def rrule_starts(recurrence: YearlyRecurrence, dtstart: dt.date, stop: dt.date) -> list[dt.date]:
+    """The RRULE as icalendar writes it, read back and expanded by dateutil (DTSTART..stop)."""
+    text = icalendar.vRecur(recurrence.as_ical()).to_ical().decode()
+    midnight = dt.time()
+    reading = du_rrule.rrulestr(text, dtstart=dt.datetime.combine(dtstart, midnight))
+    found = reading.between(
+        dt.datetime.combine(dtstart, midnight), dt.datetime.combine(stop, midnight), inc=True
+    )
+    return [moment.date() for moment in found]
+
+
+def check_series_against_library(entry: Entry, years: int = CHECK_YEARS) -> None:
+    """An entry's RRULE gives exactly the rule's occurrences (of its kind) for ``years`` years.
+
+    The series starts at ``entry.first`` and runs past the export range: every
+    instance dateutil gives from DTSTART to DTSTART + ``years`` must be an
+    occurrence of the item's rule (main or follow-up as the entry is) with
+    the series' duration, and every such occurrence must be an instance.
+    """
+    assert entry.recurrence is not None
+    first = entry.first
+    rule = first.item.rule
+    start = first.start
+    stop = dt.date(min(start.year + years, 9990), start.month, min(start.day, 28))
+    duration = first.end - first.start
+    library = [
+        (occ.start, occ.end)
+        for occ in rule.occurrences(start, stop)
+        if occ.follow_up == first.follow_up and start <= occ.start <= stop
+    ]
+    starts = rrule_starts(entry.recurrence, start, stop)
+    assert [(day, day + duration) for day in starts] == library
+    # The planner's own RFC 5545 reading agrees with dateutil's.
+    assert list(entry.recurrence.dates(start, stop)) == starts
+
+
 @given(st.lists(ost.rules(dated=True), min_size=1, max_size=4), export_ranges())
+@settings(max_examples=150)
 def test_every_rrule_matches_the_library(rules: list[Rule], span: tuple[dt.date, dt.date]) -> None:
-    """Each series' own RFC 5545 reading gives exactly the occurrences it stands for."""
+    """Each series' RFC 5545 reading gives exactly the library's occurrences, past the range too."""
     org = organisation(rules)
     ctx = context(org, *span, "rrule")
     occurrences = ctx.occurrences()
@@ -204,9 +254,9 @@ def test_every_rrule_matches_the_library(rules: list[Rule], span: tuple[dt.date,
             continue
         days = {(occ.end - occ.start).days for occ in entry.occurrences}
         assert len(days) == 1
-        assert list(entry.recurrence.dates(entry.first.start)) == [
-            occ.start for occ in entry.occurrences
-        ]
+        in_range = list(entry.recurrence.dates(entry.first.start, ctx.end))
+        assert in_range == [occ.start for occ in entry.occurrences]
+        check_series_against_library(entry)
 
 
 # ---------------------------------------------------------------------------
@@ -262,10 +312,119 @@ def test_sedu_rrule_mode_makes_series(sedu: Organisation) -> None:
     assert "virtuaalikahvit-helmikuu" not in rules
     assert "turvallisuuskavelyt-suojautumisharjoitus" not in rules
     assert "virtuaalikahvit-tammikuu" in rules
-    assert rules["huoltajakysely"] == "FREQ=YEARLY;UNTIL=20361020;BYDAY=MO;BYWEEKNO=43;WKST=MO"
-    assert rules["tea-viisari"] == (
-        "FREQ=YEARLY;UNTIL=20361001;INTERVAL=2;BYMONTHDAY=1;BYMONTH=10;WKST=MO"
+    assert rules["huoltajakysely"] == "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=43;WKST=MO"
+    assert rules["tea-viisari"] == "FREQ=YEARLY;INTERVAL=2;BYMONTHDAY=1;BYMONTH=10;WKST=MO"
+
+
+def school_year_feed(year: int, *extra: str) -> bytes:
+    """The command line's feed of the embedded data for one school year."""
+    out = io.StringIO()
+    argv = ["export", "ical", "--school-year", str(year), *extra, "-o", "-"]
+    assert cli.main(argv, stdout=out, stderr=io.StringIO()) == 0
+    return out.getvalue().encode("utf-8")
+
+
+def school_year_range(year: int) -> tuple[dt.datetime, dt.datetime]:
+    school = SchoolYear(year)
+    return (
+        dt.datetime.combine(school.start, dt.time()),
+        dt.datetime.combine(school.end + dt.timedelta(days=1), dt.time()),
     )
+
+
+@pytest.fixture(scope="module")
+def sedu_rrule_2026() -> bytes:
+    return school_year_feed(2026, "--option", "mode=rrule")
+
+
+def test_sedu_school_year_rrule_feed_has_series(sedu: Organisation, sedu_rrule_2026: bytes) -> None:
+    """`export ical --option mode=rrule --school-year 2026`: one school year, yet series."""
+    found = events(sedu_rrule_2026)
+    by_item = {
+        uid_item(str(e["UID"]), "sedu"): e
+        for e in found
+        if rrule_of(e) and not str(e["SUMMARY"]).startswith("Tulokset: ")
+    }
+    series_count = sum(1 for e in found if rrule_of(e))
+    assert sedu_rrule_2026.count(b"\r\nRRULE:") == series_count
+    ctx = context(sedu, *RANGES["school-year-2026"], "rrule")
+    planned = plan(ctx.occurrences(), series=True)
+    assert series_count == sum(1 for e in planned if e.recurrence is not None)
+    assert len(found) == len(planned)
+    # Most items of one school year are a series now; the rest are windows
+    # with February (leap years) and clipped results.
+    assert series_count >= 3 * (len(found) - series_count) > 0
+    survey = by_item["huoltajakysely"]
+    assert rrule_of(survey) == "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=43;WKST=MO"
+    assert survey["DTSTART"].dt == dt.date(2026, 10, 19)
+    assert survey["DTEND"].dt - survey["DTSTART"].dt == dt.timedelta(days=14)
+    tea = by_item["tea-viisari"]
+    assert rrule_of(tea) == "FREQ=YEARLY;INTERVAL=2;BYMONTHDAY=1;BYMONTH=10;WKST=MO"
+    assert (tea["DTSTART"].dt, tea["DTEND"].dt) == (dt.date(2026, 10, 1), dt.date(2027, 1, 1))
+    # Results in January after weeks 48–49 are always 1.1.–31.1.: a related series.
+    results = [e for e in found if ".kiusaamiskysely.tulokset." in str(e["UID"])]
+    assert [rrule_of(e) for e in results] == ["FREQ=YEARLY;BYMONTHDAY=1;BYMONTH=1;WKST=MO"]
+    assert results[0]["RELATED-TO"] == "sedu.kiusaamiskysely.20261123@opiskeluhuolto"
+    # The clipped November results of the guardian survey stay a single event.
+    clipped = [e for e in found if ".huoltajakysely.tulokset." in str(e["UID"])]
+    assert [rrule_of(e) for e in clipped] == [None]
+    # Round trip over the export range.
+    assert expanded_keys(sedu_rrule_2026, ctx) == expected_keys(ctx)
+
+
+@pytest.mark.parametrize("year", [2027, 2028])
+def test_sedu_series_are_true_beyond_the_range(
+    sedu: Organisation, sedu_rrule_2026: bytes, year: int
+) -> None:
+    """The 2026 feed, expanded over a later school year, gives that year's occurrences."""
+    feed = parse(sedu_rrule_2026)
+    series = [e for e in feed.walk("VEVENT") if rrule_of(e) is not None]
+    series_uids = {str(e["UID"]) for e in series}
+
+    def kind(event: icalendar.Event) -> tuple[str, bool]:
+        return uid_item(str(event["UID"]), "sedu"), str(event["SUMMARY"]).startswith("Tulokset: ")
+
+    found: Counter[tuple[str, bool, dt.date, dt.date]] = Counter(
+        (*kind(event), event["DTSTART"].dt, event["DTEND"].dt - dt.timedelta(days=1))
+        for event in recurring_ical_events.of(feed).between(*school_year_range(year))
+        if str(event["UID"]) in series_uids
+    )
+    series_kinds = {kind(event) for event in series}
+    school = SchoolYear(year)
+    wanted: Counter[tuple[str, bool, dt.date, dt.date]] = Counter(
+        (occ.item.id, occ.follow_up, occ.start, occ.end)
+        for occ in sedu.occurrences(school.start, school.end)
+        if (occ.item.id, occ.follow_up) in series_kinds
+    )
+    assert found == wanted
+    monday = dt.date.fromisocalendar(year, 43, 1)
+    assert found[("huoltajakysely", False, monday, monday + dt.timedelta(days=13))] == 1
+    tea = [key for key in found if key[0] == "tea-viisari"]
+    assert tea == (
+        [("tea-viisari", False, dt.date(2028, 10, 1), dt.date(2028, 12, 31))]
+        if year == 2028
+        else []
+    )
+    # Every main occurrence of an item that is a series in the feed is there.
+    mains = {item for item, follow_up in series_kinds if not follow_up}
+    assert {key[0] for key in found if not key[1]} == {
+        occ.item.id
+        for occ in sedu.occurrences(school.start, school.end)
+        if occ.item.id in mains and not occ.follow_up
+    }
+
+
+def test_sedu_school_year_series_hold_for_decades(sedu: Organisation) -> None:
+    """Every RRULE of the 2026 feed, checked against the library for 40 years."""
+    ctx = context(sedu, *RANGES["school-year-2026"], "rrule")
+    entries = [e for e in plan(ctx.occurrences(), series=True) if e.recurrence is not None]
+    assert len(entries) >= 30
+    for entry in entries:
+        check_series_against_library(entry, years=40)
+
+
+def test_expanded_mode_makes_no_series(sedu: Organisation) -> None:
+    assert b"RRULE" not in school_year_feed(2026)
 
 
 # ---------------------------------------------------------------------------
@@ -275,38 +434,81 @@ def test_sedu_rrule_mode_makes_series(sedu: Organisation) -> None:
 
 def single_item_events(rule: Rule, start: dt.date, end: dt.date) -> list[icalendar.Event]:
     ctx = context(organisation([rule]), start, end, "rrule")
-    return events(check_round_trip(ctx))
+    found = events(check_round_trip(ctx))
+    for entry in plan(ctx.occurrences(), series=True):
+        if entry.recurrence is not None:
+            check_series_against_library(entry)
+    return found
 
 
 def test_weeks_become_byweekno_with_the_window_as_duration() -> None:
     found = single_item_events(Rule(WeekWindow(43, 44)), dt.date(2026, 1, 1), dt.date(2030, 12, 31))
     assert len(found) == 1
     (event,) = found
-    assert rrule_of(event) == "FREQ=YEARLY;UNTIL=20301021;BYDAY=MO;BYWEEKNO=43;WKST=MO"
+    assert rrule_of(event) == "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=43;WKST=MO"
     assert event["DTSTART"].dt == dt.date(2026, 10, 19)
     assert event["DTEND"].dt - event["DTSTART"].dt == dt.timedelta(days=14)
+
+
+def test_one_occurrence_in_the_range_is_still_a_series() -> None:
+    """The default range (one school year) holds one occurrence: the RRULE goes on."""
+    (event,) = single_item_events(Rule(WeekWindow(43, 44)), *RANGES["school-year-2026"])
+    assert rrule_of(event) == "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=43;WKST=MO"
+    assert event["DTSTART"].dt == dt.date(2026, 10, 19)
 
 
 def test_biennial_starts_in_a_qualifying_year() -> None:
     rule = Rule(SeasonWindow(Season.AUTUMN), YearPattern.every(2, next=2027))
     (event,) = single_item_events(rule, dt.date(2026, 1, 1), dt.date(2034, 12, 31))
     assert event["DTSTART"].dt == dt.date(2027, 8, 1)
-    assert rrule_of(event) == "FREQ=YEARLY;UNTIL=20330801;INTERVAL=2;BYMONTHDAY=1;BYMONTH=8;WKST=MO"
+    assert rrule_of(event) == "FREQ=YEARLY;INTERVAL=2;BYMONTHDAY=1;BYMONTH=8;WKST=MO"
 
 
 def test_validity_period_ends_the_series() -> None:
     rule = Rule(DateWindow.on(11, 2), YearPattern(valid_from=2024, valid_to=2027))
     (event,) = single_item_events(rule, dt.date(2020, 1, 1), dt.date(2040, 12, 31))
     assert event["DTSTART"].dt == dt.date(2024, 2, 11)
-    assert "UNTIL=20270211" in (rrule_of(event) or "")
+    assert rrule_of(event) == "FREQ=YEARLY;UNTIL=20270211;BYMONTHDAY=11;BYMONTH=2;WKST=MO"
+    # The same UNTIL when the range ends before the validity does.
+    (event,) = single_item_events(rule, dt.date(2020, 1, 1), dt.date(2024, 12, 31))
+    assert rrule_of(event) == "FREQ=YEARLY;UNTIL=20270211;BYMONTHDAY=11;BYMONTH=2;WKST=MO"
+    # The last valid occurrence alone is a single event.
+    (event,) = single_item_events(rule, dt.date(2027, 1, 1), dt.date(2040, 12, 31))
+    assert rrule_of(event) is None
 
 
-def test_series_starts_at_the_first_occurrence_inside_the_range() -> None:
-    # Starts before the range (a span that reaches into it) and ends in it.
+def test_series_starts_at_the_first_occurrence_intersecting_the_range() -> None:
+    # Starts before the range (a span that reaches into it).
     rule = Rule(MonthWindow(7, 9))
     (event,) = single_item_events(rule, dt.date(2026, 8, 15), dt.date(2029, 7, 10))
     assert event["DTSTART"].dt == dt.date(2026, 7, 1)
-    assert "UNTIL=20290701" in (rrule_of(event) or "")
+    assert rrule_of(event) == "FREQ=YEARLY;BYMONTHDAY=1;BYMONTH=7;WKST=MO"
+
+
+@pytest.mark.parametrize(
+    ("rule", "wanted"),
+    [
+        # Common years only: January–March is always 90 days long.
+        (
+            Rule(MonthWindow(1, 3), YearPattern.every(4, next=2025)),
+            "FREQ=YEARLY;INTERVAL=4;BYMONTHDAY=1;BYMONTH=1;WKST=MO",
+        ),
+        # 2027–2031 have 52 ISO weeks: weeks 52–1 are always 14 days.
+        (
+            Rule(WeekWindow(52, 1), YearPattern(valid_from=2027, valid_to=2031)),
+            "FREQ=YEARLY;UNTIL=20311222;BYDAY=MO;BYWEEKNO=52;WKST=MO",
+        ),
+        # Week 1 every year: its Monday may be in December, INTERVAL=1 is safe.
+        (Rule(WeekWindow(1, 2)), "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=1;WKST=MO"),
+        # A wrapping date range that never contains 29.2.
+        (Rule(DateWindow(15, 12, 15, 1)), "FREQ=YEARLY;BYMONTHDAY=15;BYMONTH=12;WKST=MO"),
+    ],
+    ids=repr,
+)
+def test_constant_in_every_year_becomes_a_series(rule: Rule, wanted: str) -> None:
+    start, end = dt.date(2024, 1, 1), dt.date(2040, 12, 31)
+    found = single_item_events(rule, start, end)
+    assert [rrule_of(event) for event in found] == [wanted]
 
 
 @pytest.mark.parametrize(
@@ -330,6 +532,21 @@ def test_not_exactly_expressible_stays_expanded(rule: Rule) -> None:
     assert all(rrule_of(event) is None for event in found)
 
 
+@pytest.mark.parametrize(
+    "rule",
+    [
+        # 2027–2031 all have 52 weeks but the series would run on into 2032 (53).
+        Rule(WeekWindow(52, 1), YearPattern(valid_from=2027)),
+        # 2025 is a common year, 2028 (the next) a leap year.
+        Rule(MonthWindow(2, 2), YearPattern.every(3, next=2025)),
+    ],
+    ids=repr,
+)
+def test_constant_in_the_range_but_not_beyond_stays_expanded(rule: Rule) -> None:
+    found = single_item_events(rule, dt.date(2025, 1, 1), dt.date(2027, 12, 31))
+    assert [rrule_of(event) for event in found] == [None]
+
+
 def test_clipped_follow_ups_are_expanded_and_related_to_the_series() -> None:
     rule = parse_rule("viikoilla 43 ja 44. Tulokset aikaisintaan marraskuussa.")
     found = single_item_events(rule, dt.date(2026, 1, 1), dt.date(2033, 12, 31))
@@ -343,29 +560,55 @@ def test_clipped_follow_ups_are_expanded_and_related_to_the_series() -> None:
 
 
 def test_regular_follow_ups_become_a_related_series() -> None:
+    # Odd years are common years: spring is always 1.1.–31.5.
     rule = parse_rule("keväisin joka toinen vuosi. Viimeksi vuonna 2025. Tulokset syksyllä.")
     found = single_item_events(rule, dt.date(2026, 1, 1), dt.date(2036, 12, 31))
     assert len(found) == 2
     main, results = found
-    assert rrule_of(main) is None or "INTERVAL=2" in (rrule_of(main) or "")
-    assert rrule_of(results) == (
-        "FREQ=YEARLY;UNTIL=20350801;INTERVAL=2;BYMONTHDAY=1;BYMONTH=8;WKST=MO"
+    assert rrule_of(main) == "FREQ=YEARLY;INTERVAL=2;BYMONTHDAY=1;BYMONTH=1;WKST=MO"
+    assert rrule_of(results) == "FREQ=YEARLY;INTERVAL=2;BYMONTHDAY=1;BYMONTH=8;WKST=MO"
+    assert results["RELATED-TO"] == main["UID"]
+
+
+def test_january_results_after_weeks_48_49_are_a_series() -> None:
+    rule = parse_rule("vuosittain viikoilla 48 ja 49, tulokset aikaisintaan tammikuussa")
+    main, results = single_item_events(rule, *RANGES["school-year-2026"])
+    assert rrule_of(main) == "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=48;WKST=MO"
+    assert rrule_of(results) == "FREQ=YEARLY;BYMONTHDAY=1;BYMONTH=1;WKST=MO"
+    assert (results["DTSTART"].dt, results["DTEND"].dt) == (
+        dt.date(2027, 1, 1),
+        dt.date(2027, 2, 1),
     )
     assert results["RELATED-TO"] == main["UID"]
 
 
-def test_single_occurrence_needs_no_rrule() -> None:
-    found = single_item_events(Rule(WeekWindow(43, 44)), *RANGES["school-year-2026"])
-    assert [rrule_of(e) for e in found] == [None]
+def test_follow_up_series_without_its_parent_in_the_range() -> None:
+    """Results in the range whose parent is not: the results alone are a series."""
+    rule = parse_rule("vuosittain viikoilla 48 ja 49, tulokset aikaisintaan tammikuussa")
+    found = single_item_events(rule, dt.date(2027, 1, 10), dt.date(2027, 6, 30))
+    assert [rrule_of(e) for e in found] == ["FREQ=YEARLY;BYMONTHDAY=1;BYMONTH=1;WKST=MO"]
+    assert found[0]["RELATED-TO"] == "sedu.kohde-0.20261123@opiskeluhuolto"
 
 
-def test_recurrence_for_refuses_irregular_years() -> None:
+def test_recurrences_from_the_rule() -> None:
     rule = Rule(DateWindow.on(11, 2), YearPattern.every(3, next=2026))
-    org = organisation([rule])
-    occs = org.occurrences(dt.date(2026, 1, 1), dt.date(2040, 1, 1))
-    assert recurrence_for(occs) == YearlyRecurrence(3, dt.date(2038, 2, 11), month=2, monthday=11)
-    assert recurrence_for([occs[0], occs[1], occs[3]]) is None
-    assert recurrence_for(occs[:1]) is None
+    first = rule.occurrences(dt.date(2026, 1, 1), dt.date(2026, 12, 31))[0]
+    assert main_recurrence(rule, first) == YearlyRecurrence(3, None, month=2, monthday=11)
+    assert list(
+        YearlyRecurrence(3, None, month=2, monthday=11).dates(first.start, dt.date(2036, 1, 1))
+    ) == [
+        dt.date(2026, 2, 11),
+        dt.date(2029, 2, 11),
+        dt.date(2032, 2, 11),
+        dt.date(2035, 2, 11),
+    ]
+    bounded = Rule(WeekWindow(40, 40), YearPattern(valid_to=2030))
+    first = bounded.occurrences(dt.date(2026, 1, 1), dt.date(2026, 12, 31))[0]
+    assert main_recurrence(bounded, first) == YearlyRecurrence(1, dt.date(2030, 9, 30), weekno=40)
+    clipped = parse_rule("viikoilla 43 ja 44. Tulokset aikaisintaan marraskuussa.")
+    results = clipped.occurrences(dt.date(2026, 1, 1), dt.date(2026, 12, 31))[1]
+    assert results.follow_up and follow_up_recurrence(clipped, results) is None
+    assert main_recurrence(clipped, results.parent) is not None  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------

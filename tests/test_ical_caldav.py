@@ -4,8 +4,10 @@ A Radicale server runs on 127.0.0.1 with a free port, a temporary storage
 folder, no authentication and no configuration file.  The feed of the
 embedded Sedu data is PUT as a whole calendar to a collection URL (Radicale
 creates the calendar collection), read back with GET and compared event by
-event.  Only :mod:`http.client` talks to the server; every wait is bounded
-and the server is always terminated.
+event.  The first test PUTs the very file the README's main-job command
+writes (``opiskeluhuolto export ical -o vuosikello.ics``, default options,
+run through :func:`opiskeluhuolto.cli.main`).  Only :mod:`http.client` talks
+to the server; every wait is bounded and the server is always terminated.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import http.client
+import io
 import socket
 import subprocess
 import sys
@@ -22,11 +25,12 @@ from pathlib import Path
 
 import attrs
 import icalendar
+import pluggy
 import pytest
 import recurring_ical_events
 from opiskeluhuolto_ical import IcalExporter
 
-from opiskeluhuolto import SchoolYear
+from opiskeluhuolto import SchoolYear, cli
 from opiskeluhuolto.exporting import ExportContext
 from opiskeluhuolto.loading import load_default
 
@@ -155,6 +159,45 @@ def _instances(data: bytes, context: ExportContext) -> set[tuple[str, dt.date, d
             context.start, context.end + dt.timedelta(days=1)
         )
     }
+
+
+# The README's main job, pinned to a day of school year 2026–2027.
+MAIN_JOB_TODAY = "2026-11-27"
+
+
+def test_main_job_feed_survives_a_caldav_server(
+    radicale: Server, manager: pluggy.PluginManager, tmp_path: Path
+) -> None:
+    """The file of `opiskeluhuolto export ical -o vuosikello.ics` (default options) in Radicale."""
+    path = tmp_path / "vuosikello.ics"
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.main(
+        ["export", "ical", "--today", MAIN_JOB_TODAY, "-o", str(path)], stdout=out, stderr=err
+    )
+    assert status == 0, err.getvalue()
+    sent = path.read_bytes()
+    # Default options: expanded, no alarms.
+    assert b"RRULE" not in sent and b"VALARM" not in sent
+
+    collection = f"/{USER}/vuosikello/"
+    status, body = radicale.request(
+        "PUT", collection, sent, {"Content-Type": "text/calendar; charset=utf-8"}
+    )
+    assert status in (200, 201, 204), body.decode(errors="replace")
+    status, received = radicale.request("GET", collection)
+    assert status == 200, received.decode(errors="replace")
+
+    sent_events = _events(sent)
+    assert len(sent_events) > 20
+    assert _events(received) == sent_events
+    # Exactly the library's occurrences of the school year, after the round trip.
+    school_year = SchoolYear.containing(dt.date.fromisoformat(MAIN_JOB_TODAY))
+    context = ExportContext(load_default(), school_year.start, school_year.end)
+    wanted = {
+        (f"{occ.id}@opiskeluhuolto", occ.start, occ.end + dt.timedelta(days=1))
+        for occ in context.occurrences()
+    }
+    assert _instances(received, context) == wanted
 
 
 @pytest.mark.parametrize("mode", ["expanded", "rrule"])

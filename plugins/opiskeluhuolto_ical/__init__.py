@@ -7,9 +7,11 @@ plugin is cheap: :mod:`icalendar` is imported when a feed is rendered.
 * ``mode=expanded`` (default): one all-day ``VEVENT`` per occurrence –
   ``DTSTART;VALUE=DATE`` is the first day, ``DTEND`` the day after the last
   (exclusive).  Every client shows exactly the library's dates.
-* ``mode=rrule``: one recurring ``VEVENT`` per item wherever a yearly
-  ``RRULE`` reproduces exactly the occurrences of the export range
-  (:mod:`opiskeluhuolto_ical.series`), single events for the rest.
+* ``mode=rrule``: one recurring ``VEVENT`` per item wherever its rule is
+  exactly a yearly ``RRULE`` in every year (:mod:`opiskeluhuolto_ical.series`):
+  it starts at the item's first occurrence in the export range and runs on
+  past it (open-ended, or ``UNTIL`` the end of a validity period); single
+  events for the rest.
 * ``alarm_days=N``: a ``VALARM`` N days before each event.
 
 Follow-ups ("Tulokset: …") are events of their own with ``RELATED-TO`` the
