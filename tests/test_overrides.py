@@ -440,7 +440,7 @@ def test_results_for_an_undated_item_is_an_error() -> None:
         "kampus", '[[calendars.overrides]]\nitem = "kotivaenilta"\nresults = "tammikuussa"\n'
     )
     result = validate_text(text, "x.toml")
-    line = _line_of(text, "results = \"tammikuussa\"")
+    line = _line_of(text, 'results = "tammikuussa"')
     assert [p.format("en") for p in result.errors] == [
         f"x.toml:{line}: calendars[2].overrides[0].results: "
         "an undated item (every meeting, as needed) cannot have results"

@@ -20,18 +20,26 @@ from pathlib import Path
 import attrs
 import opiskeluhuolto_wilma
 import opiskeluhuolto_wilma.drafts
+import opiskeluhuolto_wilma.holidays
 import pluggy
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from opiskeluhuolto_wilma import MANIFEST_COLUMNS, WilmaExporter
 from opiskeluhuolto_wilma.drafts import PLACEHOLDERS, send_on_date
+from opiskeluhuolto_wilma.holidays import (
+    easter_sunday,
+    finnish_holidays,
+    holiday_name,
+    is_working_day,
+)
 
 import opiskeluhuolto.messages
 from opiskeluhuolto import loading, plugins
 from opiskeluhuolto.calendar import Calendar, Item, ItemKind, MessageTemplate, Organisation
 from opiskeluhuolto.cli import main
 from opiskeluhuolto.exporting import ExportContext, OptionError
+from opiskeluhuolto.fmt import format_date
 from opiskeluhuolto.groups import Audience, Group, GroupKind, Hierarchy
 from opiskeluhuolto.messages import TEMPLATE_PLACEHOLDERS
 from opiskeluhuolto.recurrence import DateWindow, FollowUp, MonthWindow, Rule, WeekWindow
@@ -88,8 +96,9 @@ def drafts_of(files: dict[str, bytes]) -> dict[str, str]:
 # ---------------------------------------------------------------------------
 
 GOLDEN_CASES = [
-    # The guardian survey, weeks 43–44 of 2026 = Mon 19.10.–Sun 1.11.2026.
-    ("fi", {}, "2026-10-19_huoltajakysely-tiedote_huoltajat.txt"),
+    # The guardian survey, weeks 43–44 of 2026 = Mon 19.10.–Sun 1.11.2026, results
+    # at the earliest in November (2.11.–30.11.), sent Fri 9.10. (before week 42).
+    ("fi", {}, "2026-10-09_huoltajakysely-tiedote_huoltajat.txt"),
     # The autumn family evening in September 2026, to guardians and to students.
     ("fi", {}, "2026-08-18_kotivaenilta-syksy_huoltajat.txt"),
     ("fi", {}, "2026-08-18_kotivaenilta-syksy_opiskelijat.txt"),
@@ -97,6 +106,9 @@ GOLDEN_CASES = [
     ("fi", {}, "2026-11-16_kiusaamiskysely_opiskelijat.txt"),
     # A virtual coffee: a place for the recording link.
     ("fi", {}, "2026-10-16_virtuaalikahvit-marraskuu_opiskelijat.txt"),
+    # Independence Day, Sunday 6.12.2026: no misleading day in the message.
+    ("fi", {}, "2026-11-20_itsenaisyyspaivajuhla_opiskelijat.txt"),
+    ("en", {}, "2026-11-20_itsenaisyyspaivajuhla_opiskelijat.txt"),
     # English, and the HTML variant.
     ("en", {}, "2026-11-16_kiusaamiskysely_opiskelijat.txt"),
     ("fi", {"format": "html"}, "2026-08-18_kotivaenilta-syksy_huoltajat.html"),
@@ -122,12 +134,15 @@ def test_golden_drafts(sedu: Organisation, lang: str, options: dict[str, str], n
 def test_golden_dates_are_the_stated_ones(sedu: Organisation) -> None:
     rows = {(r["item"], r["audience"]): r for r in manifest_rows(export(sedu))}
     survey = rows["huoltajakysely-tiedote", "huoltajat"]
-    assert (survey["start"], survey["end"], survey["send_on"]) == (
+    assert (survey["start"], survey["end"], survey["send_on"], survey["lead_days"]) == (
         "2026-10-19",
         "2026-11-01",
-        "2026-10-19",
+        "2026-10-09",
+        "10",
     )
+    assert (survey["results_start"], survey["results_end"]) == ("2026-11-02", "2026-11-30")
     assert dt.date(2026, 10, 19).weekday() == 0  # a Monday
+    assert dt.date(2026, 10, 9).weekday() == 4  # the Friday of week 41
     bullying = rows["kiusaamiskysely", "opiskelijat"]
     assert (bullying["start"], bullying["end"]) == ("2026-11-23", "2026-12-06")
     assert (bullying["results_start"], bullying["results_end"]) == ("2027-01-01", "2027-01-31")
@@ -179,6 +194,39 @@ def test_results_are_part_of_the_survey_draft(sedu: Organisation) -> None:
     assert "Tulokset: pe 1.1.–su 31.1.2027" in text
 
 
+def test_the_guardian_survey_asks_guardians_to_answer(sedu: Organisation) -> None:
+    text = export(sedu)["2026-10-09_huoltajakysely-tiedote_huoltajat.txt"].decode("utf-8")
+    message = text.split("-" * 72 + "\n")[1]
+    assert "Pyydämme teitä vastaamaan kyselyyn." in message
+    assert "Kyselyn linkki: [täydennä: kyselyn linkki]\n" in message
+    assert "Tulokset valmistuvat aikaisintaan marraskuussa 2026.\n" in message
+    assert "Tiedotamme" not in message and "tiedotteen sisältö" not in message
+
+
+def test_students_and_guardians_hear_of_each_event_once(sedu: Organisation) -> None:
+    # The graduation parties are in both calendars; only the home–school item
+    # reaches students and guardians (one draft each, not two on the same day).
+    rows = manifest_rows(export(sedu))
+    for audience in ("huoltajat", "opiskelijat"):
+        for send_on in {r["send_on"] for r in rows}:
+            titles = [
+                part.strip().lower()
+                for r in rows
+                if (r["audience"], r["send_on"]) == (audience, send_on)
+                for part in r["title"].split("/")
+            ]
+            assert len(titles) == len(set(titles)), (audience, send_on, titles)
+    graduation = sorted(
+        (r["send_on"], r["audience"], r["item"]) for r in rows if "Valmistumisjuhla" in r["title"]
+    )
+    assert graduation == [
+        ("2026-11-17", "huoltajat", "valmistumisjuhla-joulukuu"),
+        ("2026-11-17", "opiskelijat", "valmistumisjuhla-joulukuu"),
+        ("2027-04-16", "huoltajat", "valmistumisjuhla-kevat"),
+        ("2027-04-16", "opiskelijat", "valmistumisjuhla-kevat"),
+    ]
+
+
 def test_guardian_drafts_say_whom_they_reach(sedu: Organisation) -> None:
     for name, text in drafts_of(export(sedu)).items():
         if name.endswith("_huoltajat.txt"):
@@ -222,6 +270,68 @@ def test_file_names_are_ascii_sortable_and_unique(sedu: Organisation) -> None:
     assert [r["send_on"] for r in rows] == sorted(r["send_on"] for r in rows)
 
 
+def test_recording_line_comes_from_the_notes_only() -> None:
+    recorded = Item(
+        "kahvit",
+        "Virtuaalikahvit",
+        Rule(DateWindow.on(10, 9)),
+        [Audience.OPISKELIJAT],
+        ItemKind.EVENT,
+        notes="Tallenteen linkki Wilmaan.",
+    )
+    # A virtual session that is not recorded: no recording line.
+    live = attrs.evolve(recorded, id="live", notes=None)
+    files = drafts_of(export(_organisation(recorded, live)))
+    line = "Tallenne julkaistaan Wilmassa tilaisuuden jälkeen: [täydennä: tallenteen linkki]\n"
+    assert line in files["2026-08-27_kahvit_opiskelijat.txt"]
+    assert "Tallenne" not in files["2026-08-27_live_opiskelijat.txt"]
+    english = drafts_of(export(_organisation(recorded), lang="en"))
+    assert (
+        "The recording will be published in Wilma after the session: "
+        "[fill in: recording link]\n" in english["2026-08-27_kahvit_opiskelijat.txt"]
+    )
+
+
+def test_virtual_coffee_subjects_carry_no_staff_note(sedu: Organisation) -> None:
+    rows = [r for r in manifest_rows(export(sedu)) if r["item"].startswith("virtuaalikahvit-")]
+    assert len(rows) == 10
+    assert {r["subject"].rsplit(" ", 1)[0] for r in rows} == {"Opiskelijoiden virtuaalikahvit"}
+    for row in rows:
+        assert "Tallenne julkaistaan Wilmassa" in export(sedu)[row["file"]].decode("utf-8")
+
+
+def test_one_day_on_a_weekend_or_holiday_names_no_day(sedu: Organisation) -> None:
+    text = export(sedu)["2026-11-20_itsenaisyyspaivajuhla_opiskelijat.txt"].decode("utf-8")
+    header, message = text.split("-" * 72 + "\n")
+    assert "\nTarkista päivä: 6.12.2026 on sunnuntai ja itsenäisyyspäivä. " in header
+    assert "\nAihe: Itsenäisyyspäiväjuhla\n" in header  # no "6.12." in the subject
+    assert "sunnuntaina" not in message and "6.12.2026 on" in message
+    assert "Milloin: [täydennä: päivä (6.12.2026 on sunnuntai ja itsenäisyyspäivä)]\n" in message
+    # Independence Day on a Monday (2027): a holiday, not a weekend.
+    text = export(sedu, dt.date(2027, 8, 1), dt.date(2028, 7, 31))[
+        "2027-11-22_itsenaisyyspaivajuhla_opiskelijat.txt"
+    ].decode("utf-8")
+    assert "Tarkista päivä: 6.12.2027 on itsenäisyyspäivä. " in text
+    assert "maanantaina 6.12.2027" not in text
+    # A one-day item on a school day keeps its day (the safety survey, Thu 11.2.2027).
+    text = export(sedu)["2027-02-04_turvallisuuskysely_opiskelijat.txt"].decode("utf-8")
+    assert "Milloin: torstaina 11.2.2027\n" in text and "Tarkista päivä" not in text
+    # The same survey on Sunday 11.2.2029: every date placeholder holds the fill-in.
+    item = Item(
+        "kysely",
+        "Kysely",
+        Rule(DateWindow.on(11, 2)),
+        [Audience.OPISKELIJAT],
+        ItemKind.SURVEY,
+        message=MessageTemplate(subject="{title} {dates}", body="{dates}|{start}|{end}|{period}"),
+    )
+    files = export(_organisation(item), dt.date(2029, 1, 1), dt.date(2029, 12, 31))
+    text = files["2029-02-02_kysely_opiskelijat.txt"].decode("utf-8")
+    fill = "[täydennä: päivä (11.2.2029 on sunnuntai)]"
+    assert text.endswith("|".join([fill] * 4) + "\n")
+    assert f"Aihe: Kysely {fill}\n" in text
+
+
 def test_ascii_slug_of_odd_item_ids() -> None:
     organisation = _organisation(
         Item("kotiväenilta ä/ö", "Ilta", Rule(DateWindow.on(10, 9)), [Audience.HUOLTAJAT]),
@@ -254,6 +364,95 @@ def test_send_on_moves_a_weekend_back_to_friday() -> None:
     assert send_on_date(dt.date(2026, 12, 6), 0) == dt.date(2026, 12, 4)  # Sun → Fri
     assert send_on_date(dt.date(2026, 12, 5), 0) == dt.date(2026, 12, 4)  # Sat → Fri
     assert send_on_date(dt.date(1, 1, 3), 30) == dt.date.min
+
+
+def test_send_on_skips_public_holidays() -> None:
+    # The reviewer's cases: kouluterveyskysely (1.1.–31.5.2027, 7 days) fell on
+    # Fri 25.12.2026, infokirje-tammikuu (January 2027, 0 days) on Fri 1.1.2027.
+    assert send_on_date(dt.date(2027, 1, 1), 7) == dt.date(2026, 12, 23)  # past 25., 24.12.
+    assert send_on_date(dt.date(2027, 1, 1), 0) == dt.date(2026, 12, 31)
+    assert send_on_date(dt.date(2026, 12, 28), 2) == dt.date(2026, 12, 23)  # Sat 26.12.
+    assert send_on_date(dt.date(2027, 1, 6), 0) == dt.date(2027, 1, 5)  # loppiainen (Wed)
+    # Easter 2027 (28.3.): Good Friday 26.3. and Easter Monday 29.3.
+    assert send_on_date(dt.date(2027, 3, 29), 0) == dt.date(2027, 3, 25)
+    assert send_on_date(dt.date(2027, 5, 1), 0) == dt.date(2027, 4, 30)  # vappu is a Saturday
+    assert send_on_date(dt.date(2026, 5, 1), 0) == dt.date(2026, 4, 30)  # vappu, Friday
+    assert send_on_date(dt.date(2027, 5, 6), 0) == dt.date(2027, 5, 5)  # helatorstai
+    assert send_on_date(dt.date(2027, 6, 25), 0) == dt.date(2027, 6, 24)  # juhannusaatto
+    assert send_on_date(dt.date(2027, 12, 6), 0) == dt.date(2027, 12, 3)  # Mon 6.12. → Fri
+
+
+def test_the_sedu_drafts_are_sent_on_working_days(sedu: Organisation) -> None:
+    rows = {(r["item"], r["audience"]): r for r in manifest_rows(export(sedu))}
+    assert rows["kouluterveyskysely", "opiskelijat"]["send_on"] == "2026-12-23"
+    assert rows["infokirje-tammikuu", "huoltajat"]["send_on"] == "2026-12-31"
+    for row in rows.values():
+        assert is_working_day(dt.date.fromisoformat(row["send_on"])), row
+
+
+KNOWN_EASTERS = [
+    dt.date(2024, 3, 31),
+    dt.date(2025, 4, 20),
+    dt.date(2026, 4, 5),
+    dt.date(2027, 3, 28),
+    dt.date(2028, 4, 16),
+    dt.date(2029, 4, 1),
+    dt.date(2030, 4, 21),
+]
+
+
+@pytest.mark.parametrize("easter", KNOWN_EASTERS, ids=str)
+def test_easter_sunday_known_dates(easter: dt.date) -> None:
+    assert easter_sunday(easter.year) == easter
+    assert easter.weekday() == 6
+
+
+@given(st.integers(1, 9999))
+def test_easter_is_a_sunday_between_22_march_and_25_april(year: int) -> None:
+    easter = easter_sunday(year)
+    assert easter.weekday() == 6
+    assert dt.date(year, 3, 22) <= easter <= dt.date(year, 4, 25)
+
+
+def test_finnish_holidays_2026_and_2027_by_hand() -> None:
+    def on_weekdays(year: int) -> dict[str, str]:
+        return {
+            f"{d.day}.{d.month}.": n for d, n in finnish_holidays(year).items() if d.weekday() < 5
+        }
+
+    # 2026: Easter 5.4.; Ascension Day = Easter + 39 = Thu 14.5.; Midsummer Eve Fri 19.6.
+    assert on_weekdays(2026) == {
+        "1.1.": "uudenvuodenpäivä",
+        "6.1.": "loppiainen",
+        "3.4.": "pitkäperjantai",
+        "6.4.": "2. pääsiäispäivä",
+        "1.5.": "vappu",
+        "14.5.": "helatorstai",
+        "19.6.": "juhannusaatto",
+        "24.12.": "jouluaatto",
+        "25.12.": "joulupäivä",
+    }  # 6.12. Sun and 26.12. Sat
+    # 2027: Easter 28.3.; Ascension Day Thu 6.5.; Midsummer Eve Fri 25.6.
+    assert on_weekdays(2027) == {
+        "1.1.": "uudenvuodenpäivä",
+        "6.1.": "loppiainen",
+        "26.3.": "pitkäperjantai",
+        "29.3.": "2. pääsiäispäivä",
+        "6.5.": "helatorstai",
+        "25.6.": "juhannusaatto",
+        "6.12.": "itsenäisyyspäivä",
+        "24.12.": "jouluaatto",
+    }  # 1.5. Sat, 25.12. Sat, 26.12. Sun
+    assert holiday_name(dt.date(2026, 12, 6), "en") == "Independence Day"
+    assert holiday_name(dt.date(2026, 6, 20)) == "juhannuspäivä"
+    assert holiday_name(dt.date(2026, 10, 31)) == "pyhäinpäivä"
+
+
+@given(st.integers(1, 9998))
+def test_midsummer_eve_is_the_friday_of_19_to_25_june(year: int) -> None:
+    eves = [d for d, n in finnish_holidays(year).items() if n == "juhannusaatto"]
+    assert len(eves) == 1 and eves[0].weekday() == 4 and 19 <= eves[0].day <= 25
+    assert eves[0].month == 6
 
 
 def test_lead_days_kind_item_and_option() -> None:
@@ -302,7 +501,11 @@ def test_every_placeholder_the_loader_accepts_is_filled() -> None:
 
 
 def test_messages_doctests() -> None:
-    for module in (opiskeluhuolto.messages, opiskeluhuolto_wilma.drafts):
+    for module in (
+        opiskeluhuolto.messages,
+        opiskeluhuolto_wilma.drafts,
+        opiskeluhuolto_wilma.holidays,
+    ):
         result = doctest.testmod(module, report=False)
         assert result.attempted > 0 and result.failed == 0
 
@@ -441,27 +644,41 @@ _TEXT = st.text(
     max_size=20,
 ).filter(str.strip)
 
+# A message template: literal text (no braces) and placeholders the loader accepts.
+_TEMPLATE = st.lists(
+    st.sampled_from(TEMPLATE_PLACEHOLDERS).map(lambda name: "{" + name + "}")
+    | _TEXT
+    | st.sampled_from(["\n", "\n\n", " "]),
+    max_size=12,
+).map("".join)
+
+_MESSAGES = st.none() | st.builds(
+    MessageTemplate, subject=st.none() | _TEMPLATE, body=st.none() | _TEMPLATE
+)
+
+_Spec = tuple[
+    Rule, frozenset[Audience], ItemKind, str, int | None, str | None, MessageTemplate | None
+]
+
 _ITEMS = st.lists(
-    st.builds(
-        lambda rule, audience, kind, title, lead, notes: (rule, audience, kind, title, lead, notes),
+    st.tuples(
         rules(dated=True),
         st.frozensets(st.sampled_from(Audience)),
         st.sampled_from(ItemKind),
         _TEXT,
         st.none() | st.integers(0, 60),
         st.none() | _TEXT,
+        _MESSAGES,
     ),
     min_size=1,
     max_size=4,
 )
 
 
-def _random_organisation(
-    specs: list[tuple[Rule, frozenset[Audience], ItemKind, str, int | None, str | None]],
-) -> Organisation:
+def _random_organisation(specs: list[_Spec]) -> Organisation:
     items = [
-        Item(f"kohde-{i}", title, rule, audience, kind, notes, lead)
-        for i, (rule, audience, kind, title, lead, notes) in enumerate(specs)
+        Item(f"kohde-{i}", title, rule, audience, kind, notes, lead, message)
+        for i, (rule, audience, kind, title, lead, notes, message) in enumerate(specs)
     ]
     return Organisation(
         "testi",
@@ -485,7 +702,7 @@ def _random_organisation(
     st.sampled_from(["text", "html"]),
 )
 def test_properties_of_an_export(
-    specs: list[tuple[Rule, frozenset[Audience], ItemKind, str, int | None, str | None]],
+    specs: list[_Spec],
     start: dt.date,
     days: int,
     lang: str,
@@ -522,14 +739,23 @@ def test_properties_of_an_export(
     for row in document["drafts"]:
         occ = by_id[row["id"]]
         send_on = dt.date.fromisoformat(row["send_on"])
-        # Sent on or before the first day, never on a weekend (but 1.1.0001).
+        # Sent on or before the first day, never on a weekend or a public
+        # holiday (but 1.1.0001, the floor).
         assert send_on <= occ.start
-        assert send_on.weekday() < 5 or send_on == dt.date.min
+        assert is_working_day(send_on) or send_on == dt.date.min
         assert row["file"].startswith(f"{row['send_on']}_")
         assert row["file"].isascii()
         text = drafts[row["file"]]
-        # Every placeholder is filled (titles and notes here have no braces).
+        # Every placeholder is filled, the item's own templates' too (titles,
+        # notes and the templates' literal text here have no braces).
         assert "{" not in text and "}" not in text
+        # A one-day occurrence on a weekend or holiday: its day is not named
+        # in the message (the sender fills in the real day).
+        if occ.start == occ.end and not is_working_day(occ.start) and fmt == "text":
+            message = text.split("-" * 72 + "\n", 1)[1]
+            weekday = "full" if lang == "en" else "essive"
+            shown = format_date(occ.start, "en" if lang == "en" else "fi", weekday=weekday)
+            assert shown not in message and shown not in row["subject"]
         subject = row["subject"]
         if fmt == "text":
             assert f"\n{'Subject' if lang == 'en' else 'Aihe'}: {subject}\n" in text

@@ -88,6 +88,13 @@ def _header(draft: Draft, lang: Lang) -> list[tuple[str, str]]:
         (texts.label("item", lang), f"{draft.item.id} ({draft.calendar.name})"),
         (texts.label("when", lang), _span(draft.occurrence.start, draft.occurrence.end, lang)),
     ]
+    if draft.check_day is not None:
+        fields.append(
+            (
+                texts.label("check_day", lang),
+                f"{draft.check_day}. {texts.label('check_day_tail', lang)}",
+            )
+        )
     if draft.results is not None:
         fields.append((texts.label("results", lang), _span(*draft.results, lang)))
     if draft.item.notes:

@@ -23,12 +23,14 @@ from opiskeluhuolto.messages import TEMPLATE_PLACEHOLDERS
 from opiskeluhuolto.phrases import describe_window
 from opiskeluhuolto.recurrence import DateWindow, WeekWindow, Window
 from opiskeluhuolto_wilma import texts
+from opiskeluhuolto_wilma.holidays import holiday_name, is_working_day
 
 __all__ = [
     "AUDIENCES",
     "PLACEHOLDERS",
     "Draft",
     "build_drafts",
+    "day_to_check",
     "fill",
     "place_name",
     "send_on_date",
@@ -52,8 +54,11 @@ _NAMES_A_TIME = re.compile(
     re.IGNORECASE,
 )
 # Recorded sessions (the students' virtual coffees) get a place for the
-# recording link.
-_RECORDED = re.compile(r"tallen|virtuaal|webinaar|recording|recorded", re.IGNORECASE)
+# recording link.  The data format has no key for it (the loader's item keys
+# are fixed), so the item's notes decide: notes that mention a recording
+# ("Tallenteen linkki Wilmaan.", "tallennetaan", "recording") mark a recorded
+# session.  Only the notes, never the title: the title goes into the subject.
+_RECORDED = re.compile(r"tallen|\brecord(?:ing|ed)\b", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -70,6 +75,8 @@ class Draft:
     body: str
     results: tuple[_dt.date, _dt.date] | None
     file: str
+    check_day: str | None = None
+    """Why the date of a one-day occurrence must be checked (weekend or holiday), or None."""
 
     @property
     def item(self) -> Item:
@@ -81,20 +88,49 @@ class Draft:
 
 
 def send_on_date(start: _dt.date, lead_days: int) -> _dt.date:
-    """``lead_days`` before ``start``, moved back to the Friday when it is a weekend.
+    """``lead_days`` before ``start``, moved back to the previous working day.
+
+    A Saturday, a Sunday or a Finnish public holiday (see
+    :mod:`opiskeluhuolto_wilma.holidays`) is never a send-on date, so the
+    date is never after ``start``.  (1.1.0001 is the floor.)
 
     >>> send_on_date(_dt.date(2026, 11, 23), 7)
     datetime.date(2026, 11, 16)
     >>> send_on_date(_dt.date(2026, 12, 6), 0)  # a Sunday: the Friday before
     datetime.date(2026, 12, 4)
+    >>> send_on_date(_dt.date(2027, 1, 8), 7)  # 1.1.2027, New Year's Day: Thursday 31.12.
+    datetime.date(2026, 12, 31)
+    >>> send_on_date(_dt.date(2027, 1, 1), 7)  # Fri 25.12.2026: back past 24.12. to Wed 23.12.
+    datetime.date(2026, 12, 23)
     """
     try:
         day = start - _dt.timedelta(days=lead_days)
     except OverflowError:
         return _dt.date.min
-    while day.weekday() >= 5 and day > _dt.date.min:
+    while not is_working_day(day) and day > _dt.date.min:
         day -= _ONE_DAY
     return day
+
+
+def day_to_check(occ: CalendarOccurrence, lang: Lang) -> str | None:
+    """Why a one-day occurrence's date is not the day it is held, or None.
+
+    A one-day occurrence on a Saturday, a Sunday or a public holiday (the
+    Independence Day party on 6.12.) is usually held on a school day near it,
+    so the draft names no day for it: the reason is shown to the sender.
+
+    >>> from opiskeluhuolto.calendar import Calendar, Item
+    >>> from opiskeluhuolto.recurrence import Rule
+    >>> item = Item("juhla", "Juhla", Rule(DateWindow.on(6, 12)))
+    >>> [one] = item.rule.instances(_dt.date(2026, 1, 1), _dt.date(2026, 12, 31))
+    >>> occ = CalendarOccurrence("x", Calendar("k", "Kalenteri", "ohr", [item]), item, one)
+    >>> day_to_check(occ, "fi")
+    '6.12.2026 on sunnuntai ja itsenäisyyspäivä'
+    """
+    day = occ.start
+    if occ.end != day or is_working_day(day):
+        return None
+    return texts.day_reason(day, holiday_name(day, lang), lang)
 
 
 def place_name(organisation: Organisation, scope: str | None) -> str:
@@ -224,18 +260,27 @@ def _draft(
     )
     send_on = send_on_date(occ.start, lead)
     place = place_name(organisation, group if group is not None else occ.calendar.owner)
-    recorded = bool(_RECORDED.search(item.title) or _RECORDED.search(item.notes or ""))
+    recorded = bool(_RECORDED.search(item.notes or ""))
     results, results_span = _results(item, occ, lang)
     recipients = texts.recipients(audience, place, lang)
     window = item.rule.window
+    check_day = day_to_check(occ, lang)
+    if check_day is None:
+        dates, period = _dates(occ.start, occ.end, lang), _period(occ, lang)
+        start, end = _day(occ.start, lang), _day(occ.end, lang)
+    else:
+        # No misleading day in the message: a place for the real one.
+        dates = period = start = end = texts.fill_in(
+            f"the day ({check_day})" if lang == "en" else f"päivä ({check_day})", lang
+        )
     values = {
         "title": item.title,
         "when": _when(window, lang),
-        "dates": _dates(occ.start, occ.end, lang),
+        "dates": dates,
         "weeks": _weeks(occ.start, occ.end, lang),
-        "period": _period(occ, lang),
-        "start": _day(occ.start, lang),
-        "end": _day(occ.end, lang),
+        "period": period,
+        "start": start,
+        "end": end,
         "year": str(occ.start.year),
         "results": results,
         "organisation": organisation.name,
@@ -249,7 +294,7 @@ def _draft(
     subject_template = (
         own.subject
         if own is not None and own.subject is not None
-        else texts.subject_template(bool(_NAMES_A_TIME.search(item.title)))
+        else texts.subject_template(check_day is not None or bool(_NAMES_A_TIME.search(item.title)))
     )
     body_template = (
         own.body
@@ -277,6 +322,7 @@ def _draft(
         body=body,
         results=results_span,
         file=f"{send_on.isoformat()}_{_ascii_slug(item.id)}",
+        check_day=check_day,
     )
 
 

@@ -8,17 +8,19 @@ they go through the same filling as an item's own templates.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from types import MappingProxyType
 
 from opiskeluhuolto.calendar import ItemKind
-from opiskeluhuolto.fmt import Lang
+from opiskeluhuolto.fmt import Lang, format_date, weekday_name
 from opiskeluhuolto.groups import Audience
 
 __all__ = [
     "DEFAULT_LEAD_DAYS",
     "body_template",
     "contact",
+    "day_reason",
     "fill_in",
     "label",
     "lead_text",
@@ -61,6 +63,11 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "send_on": ("Lähetyspäivä", "Send on"),
         "item": ("Kohde", "Item"),
         "when": ("Ajankohta", "When"),
+        "check_day": ("Tarkista päivä", "Check the day"),
+        "check_day_tail": (
+            "Täydennä viestiin päivä, jona tilaisuus pidetään.",
+            "Fill in the day it is held in the message.",
+        ),
         "results": ("Tulokset", "Results"),
         "note": ("Muistiinpano kalenterista (ei viestiin)", "Calendar note (not for the message)"),
         "id": ("Tunniste", "Id"),
@@ -127,6 +134,27 @@ def contact(audience: Audience, lang: Lang) -> str:
 def fill_in(what: str, lang: Lang) -> str:
     """A place for the sender to fill in: ``[täydennä: kyselyn linkki]``."""
     return f"[fill in: {what}]" if lang == "en" else f"[täydennä: {what}]"
+
+
+def day_reason(day: _dt.date, holiday: str | None, lang: Lang) -> str:
+    """Why a one-day occurrence's day is no school day.
+
+    >>> day_reason(_dt.date(2026, 12, 6), "itsenäisyyspäivä", "fi")
+    '6.12.2026 on sunnuntai ja itsenäisyyspäivä'
+    >>> day_reason(_dt.date(2027, 12, 6), "Independence Day", "en")
+    '6 December 2027 is Independence Day'
+
+    ``holiday`` is the name of the public holiday on ``day`` (in ``lang``), if any.
+    """
+    weekend = day.weekday() >= 5
+    date = format_date(day, lang)
+    if lang == "en":
+        what = [f"a {weekday_name(day, lang)}"] if weekend else []
+        what += [holiday] if holiday else []
+        return f"{date} is {' and '.join(what)}"
+    what = [weekday_name(day, lang)] if weekend else []
+    what += [holiday] if holiday else []
+    return f"{date} on {' ja '.join(what)}"
 
 
 def link_what(kind: ItemKind, recorded: bool, lang: Lang) -> str:
@@ -299,7 +327,13 @@ def body_template(
         what = fill_in("the notice" if en else "tiedotteen sisältö", lang)
         lines.append(f"Details: {what}" if en else f"Lisätiedot: {what}")
     if recorded:
-        lines.append("Recording: {link}" if en else "Tallenteen linkki: {link}")
+        # The invitation goes out before the session, when there is no
+        # recording yet: say where it will be, and leave the link to add.
+        lines.append(
+            "The recording will be published in Wilma after the session: {link}"
+            if en
+            else "Tallenne julkaistaan Wilmassa tilaisuuden jälkeen: {link}"
+        )
     lines.append("")
     lines.append(_pick(_WHY.get((kind, audience), _WHY_DEFAULT[audience]), lang))
     if has_results:
