@@ -24,7 +24,7 @@ __all__ = ["TEMPLATE_PLACEHOLDERS", "template_problems"]
 TEMPLATE_PLACEHOLDERS: tuple[str, ...] = (
     "title",  # the item's title
     "when",  # the window as a phrase: "viikoilla 43–44", "syyskuussa", "6.12."
-    "dates",  # the occurrence's dates: "19.10.–1.11.2026", "sunnuntaina 6.12.2026"
+    "dates",  # the occurrence's dates: "19.10.–1.11.2026", "perjantaina 11.2.2028"
     "weeks",  # its ISO weeks: "viikoilla 43–44", "viikolla 40"
     "period",  # the full phrase: "viikoilla 43–44 (19.10.–1.11.2026)", "syyskuussa 2026"
     "start",  # the first day: "maanantaina 19.10.2026"
