@@ -23,12 +23,12 @@ def test_lazy_names_are_the_modules_own() -> None:
     assert opiskeluhuolto.hookimpl is hookspecs.hookimpl
 
 
-def test_import_loads_neither_the_loader_nor_the_model() -> None:
+def test_import_loads_nothing_until_a_name_is_used() -> None:
     code = (
         "import sys, opiskeluhuolto; "
         "print(sorted(m for m in ('opiskeluhuolto.loading', 'opiskeluhuolto.calendar', "
-        "'opiskeluhuolto.groups', 'opiskeluhuolto.hookspecs', 'tomllib', 'pluggy') "
-        "if m in sys.modules))"
+        "'opiskeluhuolto.groups', 'opiskeluhuolto.hookspecs', 'opiskeluhuolto.recurrence', "
+        "'opiskeluhuolto.phrases', 'attr', 'tomllib', 'pluggy') if m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -40,3 +40,15 @@ def test_load_default_from_the_top_level() -> None:
     org = opiskeluhuolto.load_default()
     assert org.id == "sedu"
     assert isinstance(org, opiskeluhuolto.Organisation)
+
+
+def test_first_use_loads_only_what_it_needs() -> None:
+    code = (
+        "import sys, opiskeluhuolto; opiskeluhuolto.Rule; "
+        "print(sorted(m for m in ('opiskeluhuolto.recurrence', 'opiskeluhuolto.loading', "
+        "'pluggy', 'icalendar') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "['opiskeluhuolto.recurrence']"

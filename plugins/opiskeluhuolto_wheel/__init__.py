@@ -20,11 +20,16 @@ markup with :mod:`xml.etree.ElementTree`.  See ``docs/wheel.md``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from opiskeluhuolto import hookimpl
 from opiskeluhuolto.exporting import ExportContext, Exporter, Option, Output
-from opiskeluhuolto_wheel.draw import build_html, build_svg, serialize_svg
-from opiskeluhuolto_wheel.layout import Wheel, layout
+
+if TYPE_CHECKING:
+    from opiskeluhuolto_wheel.layout import Wheel
+
+# The geometry, layout and drawing modules are imported when a wheel is drawn,
+# not when the plugin is registered: every command loads every plugin.
 
 __all__ = ["FORMATS", "RINGS", "WheelExporter", "render_html", "render_svg"]
 
@@ -34,11 +39,17 @@ RINGS = ("calendar", "group")
 
 def render_svg(context: ExportContext) -> bytes:
     """The wheel of the context's school year as a standalone SVG file."""
+    from opiskeluhuolto_wheel.draw import build_svg, serialize_svg
+    from opiskeluhuolto_wheel.layout import layout
+
     return serialize_svg(build_svg(layout(context)))
 
 
 def render_html(context: ExportContext) -> bytes:
     """The wheel, its legend and hover details as one offline HTML page."""
+    from opiskeluhuolto_wheel.draw import build_html
+    from opiskeluhuolto_wheel.layout import layout
+
     return build_html(layout(context))
 
 
@@ -84,10 +95,14 @@ class WheelExporter(Exporter):
         return parsed
 
     def layout(self, context: ExportContext) -> Wheel:
+        from opiskeluhuolto_wheel.layout import layout
+
         self._option(context, 1)
         return layout(context)
 
     def render(self, context: ExportContext) -> bytes:
+        from opiskeluhuolto_wheel.draw import build_html, build_svg, serialize_svg
+
         wheel = self.layout(context)
         if self._option(context, 0) == "html":
             return build_html(wheel)

@@ -1,33 +1,18 @@
 """opiskeluhuolto: Sedu's student-welfare annual calendars as data and code.
 
-The top level re-exports the public API.  The recurrence core and the phrase
-parser are imported at once; the organisation model, the loader and the
-plugin marker ``hookimpl`` are imported on first use, so ``import
-opiskeluhuolto`` stays lean and never imports pluggy or an exporter dependency
-(icalendar, …).
+The top level re-exports the public API.  Every name is imported on first
+use (PEP 562), so ``import opiskeluhuolto`` costs next to nothing and never
+imports attrs, pluggy or an exporter dependency (icalendar, …) until they are
+needed; ``opiskeluhuolto.Rule`` then loads the recurrence core.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
-from opiskeluhuolto.phrases import RuleSyntaxError, describe, parse_rule
-from opiskeluhuolto.recurrence import (
-    Cadence,
-    DateWindow,
-    FollowUp,
-    MonthWindow,
-    Occurrence,
-    Phase,
-    Rule,
-    SchoolYear,
-    Season,
-    SeasonWindow,
-    WeekWindow,
-    Window,
-    YearPattern,
-)
+# Not ``from typing import TYPE_CHECKING``: importing typing alone would cost
+# more than this whole module.  Type checkers treat the name the same way.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from opiskeluhuolto.calendar import (
@@ -41,11 +26,48 @@ if TYPE_CHECKING:
     from opiskeluhuolto.groups import Audience, Group, GroupKind, Hierarchy
     from opiskeluhuolto.hookspecs import hookimpl
     from opiskeluhuolto.loading import LoadError, load, load_default, loads
+    from opiskeluhuolto.phrases import RuleSyntaxError, describe, parse_rule
+    from opiskeluhuolto.recurrence import (
+        Cadence,
+        DateWindow,
+        FollowUp,
+        MonthWindow,
+        Occurrence,
+        Phase,
+        Rule,
+        SchoolYear,
+        Season,
+        SeasonWindow,
+        WeekWindow,
+        Window,
+        YearPattern,
+    )
 
 __version__ = "0.1.0"
 
 # name → module that defines it, imported on first access (PEP 562)
 _LAZY = {
+    "RuleSyntaxError": "opiskeluhuolto.phrases",
+    "describe": "opiskeluhuolto.phrases",
+    "parse_rule": "opiskeluhuolto.phrases",
+    **dict.fromkeys(
+        (
+            "Cadence",
+            "DateWindow",
+            "FollowUp",
+            "MonthWindow",
+            "Occurrence",
+            "Phase",
+            "Rule",
+            "SchoolYear",
+            "Season",
+            "SeasonWindow",
+            "WeekWindow",
+            "Window",
+            "YearPattern",
+        ),
+        "opiskeluhuolto.recurrence",
+    ),
     "hookimpl": "opiskeluhuolto.hookspecs",
     "Calendar": "opiskeluhuolto.calendar",
     "CalendarOccurrence": "opiskeluhuolto.calendar",

@@ -444,8 +444,20 @@ def locate_keys(text: str) -> dict[KeyPath, int]:
 
 
 class _Locator:
+    """Lines of key paths, scanned only when the first problem needs one.
+
+    A good file (the common case) is never scanned: loading stays fast.
+    """
+
     def __init__(self, text: str) -> None:
-        self.lines = locate_keys(text)
+        self.text = text
+        self._lines: dict[KeyPath, int] | None = None
+
+    @property
+    def lines(self) -> dict[KeyPath, int]:
+        if self._lines is None:
+            self._lines = locate_keys(self.text)
+        return self._lines
 
     def line(self, path: KeyPath) -> int | None:
         """The line of ``path``, or of its nearest enclosing key or table that has one."""
