@@ -16,11 +16,14 @@ import re
 import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from opiskeluhuolto.calendar import CalendarOccurrence, Organisation, Origin, ResolvedItem
 from opiskeluhuolto.fmt import Lang, format_date, format_span, format_weeks, month_name
 from opiskeluhuolto.recurrence import Cadence, SchoolYear, SchoolYearError
+
+if TYPE_CHECKING:
+    from opiskeluhuolto.plugins import Registry
 
 __all__ = ["CliError", "main"]
 
@@ -725,9 +728,9 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
     from opiskeluhuolto import output, plugins
     from opiskeluhuolto.exporting import ExportContext, OptionError, Output
 
-    _report_plugin_problems(lang, err)
+    found = _plugin_registry(lang, err)
     try:
-        registered = plugins.get_exporter(args.format)
+        registered = found.get(args.format)
     except plugins.DuplicateExporterError as exc:
         raise CliError(exc.message(lang)) from None
     except plugins.UnknownExporterError as exc:
@@ -819,21 +822,21 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
     return EXIT_OK
 
 
-def _report_plugin_problems(lang: Lang, err: TextIO) -> None:
-    """Name every plugin that failed to load or register, and every refused name."""
+def _plugin_registry(lang: Lang, err: TextIO) -> Registry:
+    """Ask the plugins once; name every one that failed, and every refused name."""
     from opiskeluhuolto import plugins
 
+    found = plugins.registry()
     for load_error in plugins.load_errors():
         print(f"opiskeluhuolto: {load_error.message(lang)}", file=err)
-    for problem in plugins.registry().problems:
+    for problem in found.problems:
         print(f"opiskeluhuolto: {problem.message(lang)}", file=err)
+    return found
 
 
 def cmd_exporters(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
-    from opiskeluhuolto import plugins
 
-    _report_plugin_problems(lang, err)
-    exporters = plugins.get_exporters()
+    exporters = _plugin_registry(lang, err).exporters
     if not exporters:
         print(_t(lang, "Ei viejiä.", "No exporters."), file=out)
     for name, registered in exporters.items():

@@ -197,6 +197,19 @@ class Registry:
     conflicts: dict[str, DuplicateExporterError]
     failures: tuple[PluginError, ...]
 
+    def get(self, name: str) -> RegisteredExporter:
+        """The exporter called ``name``.
+
+        Raises :class:`DuplicateExporterError` naming both plugins when two
+        registered it, :class:`UnknownExporterError` listing the others when none did.
+        """
+        if name in self.conflicts:
+            raise self.conflicts[name]
+        try:
+            return self.exporters[name]
+        except KeyError:
+            raise UnknownExporterError(name, self.exporters) from None
+
     @property
     def problems(self) -> tuple[PluginError, ...]:
         """Every problem to report: failed plugins, then refused names."""
@@ -256,15 +269,5 @@ def get_exporters(
 
 
 def get_exporter(name: str, manager: pluggy.PluginManager | None = None) -> RegisteredExporter:
-    """The exporter called ``name``.
-
-    Raises :class:`DuplicateExporterError` naming both plugins when two
-    registered it, :class:`UnknownExporterError` listing the others when none did.
-    """
-    found = registry(manager)
-    if name in found.conflicts:
-        raise found.conflicts[name]
-    try:
-        return found.exporters[name]
-    except KeyError:
-        raise UnknownExporterError(name, found.exporters) from None
+    """The exporter called ``name`` (see :meth:`Registry.get`)."""
+    return registry(manager).get(name)
