@@ -542,7 +542,7 @@ def test_invalid_values_raise_value_error(
         (MonthWindow, (1.0, 2), {}),
         (DateWindow, ("1", 1, 1, 1), {}),
         (SeasonWindow, ("kevät",), {}),
-        (FollowUp, (WeekWindow(1, 1),), {}),
+        (FollowUp, ("syyskuu",), {}),
         (FollowUp, (MonthWindow(1, 1),), {"earliest": 1}),
         (YearPattern, ("2",), {}),
         (YearPattern, (2, "next", 2026), {}),

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import zoneinfo
 from collections.abc import Iterable, Iterator
 
 import attrs
 
 from opiskeluhuolto.groups import Audience, Group, Hierarchy
-from opiskeluhuolto.recurrence import FollowUp, Occurrence, Rule
+from opiskeluhuolto.recurrence import FollowUp, Occurrence, Rule, TimeOfDay
 
 __all__ = [
     "Calendar",
@@ -170,6 +171,7 @@ class CalendarOccurrence:
     calendar: Calendar
     item: Item
     occurrence: Occurrence
+    timezone: str = "Europe/Helsinki"
 
     @property
     def start(self) -> _dt.date:
@@ -184,10 +186,37 @@ class CalendarOccurrence:
         return self.occurrence.follow_up
 
     @property
+    def time(self) -> TimeOfDay | None:
+        """The time of day of a timed occurrence (None when all-day)."""
+        return self.occurrence.time
+
+    @property
+    def period(self) -> str:
+        """The occurrence's period within its rule: ``2026``, ``2026.2``, ``2026:2026-09``."""
+        occurrence = self.occurrence
+        if occurrence.period is not None:
+            return occurrence.period
+        return f"{occurrence.start:%Y%m%d}"  # an Occurrence built by hand, without a period
+
+    @property
+    def starts_at(self) -> _dt.datetime | None:
+        """The aware start of a timed occurrence in the organisation's time zone."""
+        return self.occurrence.start_at(zoneinfo.ZoneInfo(self.timezone))
+
+    @property
+    def ends_at(self) -> _dt.datetime | None:
+        """The aware end of a timed occurrence in the organisation's time zone."""
+        return self.occurrence.end_at(zoneinfo.ZoneInfo(self.timezone))
+
+    @property
     def id(self) -> str:
-        """Stable id from organisation, item and start (never from titles or order)."""
-        part = "tulokset." if self.follow_up else ""
-        return f"{self.organisation}.{self.item.id}.{part}{self.start:%Y%m%d}"
+        """Stable id from organisation, item and period – never titles, order or the start date.
+
+        Moving an item's weeks (43–44 → 45–46) keeps its ids, so a re-imported
+        or synced feed updates its events instead of duplicating them.
+        """
+        part = ".tulokset" if self.follow_up else ""
+        return f"{self.organisation}.{self.item.id}.{self.period}{part}"
 
 
 def _tuple_of_calendars(value: Iterable[Calendar]) -> tuple[Calendar, ...]:
@@ -286,7 +315,12 @@ class Organisation:
             for occurrence in resolved.item.rule.occurrences(start, end):
                 key = (occurrence.start, occurrence.end, order, occurrence.follow_up)
                 found.append(
-                    (key, CalendarOccurrence(self.id, resolved.calendar, resolved.item, occurrence))
+                    (
+                        key,
+                        CalendarOccurrence(
+                            self.id, resolved.calendar, resolved.item, occurrence, self.timezone
+                        ),
+                    )
                 )
         found.sort(key=lambda pair: pair[0])
         return [occ for _key, occ in found]

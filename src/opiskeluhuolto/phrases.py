@@ -21,6 +21,7 @@ escapes :func:`parse_rule` for any ``str``.  See ``docs/phrases.md``.
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import enum
 import re
@@ -31,20 +32,41 @@ from typing import Final, NoReturn, TypeAlias
 
 import attrs
 
-from opiskeluhuolto.fmt import MONTHS_EN, Lang
+from opiskeluhuolto.builder import RuleBuilder, RuleConflict
+from opiskeluhuolto.fmt import (
+    MONTHS_EN,
+    WEEKDAYS_EN,
+    WEEKDAYS_FI,
+    WEEKDAYS_FI_ESSIVE,
+    WEEKDAYS_FI_SHORT,
+    Lang,
+)
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
     MIN_YEAR,
     Cadence,
     DateWindow,
+    DeadlineWindow,
     FollowUp,
+    FollowUpTarget,
+    Frequency,
+    MonthPart,
+    MonthPartWindow,
     MonthWindow,
+    NthWeekdayWindow,
     Phase,
+    Repeat,
     Rule,
     Season,
     SeasonWindow,
+    SingleWindow,
+    TimeOfDay,
+    Weekday,
+    WeekdayWindow,
+    WeekParity,
     WeekWindow,
     Window,
+    WindowList,
     YearPattern,
 )
 
@@ -151,6 +173,7 @@ class _Case(enum.Enum):
     INESSIVE = "kuussa"  # elokuussa
     ELATIVE = "kuusta"  # tammikuusta (… maaliskuuhun)
     ILLATIVE = "kuuhun"  # (tammikuusta …) maaliskuuhun
+    GENITIVE = "kuun"  # lokakuun alussa, syyskuun toisena tiistaina
 
 
 _MONTH_FORMS: Final[Mapping[str, tuple[int, _Case]]] = MappingProxyType(
@@ -166,7 +189,17 @@ _MONTH_STEM_NUMBERS: Final[Mapping[str, int]] = MappingProxyType(
 _WINDOW_CASES: Final = frozenset({_Case.NOMINATIVE, _Case.INESSIVE})
 
 _WEEK_WORDS: Final = frozenset(
-    {"viikko", "viikolla", "viikoilla", "viikot", "viikoille", "vko", "vkolla"}
+    {
+        "viikko",
+        "viikolla",
+        "viikoilla",
+        "viikot",
+        "viikoille",
+        "viikon",
+        "vko",
+        "vkolla",
+        "vk",
+    }
 )
 
 _SEASON_WORDS: Final[Mapping[str, Season]] = MappingProxyType(
@@ -184,6 +217,74 @@ _SEASON_GENITIVES: Final[Mapping[str, Season]] = MappingProxyType(
     {"kevään": Season.SPRING, "kesän": Season.SUMMER, "syksyn": Season.AUTUMN}
 )
 _DURING: Final = frozenset({"aikana", "ajalla"})
+# Parts of seasons (a convention): early autumn = Aug–Sep, late autumn = Nov–Dec, …
+_SEASON_PARTS: Final[Mapping[str, MonthWindow]] = MappingProxyType(
+    {
+        "alkusyksystä": MonthWindow(8, 9),
+        "alkusyksyllä": MonthWindow(8, 9),
+        "loppusyksystä": MonthWindow(11, 12),
+        "loppusyksyllä": MonthWindow(11, 12),
+        "alkukeväästä": MonthWindow(1, 2),
+        "alkukeväällä": MonthWindow(1, 2),
+        "loppukeväästä": MonthWindow(4, 5),
+        "loppukeväällä": MonthWindow(4, 5),
+    }
+)
+# "lokakuun alussa" …; None: "lokakuun aikana", the whole month
+_MONTH_PARTS: Final[Mapping[str, MonthPart | None]] = MappingProxyType(
+    {
+        "alussa": MonthPart.START,
+        "alkupuolella": MonthPart.START,
+        "puolivälissä": MonthPart.MIDDLE,
+        "puolivälin": MonthPart.MIDDLE,
+        "lopussa": MonthPart.END,
+        "lopulla": MonthPart.END,
+        "loppupuolella": MonthPart.END,
+        "aikana": None,
+    }
+)
+
+WEEKDAYS_FI_PLURAL: Final = (
+    "maanantaisin",
+    "tiistaisin",
+    "keskiviikkoisin",
+    "torstaisin",
+    "perjantaisin",
+    "lauantaisin",
+    "sunnuntaisin",
+)
+_WEEKDAY_ESSIVE: Final[Mapping[str, Weekday]] = MappingProxyType(
+    {word: Weekday(i) for i, word in enumerate(WEEKDAYS_FI_ESSIVE)}
+)
+_WEEKDAY_SHORT: Final[Mapping[str, Weekday]] = MappingProxyType(
+    {word: Weekday(i) for i, word in enumerate(WEEKDAYS_FI_SHORT)}
+)
+_WEEKDAY_NOMINATIVE: Final[Mapping[str, Weekday]] = MappingProxyType(
+    {word: Weekday(i) for i, word in enumerate(WEEKDAYS_FI)}
+)
+_WEEKDAY_PLURAL: Final[Mapping[str, Weekday]] = MappingProxyType(
+    {word: Weekday(i) for i, word in enumerate(WEEKDAYS_FI_PLURAL)}
+)
+_WEEKDAY_ANY: Final[Mapping[str, Weekday]] = MappingProxyType(
+    {**_WEEKDAY_ESSIVE, **_WEEKDAY_SHORT, **_WEEKDAY_NOMINATIVE, **_WEEKDAY_PLURAL}
+)
+_ORDINAL_ESSIVES: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        "ensimmäisenä": 1,
+        "toisena": 2,
+        "kolmantena": 3,
+        "neljäntenä": 4,
+        "viidentenä": 5,
+        "viimeisenä": -1,
+    }
+)
+# "toiseksi viimeisenä" = -2
+_ORDINAL_LAST_PREFIX: Final[Mapping[str, int]] = MappingProxyType(
+    {"toiseksi": 2, "kolmanneksi": 3, "neljänneksi": 4, "viidenneksi": 5}
+)
+_ORDINAL_TOO_FAR: Final = frozenset(
+    {"kuudentena", "seitsemäntenä", "kahdeksantena", "yhdeksäntenä", "kymmenentenä"}
+)
 
 _ORDINALS: Final[Mapping[str, int]] = MappingProxyType(
     {
@@ -199,6 +300,20 @@ _ORDINALS: Final[Mapping[str, int]] = MappingProxyType(
     }
 )
 _ORDINAL_WORDS: Final[Mapping[int, str]] = MappingProxyType({n: w for w, n in _ORDINALS.items()})
+# "joka toisen kuukauden toisena tiistaina"
+_ORDINAL_GENITIVES: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        "toisen": 2,
+        "kolmannen": 3,
+        "neljännen": 4,
+        "viidennen": 5,
+        "kuudennen": 6,
+    }
+)
+_ORDINAL_GENITIVE_WORDS: Final[Mapping[int, str]] = MappingProxyType(
+    {n: w for w, n in _ORDINAL_GENITIVES.items()}
+)
+_JOKA_UNITS: Final = frozenset({"vuosi", "kuukausi", "kuukauden", "viikko", *WEEKDAYS_FI})
 
 # first word -> (parity, the one word that must follow)
 _PARITY_WORDS: Final[Mapping[str, tuple[Phase, str]]] = MappingProxyType(
@@ -240,6 +355,7 @@ class _Kind(enum.Enum):
     DATE = "date"
     DASH = "dash"
     SEP = "separator"
+    SLASH = "slash"
 
 
 @attrs.frozen
@@ -253,11 +369,12 @@ class _Token:
 _TOKEN_RE: Final = re.compile(
     r"""
       (?P<space>\s+)
-    | (?P<date>[0-9]+\.[0-9]+\.?)
+    | (?P<date>[0-9]+\.[0-9]+\.(?:[0-9]{4}(?![0-9]))?|[0-9]+\.[0-9]+)
     | (?P<number>[0-9]+)
     | (?P<word>(?:[^\W\d_]|[\u0300-\u036f])+)
     | (?P<dash>[-\u2010-\u2015\u2212])
     | (?P<sep>[.,:;])
+    | (?P<slash>/)
     """,
     re.VERBOSE,
 )
@@ -268,6 +385,7 @@ _KINDS: Final[Mapping[str, _Kind]] = MappingProxyType(
         "word": _Kind.WORD,
         "dash": _Kind.DASH,
         "sep": _Kind.SEP,
+        "slash": _Kind.SLASH,
     }
 )
 
@@ -308,35 +426,26 @@ def _small_int(token: _Token, max_digits: int) -> int | None:
 
 _Handler: TypeAlias = Callable[["_Parser", _Token], None]
 
-_CADENCE_CONFLICT_FI: Final = (
-    "jaksottomaan ajoitukseen (jokaisessa kokouksessa, tarpeen mukaan) "
-    "ei voi liittää ajankohtaa, vuosisääntöä eikä tuloksia"
-)
-_CADENCE_CONFLICT_EN: Final = (
-    "an undated cadence (at every meeting, as needed) takes no window, year pattern or follow-up"
-)
-
 
 class _Parser:
-    """Parses one phrase; all state is local to one call of :func:`parse_rule`."""
+    """Parses one phrase; all state is local to one call of :func:`parse_rule`.
+
+    The clauses state parts of the timing to a :class:`RuleBuilder` located
+    at their tokens; the builder owns what the parts mean together.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = _tokenize(text)
         self.index = 0
-        self.window: tuple[Window, _Token] | None = None
-        self.interval: tuple[int, _Token] | None = None
-        self.parity: tuple[Phase, _Token] | None = None
-        self.anchor: tuple[Phase, int, _Token] | None = None
-        self.valid_from: tuple[int, _Token] | None = None
-        self.valid_to: tuple[int, _Token] | None = None
-        self.follow_up: tuple[FollowUp, _Token] | None = None
-        self.cadence: tuple[Cadence, _Token] | None = None
+        self.rule = RuleBuilder[_Token](lambda token: token.raw, fail_fast=True)
+        self.joined = False  # the next window continues a list ("ja", ",")
 
     # -- token access ------------------------------------------------------
 
-    def peek(self) -> _Token | None:
-        return self.tokens[self.index] if self.index < len(self.tokens) else None
+    def peek(self, ahead: int = 0) -> _Token | None:
+        index = self.index + ahead
+        return self.tokens[index] if index < len(self.tokens) else None
 
     def advance(self) -> _Token:
         token = self.tokens[self.index]
@@ -349,6 +458,16 @@ class _Parser:
             return self.advance()
         return None
 
+    def accept_sep(self, raw: str) -> _Token | None:
+        token = self.peek()
+        if token is not None and token.kind is _Kind.SEP and token.raw == raw:
+            return self.advance()
+        return None
+
+    def at_word(self, words: frozenset[str] | Mapping[str, object], ahead: int = 0) -> bool:
+        token = self.peek(ahead)
+        return token is not None and token.kind is _Kind.WORD and token.value in words
+
     def expect(self, ok: Callable[[_Token], bool], what_fi: str, what_en: str) -> _Token:
         token = self.peek()
         if token is None or not ok(token):
@@ -360,9 +479,11 @@ class _Parser:
             lambda t: t.kind is _Kind.WORD and t.value == word, f'sanaa "{word}"', f'"{word}"'
         )
 
-    def skip_separators(self) -> None:
+    def skip_separators(self) -> list[_Token]:
+        skipped = []
         while (token := self.peek()) is not None and token.kind is _Kind.SEP:
-            self.index += 1
+            skipped.append(self.advance())
+        return skipped
 
     # -- errors ------------------------------------------------------------
 
@@ -384,28 +505,47 @@ class _Parser:
             f'expected {what_en}, not "{token.raw}"',
         )
 
-    def conflict(self, token: _Token, fi: str, en: str) -> NoReturn:
-        raise self.error(token, f'"{token.raw}": {fi}', f'"{token.raw}": {en}')
-
     # -- driver ------------------------------------------------------------
 
     def parse(self) -> Rule:
         if not self.text.strip():
             raise RuleSyntaxError(self.text, 0, "", "tyhjä ajoitus", "empty timing")
+        try:
+            return self._parse()
+        except RuleConflict as conflict:
+            problem = conflict.problem
+            token = problem.where if isinstance(problem.where, _Token) else None
+            raise self.error(token, problem.fi, problem.en) from None
+
+    def _parse(self) -> Rule:
         read_any = False
+        last_was_window = False
         while True:
-            self.skip_separators()
+            separators = self.skip_separators()
             token = self.peek()
             if token is None:
                 break
+            if last_was_window and any(s.raw == "," for s in separators):
+                self.joined = True  # "11.2., 11.9. ja 11.12."
             self.advance()
             if token.kind is _Kind.WORD and token.value in _FILLER_WORDS:
                 continue
+            if token.kind is _Kind.WORD and token.value == "ja":
+                if self.peek() is None:
+                    self.fail_expected(None, "ajankohtaa ja-sanan jälkeen", 'a window after "ja"')
+                self.joined = True
+                continue
+            windows_before = len(self.rule.windows)
             self.clause(token)
+            last_was_window = len(self.rule.windows) > windows_before
+            if last_was_window:
+                self.joined = False
             read_any = True
         if not read_any:
             self.fail_expected(None, "ajoitusta", "a timing")
-        return self.build()
+        rule = self.rule.build()
+        assert rule is not None  # fail_fast: a problem raised
+        return rule
 
     def clause(self, token: _Token) -> None:
         if token.kind is _Kind.WORD:
@@ -416,14 +556,14 @@ class _Parser:
         elif token.kind is _Kind.DATE:
             self.date_clause(token)
         elif token.kind is _Kind.NUMBER:
-            self.bare_years_clause(token)
+            self.number_clause(token)
         else:
             raise self.error(
                 token, f'odottamaton viiva "{token.raw}"', f'unexpected dash "{token.raw}"'
             )
 
     def unknown(self, token: _Token) -> NoReturn:
-        close = difflib.get_close_matches(token.value, _VOCABULARY, n=1, cutoff=0.8)
+        close = difflib.get_close_matches(token.value, _SUGGESTIONS, n=1, cutoff=0.8)
         hint_fi = f' (tarkoititko "{close[0]}"?)' if close else ""
         hint_en = f' (did you mean "{close[0]}"?)' if close else ""
         raise self.error(
@@ -432,126 +572,12 @@ class _Parser:
             f'unknown word "{token.raw}"{hint_en}',
         )
 
-    # -- setting parts -----------------------------------------------------
+    def window(self, window: SingleWindow, token: _Token) -> None:
+        self.rule.add_window(window, token, joined=self.joined)
 
-    def check_not_cadence(self, token: _Token) -> None:
-        if self.cadence is not None:
-            self.conflict(token, _CADENCE_CONFLICT_FI, _CADENCE_CONFLICT_EN)
+    # -- numbers, weeks, months, dates ----------------------------------------
 
-    def set_window(self, window: Window, token: _Token) -> None:
-        self.check_not_cadence(token)
-        if self.window is not None:
-            self.conflict(
-                token,
-                f'ajoituksessa voi olla vain yksi ajankohta (jo "{self.window[1].raw}")',
-                f'a timing has only one window (already "{self.window[1].raw}")',
-            )
-        self.window = (window, token)
-
-    def set_interval(self, interval: int, token: _Token) -> None:
-        self.check_not_cadence(token)
-        if self.interval is not None:
-            self.conflict(
-                token,
-                "vuosisääntö annettu kahdesti",
-                "the year interval is given twice",
-            )
-        if self.parity is not None and interval != 2:
-            self.conflict(
-                token,
-                "parilliset ja parittomat vuodet ovat joka toinen vuosi",
-                "even and odd years are every other year",
-            )
-        if self.anchor is not None and interval == 1:
-            self.conflict(
-                token,
-                "joka vuosi ei tarvitse seuraavaa tai edellistä vuotta",
-                "every year takes no next or last year",
-            )
-        self.interval = (interval, token)
-
-    def set_parity(self, parity: Phase, token: _Token) -> None:
-        self.check_not_cadence(token)
-        if self.parity is not None or self.anchor is not None:
-            self.conflict(
-                token,
-                "vuosien vaihe annettu kahdesti",
-                "the phase of the years is given twice",
-            )
-        if self.interval is not None and self.interval[0] != 2:
-            self.conflict(
-                token,
-                "parilliset ja parittomat vuodet ovat joka toinen vuosi",
-                "even and odd years are every other year",
-            )
-        self.parity = (parity, token)
-
-    def set_anchor(self, phase: Phase, year: int, token: _Token) -> None:
-        self.check_not_cadence(token)
-        if self.parity is not None or self.anchor is not None:
-            self.conflict(
-                token,
-                "vuosien vaihe annettu kahdesti",
-                "the phase of the years is given twice",
-            )
-        if self.interval is not None and self.interval[0] == 1:
-            self.conflict(
-                token,
-                "joka vuosi ei tarvitse seuraavaa tai edellistä vuotta",
-                "every year takes no next or last year",
-            )
-        self.anchor = (phase, year, token)
-
-    def set_validity(self, first: int | None, last: int | None, token: _Token) -> None:
-        self.check_not_cadence(token)
-        if (first is not None and self.valid_from is not None) or (
-            last is not None and self.valid_to is not None
-        ):
-            self.conflict(token, "voimassaoloaika annettu kahdesti", "the validity is given twice")
-        if first is not None:
-            self.valid_from = (first, token)
-        if last is not None:
-            self.valid_to = (last, token)
-        if (
-            self.valid_from is not None
-            and self.valid_to is not None
-            and self.valid_from[0] > self.valid_to[0]
-        ):
-            self.conflict(
-                token,
-                f"voimassaoloaika {self.valid_from[0]}–{self.valid_to[0]} päättyy ennen kuin alkaa",
-                f"validity {self.valid_from[0]}–{self.valid_to[0]} ends before it starts",
-            )
-
-    def set_follow_up(self, follow_up: FollowUp, token: _Token) -> None:
-        self.check_not_cadence(token)
-        if self.follow_up is not None:
-            self.conflict(token, "tulokset annettu kahdesti", "the results are given twice")
-        self.follow_up = (follow_up, token)
-
-    def set_cadence(self, cadence: Cadence, token: _Token) -> None:
-        others = (
-            self.window,
-            self.interval,
-            self.parity,
-            self.anchor,
-            self.valid_from,
-            self.valid_to,
-            self.follow_up,
-        )
-        if any(part is not None for part in others):
-            self.conflict(token, _CADENCE_CONFLICT_FI, _CADENCE_CONFLICT_EN)
-        if self.cadence is not None:
-            self.conflict(
-                token,
-                "jaksoton ajoitus annettu kahdesti",
-                "the undated cadence is given twice",
-            )
-        self.cadence = (cadence, token)
-
-    # -- clauses -----------------------------------------------------------
-
-    def week_number(self) -> int:
+    def week_number(self) -> tuple[int, _Token]:
         token = self.expect(lambda t: t.kind is _Kind.NUMBER, "viikon numeroa", "a week number")
         value = _small_int(token, 2)
         if value is None or not 1 <= value <= 53:
@@ -560,43 +586,69 @@ class _Parser:
                 f'viikkoa "{token.raw}" ei ole (viikot 1–53)',
                 f'there is no week "{token.raw}" (weeks 1–53)',
             )
-        return value
+        return value, token
+
+    def week_ranges(self) -> list[tuple[WeekWindow, _Token]]:
+        """``43``, ``43–44``, ``43, 44 ja 45``, ``2–3 ja 33–34``."""
+        found: list[tuple[WeekWindow, _Token]] = []
+        while True:
+            first, token = self.week_number()
+            last = first
+            if (dash := self.peek()) is not None and dash.kind is _Kind.DASH:
+                self.advance()
+                last, _ = self.week_number()
+            previous = found[-1][0] if found else None
+            if previous is not None and first == 1 and previous.last in (52, 53):
+                # "viikoilla 52 ja 1": the turn of the year, one span
+                found[-1] = (WeekWindow(previous.first, last), found[-1][1])
+            else:
+                found.append((WeekWindow(first, last), token))
+            nxt, after = self.peek(), self.peek(1)
+            if nxt is not None and nxt.kind is _Kind.WORD and nxt.value == "ja" and after is None:
+                self.advance()
+                self.week_number()  # "viikoilla 43 ja": a week number is missing
+            if (
+                nxt is not None
+                and ((nxt.kind is _Kind.WORD and nxt.value == "ja") or nxt.raw == ",")
+                and after is not None
+                and after.kind is _Kind.NUMBER
+                and len(after.raw) <= 2
+            ):
+                self.advance()
+                continue
+            return found
 
     def week_clause(self, token: _Token) -> None:
-        first = self.week_number()
-        last = first
-        nxt = self.peek()
-        if nxt is not None and nxt.kind is _Kind.DASH:
+        self.accept_sep(".")  # "vk. 40"
+        ranges = self.week_ranges()
+        for index, (window, at) in enumerate(ranges):
+            self.rule.add_window(
+                window, token if index == 0 else at, joined=self.joined or index > 0
+            )
+        if (slash := self.peek()) is not None and slash.kind is _Kind.SLASH:  # "40/2026"
             self.advance()
-            last = self.week_number()
-        elif nxt is not None and nxt.kind is _Kind.WORD and nxt.value == "ja":
-            self.advance()
-            second = self.peek()
-            last = self.week_number()
-            if not (last == first + 1 or (last == 1 and first in (52, 53))):
-                assert second is not None
-                raise self.error(
-                    second,
-                    f'"{second.raw}": viikot {first} ja {last} eivät ole peräkkäiset '
-                    f"(kirjoita väli viivalla, esim. {first}–{last})",
-                    f'"{second.raw}": weeks {first} and {last} are not consecutive '
-                    f"(write a range with a dash, e.g. {first}–{last})",
-                )
-        self.set_window(WeekWindow(first, last), token)
+            year_token = self.peek()
+            year = self.year()
+            assert year_token is not None
+            self.rule.set_validity(year, year, year_token)
 
     def months_from(self, token: _Token) -> MonthWindow:
         """A month or month range starting with ``token`` (a month word or a stem)."""
         form = _MONTH_FORMS.get(token.value)
-        if form is None:  # a stem: "tammi-maaliskuussa"
+        if form is None:  # a stem: "tammi-maaliskuussa", "syys- ja lokakuussa"
             first = _MONTH_STEM_NUMBERS[token.value]
             self.expect(lambda t: t.kind is _Kind.DASH, "viivaa ja kuukautta", "a dash and a month")
+            if self.at_word(frozenset({"ja"})) or (
+                (sep := self.peek()) is not None and sep.raw == ","
+            ):
+                return MonthWindow(first, first)
             return MonthWindow(first, self.month_word(_WINDOW_CASES))
         first, case = form
         if case is _Case.ELATIVE:  # "tammikuusta maaliskuuhun [asti]"
             last = self.month_word(frozenset({_Case.ILLATIVE}))
             self.accept_word(_TO_ENDINGS)
             return MonthWindow(first, last)
-        if case is _Case.ILLATIVE:
+        if case is _Case.ILLATIVE or case is _Case.GENITIVE:
             raise self.error(
                 token,
                 f'"{token.raw}" tarvitsee alun, esim. "tammikuusta maaliskuuhun"',
@@ -618,7 +670,9 @@ class _Parser:
         token = self.expect(ok, f'kuukautta (esim. "{example}")', f'a month (e.g. "{example}")')
         return _MONTH_FORMS[token.value][0]
 
-    def season_from(self, token: _Token) -> SeasonWindow:
+    def season_from(self, token: _Token) -> SeasonWindow | MonthWindow:
+        if token.value in _SEASON_PARTS:
+            return _SEASON_PARTS[token.value]
         season = _SEASON_WORDS.get(token.value)
         if season is None:  # a genitive: "kesän ajalla"
             season = _SEASON_GENITIVES[token.value]
@@ -629,32 +683,110 @@ class _Parser:
             )
         return SeasonWindow(season)
 
-    def target_from(self, token: _Token) -> MonthWindow | SeasonWindow | None:
-        """A month window or season starting at ``token``, or None if it starts neither."""
-        if token.kind is not _Kind.WORD:
-            return None
-        if token.value in _MONTH_FORMS or token.value in _MONTH_STEM_NUMBERS:
-            return self.months_from(token)
-        if token.value in _SEASON_WORDS or token.value in _SEASON_GENITIVES:
-            return self.season_from(token)
-        return None
-
     def month_clause(self, token: _Token) -> None:
-        self.set_window(self.months_from(token), token)
+        form = _MONTH_FORMS.get(token.value)
+        if form is not None and form[1] is _Case.GENITIVE:
+            self.month_genitive(token, form[0])
+            return
+        self.window(self.months_from(token), token)
+
+    def month_genitive(self, token: _Token, month: int) -> None:
+        """``lokakuun alussa``, ``syyskuun toisena tiistaina``, ``syyskuun loppuun mennessä``."""
+        nxt = self.peek()
+        if nxt is not None and nxt.kind is _Kind.WORD and nxt.value in _MONTH_PARTS:
+            self.advance()
+            part = _MONTH_PARTS[nxt.value]
+            window: SingleWindow = (
+                MonthWindow(month, month) if part is None else MonthPartWindow(month, part)
+            )
+            self.window(window, token)
+            return
+        if nxt is not None and nxt.kind is _Kind.WORD and nxt.value == "loppuun":
+            self.advance()
+            self.expect_word("mennessä")
+            self.window(DeadlineWindow(month), token)
+            return
+        if nxt is not None and nxt.kind is _Kind.WORD and nxt.value in _ORDINAL_TOO_FAR:
+            self.too_far_clause(nxt)
+        if self.ordinal_ahead():
+            self.window(MonthWindow(month, month), token)
+            ordinal_token = self.advance()
+            self.ordinal(ordinal_token)
+            return
+        self.fail_expected(
+            nxt,
+            'kuukauden osaa tai viikonpäivää (esim. "lokakuun alussa", '
+            '"syyskuun toisena tiistaina")',
+            'a part of the month or a weekday (e.g. "lokakuun alussa", '
+            '"syyskuun toisena tiistaina")',
+        )
+
+    def ordinal_ahead(self) -> bool:
+        token = self.peek()
+        if token is None:
+            return False
+        if token.kind is _Kind.WORD:
+            return token.value in _ORDINAL_ESSIVES or token.value in _ORDINAL_LAST_PREFIX
+        nxt = self.peek(1)
+        return token.kind is _Kind.NUMBER and nxt is not None and nxt.raw == "."
+
+    def ordinal(self, token: _Token) -> None:
+        """``toisena``, ``2.``, ``viimeisenä``, ``toiseksi viimeisenä`` (+ a weekday follows)."""
+        if token.kind is _Kind.NUMBER:
+            self.advance()  # the full stop
+            value = _small_int(token, 1)
+            if value is None or not 1 <= value <= 5:
+                raise self.error(
+                    token,
+                    f'"{token.raw}.": kuukaudessa on enintään viisi samaa viikonpäivää',
+                    f'"{token.raw}.": a month has at most five of a weekday',
+                )
+            nth = value
+        elif token.value in _ORDINAL_LAST_PREFIX:
+            self.expect_word("viimeisenä")
+            nth = -_ORDINAL_LAST_PREFIX[token.value]
+        else:
+            nth = _ORDINAL_ESSIVES[token.value]
+        self.rule.set_ordinal(nth, token)
+        weekday = self.peek()
+        if (
+            weekday is None
+            or weekday.kind is not _Kind.WORD
+            or (weekday.value not in _WEEKDAY_ESSIVE and weekday.value not in _WEEKDAY_SHORT)
+        ):
+            self.fail_expected(
+                weekday, 'viikonpäivää (esim. "tiistaina")', 'a weekday (e.g. "tiistaina")'
+            )
+        self.weekday_clause(self.advance())
+
+    def ordinal_clause(self, token: _Token) -> None:  # "toisena tiistaina syyskuussa"
+        self.ordinal(token)
+
+    def too_far_clause(self, token: _Token) -> NoReturn:  # "kuudentena"
+        raise self.error(
+            token,
+            f'"{token.raw}": kuukaudessa on enintään viisi samaa viikonpäivää',
+            f'"{token.raw}": a month has at most five of a weekday',
+        )
 
     def season_clause(self, token: _Token) -> None:
-        self.set_window(self.season_from(token), token)
+        self.window(self.season_from(token), token)
 
-    def date_parts(self, token: _Token) -> tuple[int, int]:
-        day_text, month_text = token.raw.split(".")[:2]
+    def date_value(self, token: _Token) -> tuple[int, int, int | None]:
+        parts = token.raw.split(".")
+        day_text, month_text = parts[0], parts[1]
+        year_text = parts[2] if len(parts) > 2 else ""
         if len(day_text) <= 2 and len(month_text) <= 2:
             day, month = int(day_text), int(month_text)
+            year = int(year_text) if year_text else None
             try:
                 DateWindow.on(day, month)
+                if year is not None:
+                    _dt.date(year, month, day)
             except ValueError:
                 pass
             else:
-                return day, month
+                return day, month, year
         raise self.error(
             token,
             f'mahdoton päivämäärä "{token.raw}"',
@@ -662,8 +794,8 @@ class _Parser:
         )
 
     def date_clause(self, token: _Token) -> None:
-        day, month = self.date_parts(token)
-        end_day, end_month = day, month
+        day, month, year = self.date_value(token)
+        end_day, end_month, end_year = day, month, year
         nxt = self.peek()
         if nxt is not None and nxt.kind is _Kind.DASH:
             self.advance()
@@ -672,8 +804,40 @@ class _Parser:
                 'päivämäärää (esim. "15.8.")',
                 'a date (e.g. "15.8.")',
             )
-            end_day, end_month = self.date_parts(end)
-        self.set_window(DateWindow(day, month, end_day, end_month), token)
+            end_day, end_month, end_year = self.date_value(end)
+        if self.accept_word(frozenset({"mennessä"})) is not None:  # "30.9. mennessä"
+            if (end_day, end_month) != (day, month):
+                raise self.error(
+                    token,
+                    "määräaika on yksi päivä (esim. 30.9. mennessä)",
+                    "a deadline is one day (e.g. 30.9. mennessä)",
+                )
+            self.window(DeadlineWindow(month, day), token)
+            if year is not None:
+                self.rule.set_validity(year, year, token)
+            return
+        self.dated_window(DateWindow(day, month, end_day, end_month), year, end_year, token)
+
+    def dated_window(
+        self, window: DateWindow, year: int | None, end_year: int | None, token: _Token
+    ) -> None:
+        """A date window, with the year it names ("19.10.–1.11.2026") if any."""
+        if end_year is not None or year is not None:
+            start_year = year
+            if start_year is None:
+                assert end_year is not None
+                start_year = end_year - 1 if window.wraps else end_year
+            expected_end = start_year + 1 if window.wraps else start_year
+            if end_year is not None and end_year != expected_end:
+                raise self.error(
+                    token,
+                    f'"{token.raw}": vuodet eivät täsmää (loppu vuonna {expected_end})',
+                    f'"{token.raw}": the years do not match (the end is in {expected_end})',
+                )
+            self.window(window, token)
+            self.rule.set_validity(start_year, start_year, token)
+            return
+        self.window(window, token)
 
     def year(self, *, four_digits: bool = False) -> int:
         token = self.expect(
@@ -695,10 +859,54 @@ class _Parser:
         self.expect(lambda t: t.kind is _Kind.DASH, "viivaa ja vuotta", "a dash and a year")
         return first, self.year()
 
-    def bare_years_clause(self, token: _Token) -> None:
-        # Only "2024–2025": four-digit years and a dash.  A bare "40" or
-        # "2026" is ambiguous ("viikolla 40"? "vuonna 2026"?).
+    def number_clause(self, token: _Token) -> None:
         nxt = self.peek()
+        # "40. viikolla", "15.–19.9.", "1. tiistaina"
+        if len(token.raw) <= 2 and nxt is not None and nxt.raw == ".":
+            after = self.peek(1)
+            if after is not None and after.kind is _Kind.WORD and after.value in _WEEK_WORDS:
+                self.index -= 1
+                _week, _at = self.week_number()
+                self.advance()  # the full stop
+                self.advance()  # the week word
+                self.rule.add_window(WeekWindow(_week, _week), token, joined=self.joined)
+                return
+            if after is not None and after.kind is _Kind.DASH:
+                self.advance()
+                self.advance()
+                end = self.expect(
+                    lambda t: t.kind is _Kind.DATE,
+                    'päivämäärää (esim. "19.9.")',
+                    'a date (e.g. "19.9.")',
+                )
+                end_day, end_month, end_year = self.date_value(end)
+                day = _small_int(token, 2) or 0
+                try:
+                    window = DateWindow(day, end_month, end_day, end_month)
+                except ValueError:
+                    raise self.error(
+                        token,
+                        f'mahdoton päivämäärä "{token.raw}.{end_month}."',
+                        f'impossible date "{token.raw}.{end_month}."',
+                    ) from None
+                self.dated_window(window, None, end_year, token)
+                return
+            if (
+                after is not None
+                and after.kind is _Kind.WORD
+                and (after.value in _WEEKDAY_ESSIVE or after.value in _WEEKDAY_SHORT)
+            ):
+                self.ordinal(token)
+                return
+        if (
+            len(token.raw) == 4
+            and (nxt is None or nxt.kind is not _Kind.DASH)
+            and self.rule.windows
+        ):
+            # "keväällä 2027", "syyskuussa 2026": that year only
+            year = self.year_of(token)
+            self.rule.set_validity(year, year, token)
+            return
         if len(token.raw) != 4 or nxt is None or nxt.kind is not _Kind.DASH:
             raise self.error(
                 token,
@@ -710,135 +918,308 @@ class _Parser:
         self.index -= 1
         first = self.year(four_digits=True)
         self.advance()  # the dash
-        self.set_validity(first, self.year(four_digits=True), token)
+        self.rule.set_validity(first, self.year(four_digits=True), token)
+
+    def year_of(self, token: _Token) -> int:
+        value = _small_int(token, 4)
+        if value is None or not MIN_YEAR <= value <= MAX_YEAR:
+            raise self.error(
+                token,
+                f'mahdoton vuosi "{token.raw}" (vuodet {MIN_YEAR}–{MAX_YEAR})',
+                f'impossible year "{token.raw}" (years {MIN_YEAR}–{MAX_YEAR})',
+            )
+        return value
+
+    # -- weekdays, cadences, times --------------------------------------------
+
+    def weekday_clause(self, token: _Token) -> None:
+        if token.value in _WEEKDAY_PLURAL:
+            self.rule.set_weekday(_WEEKDAY_PLURAL[token.value], token, every=True)
+            return
+        weekday = _WEEKDAY_ESSIVE.get(token.value)
+        if weekday is None:
+            weekday = _WEEKDAY_SHORT.get(token.value)
+        if weekday is None:
+            weekday = _WEEKDAY_NOMINATIVE[token.value]
+        until: Weekday | None = None
+        nxt = self.peek()
+        if nxt is not None and nxt.kind is _Kind.DASH:  # "ma–pe"
+            self.advance()
+            end = self.expect(
+                lambda t: t.kind is _Kind.WORD and t.value in _WEEKDAY_ANY,
+                'viikonpäivää (esim. "ma–pe")',
+                'a weekday (e.g. "ma–pe")',
+            )
+            until = _WEEKDAY_ANY[end.value]
+        self.rule.set_weekday(weekday, token, until=until)
+
+    def monthly_clause(self, token: _Token) -> None:  # "kuukausittain"
+        self.rule.set_frequency(Frequency.MONTHLY, 1, token)
+
+    def weekly_clause(self, token: _Token) -> None:  # "viikoittain"
+        self.rule.set_frequency(Frequency.WEEKLY, 1, token)
+
+    def once_clause(self, token: _Token) -> None:  # "kerran kuukaudessa", "kerran viikossa"
+        word = self.expect(
+            lambda t: t.kind is _Kind.WORD and t.value in ("kuukaudessa", "viikossa"),
+            'sanaa "kuukaudessa" tai "viikossa"',
+            '"kuukaudessa" or "viikossa"',
+        )
+        frequency = Frequency.MONTHLY if word.value == "kuukaudessa" else Frequency.WEEKLY
+        self.rule.set_frequency(frequency, 1, token)
+
+    def week_parity_clause(self, token: _Token) -> None:  # "parillisilla viikoilla"
+        self.expect_word("viikoilla")
+        parity = WeekParity.EVEN if token.value == "parillisilla" else WeekParity.ODD
+        self.rule.set_week_parity(parity, token)
+
+    def time_value(self) -> tuple[_dt.time, _Token]:
+        token = self.expect(
+            lambda t: t.kind in (_Kind.NUMBER, _Kind.DATE),
+            'kellonaikaa (esim. "14" tai "14.30")',
+            'a time (e.g. "14" or "14.30")',
+        )
+        minutes = "0"
+        if token.kind is _Kind.DATE:
+            parts = token.raw.split(".")
+            hours, minutes = parts[0], parts[1]
+            if len(parts) > 2 and parts[2]:
+                hours = ""  # "14.30.2026" is no time
+        else:
+            hours = token.raw
+            colon, after = self.peek(), self.peek(1)
+            if (
+                colon is not None
+                and colon.raw == ":"
+                and after is not None
+                and after.kind is _Kind.NUMBER
+            ):
+                self.advance()
+                minutes = self.advance().raw
+        if (
+            hours.isdigit()
+            and len(hours) <= 2
+            and minutes.isdigit()
+            and len(minutes) <= 2
+            and int(hours) <= 23
+            and int(minutes) <= 59
+        ):
+            return _dt.time(int(hours), int(minutes)), token
+        raise self.error(
+            token, f'mahdoton kellonaika "{token.raw}"', f'impossible time "{token.raw}"'
+        )
+
+    def time_clause(self, token: _Token) -> None:  # "klo 14–15.30"
+        self.accept_sep(".")  # "klo. 14"
+        start, _ = self.time_value()
+        end: _dt.time | None = None
+        if (dash := self.peek()) is not None and dash.kind is _Kind.DASH:
+            self.advance()
+            end, _ = self.time_value()
+        try:
+            time = TimeOfDay(start) if end is None else TimeOfDay(start, end)
+        except ValueError:
+            shown = f"{start.hour}.{start.minute:02d}"
+            raise self.error(
+                token,
+                f'"{token.raw}": kellonaika {shown}'
+                + (f"–{end.hour}.{end.minute:02d}" if end else "")
+                + " päättyy ennen kuin alkaa tai menee yli keskiyön",
+                f'"{token.raw}": the time {shown}'
+                + (f"–{end.hour}.{end.minute:02d}" if end else "")
+                + " ends before it starts or runs past midnight",
+            ) from None
+        self.rule.set_time(time, token)
+
+    def deadline_clause(
+        self, token: _Token
+    ) -> None:  # "viimeistään 30.9.", "viimeistään syyskuussa"
+        nxt = self.peek()
+        if nxt is not None and nxt.kind is _Kind.DATE:
+            self.advance()
+            day, month, year = self.date_value(nxt)
+            self.window(DeadlineWindow(month, day), token)
+            if year is not None:
+                self.rule.set_validity(year, year, nxt)
+            return
+        if nxt is not None and nxt.kind is _Kind.WORD and nxt.value in _MONTH_FORMS:
+            month, case = _MONTH_FORMS[nxt.value]
+            if case is _Case.INESSIVE:
+                self.advance()
+                self.window(DeadlineWindow(month), token)
+                return
+        self.fail_expected(
+            nxt,
+            'päivämäärää tai kuukautta (esim. "viimeistään 30.9.")',
+            'a date or a month (e.g. "viimeistään 30.9.")',
+        )
+
+    def school_year_clause(self, token: _Token) -> None:  # "lukuvuonna 2026–2027", "lv. 2026"
+        self.accept_sep(".")
+        first = self.year()
+        if (dash := self.peek()) is not None and dash.kind is _Kind.DASH:
+            self.advance()
+            second_token = self.peek()
+            second = self.year()
+            if second != first + 1:
+                raise self.error(
+                    second_token,
+                    f"lukuvuoden vuosien on oltava peräkkäiset ({first}–{first + 1})",
+                    f"the years of a school year must be consecutive ({first}–{first + 1})",
+                )
+        if first > MAX_YEAR - 1:
+            raise self.error(
+                token, f"mahdoton lukuvuosi {first}", f"impossible school year {first}"
+            )
+        self.rule.set_school_year(first, token)
+
+    def next_meeting(self, token: _Token) -> NoReturn:
+        raise self.error(
+            token,
+            '"seuraavassa kokouksessa" tarvitsee ryhmän kokoukset, jotka tulevat '
+            "koulukalenterin myötä; anna toistaiseksi kuukausi, viikko tai päivämäärä",
+            '"seuraavassa kokouksessa" (at the next meeting) needs the group\'s meetings, '
+            "which come with the school calendar; for now give a month, week or date",
+        )
+
+    # -- years -------------------------------------------------------------
 
     def yearly_clause(self, token: _Token) -> None:  # "vuosittain"
-        self.set_interval(1, token)
+        self.rule.set_interval(1, token)
 
-    def joka_clause(
-        self, token: _Token
-    ) -> None:  # "joka vuosi", "joka toinen vuosi", "joka 3. vuosi"
+    def count(self) -> int | None:
+        """``toinen`` / ``toisen`` / ``3.`` after "joka", or None."""
         nxt = self.peek()
-        interval = 1
         if nxt is not None and nxt.kind is _Kind.WORD and nxt.value in _ORDINALS:
-            interval = _ORDINALS[self.advance().value]
-        elif nxt is not None and nxt.kind is _Kind.NUMBER:
+            return _ORDINALS[self.advance().value]
+        if nxt is not None and nxt.kind is _Kind.WORD and nxt.value in _ORDINAL_GENITIVES:
+            return _ORDINAL_GENITIVES[self.advance().value]
+        if nxt is not None and nxt.kind is _Kind.NUMBER:
             self.advance()
             value = _small_int(nxt, 2)
             if value is None or not 1 <= value <= 99:
                 raise self.error(
                     nxt,
-                    f'mahdoton väli "{nxt.raw}" vuotta (1–99)',
-                    f'impossible interval of "{nxt.raw}" years (1–99)',
+                    f'mahdoton väli "{nxt.raw}" (1–99)',
+                    f'impossible interval of "{nxt.raw}" (1–99)',
                 )
-            interval = value
-            dot = self.peek()
-            if dot is not None and dot.kind is _Kind.SEP and dot.raw == ".":
-                self.advance()
-        self.expect_word("vuosi")
-        self.set_interval(interval, token)
+            self.accept_sep(".")
+            return value
+        return None
+
+    def joka_clause(self, token: _Token) -> None:
+        """``joka [toinen|3.] vuosi|kuukausi|viikko|maanantai``, ``joka kuukauden …``."""
+        interval = self.count()
+        unit = self.expect(
+            lambda t: t.kind is _Kind.WORD and t.value in _JOKA_UNITS,
+            'sanaa "vuosi", "kuukausi", "viikko" tai viikonpäivää',
+            '"vuosi", "kuukausi", "viikko" or a weekday',
+        )
+        every = interval or 1
+        if unit.value == "vuosi":
+            self.rule.set_interval(every, token)
+        elif unit.value in ("kuukausi", "kuukauden"):
+            if every > 12:
+                raise self.error(unit, "kuukausiväli on enintään 12", "a month interval is 1–12")
+            self.rule.set_frequency(Frequency.MONTHLY, every, token)
+        elif unit.value == "viikko":
+            if every > 52:
+                raise self.error(unit, "viikkoväli on enintään 52", "a week interval is 1–52")
+            self.rule.set_frequency(Frequency.WEEKLY, every, token)
+        else:  # "joka maanantai", "joka toinen tiistai"
+            if every > 52:
+                raise self.error(unit, "viikkoväli on enintään 52", "a week interval is 1–52")
+            self.rule.set_frequency(Frequency.WEEKLY, every, token)
+            self.rule.set_weekday(_WEEKDAY_NOMINATIVE[unit.value], unit)
 
     def parity_clause(self, token: _Token) -> None:  # "parillisina vuosina"
         parity, follower = _PARITY_WORDS[token.value]
         self.expect_word(follower)
-        self.set_parity(parity, token)
+        self.rule.set_parity(parity, token)
 
     def anchor_clause(self, token: _Token) -> None:  # "seuraavan kerran 2026"
         phase, follower = _ANCHOR_WORDS[token.value]
         if follower is not None:
             self.expect_word(follower)
         self.accept_word(frozenset({"vuonna"}))
-        self.set_anchor(phase, self.year(), token)
+        self.rule.set_anchor(phase, self.year(), token)
 
     def validity_clause(self, token: _Token) -> None:
         if token.value == "vuosina":  # "vuosina 2024–2025"
             first, last = self.year_range()
-            self.set_validity(first, last, token)
+            self.rule.set_validity(first, last, token)
         elif token.value == "vuonna":  # "vuonna 2026"
             year = self.year()
-            self.set_validity(year, year, token)
+            self.rule.set_validity(year, year, token)
         elif token.value == "vuodesta":  # "vuodesta 2026 [alkaen]"
             year = self.year()
             self.accept_word(_FROM_ENDINGS)
-            self.set_validity(year, None, token)
+            self.rule.set_validity(year, None, token)
         else:  # "vuoteen 2030 [asti]"
             year = self.year()
             self.accept_word(_TO_ENDINGS)
-            self.set_validity(None, year, token)
+            self.rule.set_validity(None, year, token)
+
+    # -- follow-ups and undated ---------------------------------------------
 
     def follow_up_body(self) -> FollowUp:
-        """``[aikaisintaan] <month, month range or season>``."""
+        """``[aikaisintaan] <month, month range, season, week(s) or date>``."""
         earliest = self.accept_word(frozenset({"aikaisintaan"})) is not None
         start = self.peek()
-        target = None if start is None else self.target_from(self.advance())
+        target: FollowUpTarget | None = None
+        if start is not None and start.kind is _Kind.WORD:
+            if start.value == "seuraavassa":
+                self.next_meeting(start)
+            if start.value in _MONTH_FORMS or start.value in _MONTH_STEM_NUMBERS:
+                form = _MONTH_FORMS.get(start.value)
+                if form is None or form[1] is not _Case.GENITIVE:
+                    target = self.months_from(self.advance())
+            elif start.value in _SEASON_WORDS or start.value in _SEASON_GENITIVES:
+                season = self.season_from(self.advance())
+                target = season
+            elif start.value in _WEEK_WORDS:
+                self.advance()
+                self.accept_sep(".")
+                first, _ = self.week_number()
+                last = first
+                if (dash := self.peek()) is not None and dash.kind is _Kind.DASH:
+                    self.advance()
+                    last, _ = self.week_number()
+                target = WeekWindow(first, last)
+        elif start is not None and start.kind is _Kind.DATE:
+            self.advance()
+            day, month, year = self.date_value(start)
+            if year is not None:
+                raise self.error(
+                    start,
+                    "tulosten päivämäärä annetaan ilman vuotta (esim. 15.1.)",
+                    "the date of the results is given without a year (e.g. 15.1.)",
+                )
+            target = DateWindow.on(day, month)
         if target is None:
             self.fail_expected(
                 start,
-                'kuukautta tai vuodenaikaa (esim. "marraskuussa", "syksyllä")',
-                'a month or a season (e.g. "marraskuussa", "syksyllä")',
+                'kuukautta, vuodenaikaa, viikkoa tai päivämäärää (esim. "marraskuussa", '
+                '"syksyllä", "viikolla 47", "15.1.")',
+                'a month, a season, a week or a date (e.g. "marraskuussa", "syksyllä", '
+                '"viikolla 47", "15.1.")',
             )
         return FollowUp(target, earliest)
 
     def follow_up_clause(self, token: _Token) -> None:  # "tulokset [:] [aikaisintaan] marraskuussa"
-        colon = self.peek()
-        if colon is not None and colon.kind is _Kind.SEP and colon.raw == ":":
-            self.advance()
-        self.set_follow_up(self.follow_up_body(), token)
+        self.accept_sep(":")
+        follow_up = self.follow_up_body()
+        self.rule.set_follow_up(follow_up, token)
 
     def every_meeting_clause(self, token: _Token) -> None:  # "jokaisessa kokouksessa"
         self.expect_word("kokouksessa")
-        self.set_cadence(Cadence.EVERY_MEETING, token)
+        self.rule.set_cadence(Cadence.EVERY_MEETING, token)
 
-    def as_needed_clause(
-        self, token: _Token
-    ) -> None:  # "tarpeen mukaan [kokouksessa]", "tarvittaessa"
+    def as_needed_clause(self, token: _Token) -> None:  # "tarpeen mukaan [kokouksessa]"
         if token.value == "tarpeen":
             self.expect_word("mukaan")
             self.accept_word(frozenset({"kokouksessa"}))
-        self.set_cadence(Cadence.AS_NEEDED, token)
-
-    # -- result ------------------------------------------------------------
-
-    def build(self) -> Rule:
-        if self.anchor is not None and self.interval is None:
-            anchor_token = self.anchor[2]
-            raise self.error(
-                anchor_token,
-                f'"{anchor_token.raw}" tarvitsee välin, esim. "joka toinen vuosi"',
-                f'"{anchor_token.raw}" needs an interval, e.g. "joka toinen vuosi"',
-            )
-        if self.cadence is not None:
-            return Rule(cadence=self.cadence[0])
-        interval = self.interval[0] if self.interval is not None else 1
-        phase: Phase | None = None
-        anchor: int | None = None
-        if self.parity is not None:
-            interval, phase = 2, self.parity[0]
-        elif self.anchor is not None:
-            phase, anchor = self.anchor[0], self.anchor[1]
-        year_tokens = [
-            part[-1]
-            for part in (self.interval, self.parity, self.anchor, self.valid_from, self.valid_to)
-            if part is not None
-        ]
-        try:
-            years = YearPattern(
-                interval,
-                phase,
-                anchor,
-                self.valid_from[0] if self.valid_from is not None else None,
-                self.valid_to[0] if self.valid_to is not None else None,
-            )
-        except (ValueError, TypeError) as exc:  # pre-checked above; kept as a safety net
-            token = min(year_tokens, key=lambda t: t.start) if year_tokens else None
-            raise self.error(
-                token, f"mahdoton vuosisääntö ({exc})", f"impossible year pattern ({exc})"
-            ) from exc
-        return Rule(
-            window=self.window[0] if self.window is not None else None,
-            years=years,
-            follow_up=self.follow_up[0] if self.follow_up is not None else None,
-        )
+        self.rule.set_cadence(Cadence.AS_NEEDED, token)
 
 
 def _handlers() -> dict[str, _Handler]:
@@ -847,14 +1228,31 @@ def _handlers() -> dict[str, _Handler]:
         table[word] = _Parser.week_clause
     for word in (*_MONTH_FORMS, *_MONTH_STEM_NUMBERS):
         table[word] = _Parser.month_clause
-    for word in (*_SEASON_WORDS, *_SEASON_GENITIVES):
+    for word in (*_SEASON_WORDS, *_SEASON_GENITIVES, *_SEASON_PARTS):
         table[word] = _Parser.season_clause
+    for word in _WEEKDAY_ANY:
+        table[word] = _Parser.weekday_clause
+    for word in (*_ORDINAL_ESSIVES, *_ORDINAL_LAST_PREFIX):
+        table[word] = _Parser.ordinal_clause
+    for word in _ORDINAL_TOO_FAR:
+        table[word] = _Parser.too_far_clause
     for word in _PARITY_WORDS:
         table[word] = _Parser.parity_clause
     for word in _ANCHOR_WORDS:
         table[word] = _Parser.anchor_clause
     for word in ("vuosina", "vuonna", "vuodesta", "vuoteen"):
         table[word] = _Parser.validity_clause
+    for word in ("klo", "kello"):
+        table[word] = _Parser.time_clause
+    for word in ("lukuvuonna", "lv"):
+        table[word] = _Parser.school_year_clause
+    table["parillisilla"] = _Parser.week_parity_clause
+    table["parittomilla"] = _Parser.week_parity_clause
+    table["kuukausittain"] = _Parser.monthly_clause
+    table["viikoittain"] = _Parser.weekly_clause
+    table["kerran"] = _Parser.once_clause
+    table["viimeistään"] = _Parser.deadline_clause
+    table["seuraavassa"] = _Parser.next_meeting
     table["vuosittain"] = _Parser.yearly_clause
     table["joka"] = _Parser.joka_clause
     table["tulokset"] = _Parser.follow_up_clause
@@ -865,7 +1263,42 @@ def _handlers() -> dict[str, _Handler]:
 
 
 _HANDLERS: Final[Mapping[str, _Handler]] = MappingProxyType(_handlers())
-_VOCABULARY: Final[tuple[str, ...]] = tuple(sorted({*_HANDLERS, *_FILLER_WORDS}))
+# Suggestions only among words that are complete clauses or their heads – never
+# a form such as "syyskuu" that would itself be incomplete.
+_SUGGESTIONS: Final[tuple[str, ...]] = tuple(
+    sorted(
+        {
+            *(
+                w
+                for w, (_n, case) in _MONTH_FORMS.items()
+                if case in (_Case.INESSIVE, _Case.GENITIVE)
+            ),
+            *_SEASON_WORDS,
+            *_SEASON_PARTS,
+            *_WEEKDAY_ESSIVE,
+            *_WEEKDAY_PLURAL,
+            *_ORDINAL_ESSIVES,
+            "viikolla",
+            "viikoilla",
+            "viikon",
+            "vuosittain",
+            "kuukausittain",
+            "viikoittain",
+            "viimeistään",
+            "tulokset",
+            "jokaisessa",
+            "tarvittaessa",
+            "lukuvuonna",
+            "parillisina",
+            "parittomina",
+            "parillisilla",
+            "parittomilla",
+            "seuraava",
+            "viimeksi",
+            *_FILLER_WORDS,
+        }
+    )
+)
 
 
 def parse_rule(text: str) -> Rule:
@@ -932,6 +1365,40 @@ _CADENCE_TEXT: Final[Mapping[tuple[Cadence, str], str]] = MappingProxyType(
         (Cadence.AS_NEEDED, "en"): "as needed",
     }
 )
+_PART_FI: Final[Mapping[MonthPart, str]] = MappingProxyType(
+    {MonthPart.START: "alussa", MonthPart.MIDDLE: "puolivälissä", MonthPart.END: "lopussa"}
+)
+_PART_EN: Final[Mapping[MonthPart, str]] = MappingProxyType(
+    {MonthPart.START: "early", MonthPart.MIDDLE: "mid-", MonthPart.END: "late"}
+)
+_NTH_FI: Final[Mapping[int, str]] = MappingProxyType(
+    {
+        1: "ensimmäisenä",
+        2: "toisena",
+        3: "kolmantena",
+        4: "neljäntenä",
+        5: "viidentenä",
+        -1: "viimeisenä",
+        -2: "toiseksi viimeisenä",
+        -3: "kolmanneksi viimeisenä",
+        -4: "neljänneksi viimeisenä",
+        -5: "viidenneksi viimeisenä",
+    }
+)
+_NTH_EN: Final[Mapping[int, str]] = MappingProxyType(
+    {
+        1: "first",
+        2: "second",
+        3: "third",
+        4: "fourth",
+        5: "fifth",
+        -1: "last",
+        -2: "second-to-last",
+        -3: "third-to-last",
+        -4: "fourth-to-last",
+        -5: "fifth-to-last",
+    }
+)
 
 
 def _check_lang(lang: str) -> None:
@@ -949,32 +1416,108 @@ def _months_text(first: int, last: int, lang: Lang) -> str:
     return f"{_MONTH_STEMS[first - 1]}–{_MONTH_STEMS[last - 1]}kuussa"
 
 
+def _join(parts: list[str], lang: Lang) -> str:
+    word = " ja " if lang == "fi" else " and "
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + word + parts[-1]
+
+
+def _weeks_text(ranges: list[tuple[int, int]], lang: Lang) -> str:
+    texts = [str(a) if a == b else f"{a}–{b}" for a, b in ranges]
+    single = len(ranges) == 1 and ranges[0][0] == ranges[0][1]
+    if lang == "fi":
+        return f"{'viikolla' if single else 'viikoilla'} {_join(texts, lang)}"
+    return f"{'week' if single else 'weeks'} {_join(texts, lang)}"
+
+
+def _weekday_text(weekday: Weekday, until: Weekday | None, lang: Lang) -> str:
+    if until is not None and until != weekday:
+        if lang == "fi":
+            return f"{WEEKDAYS_FI_SHORT[weekday]}–{WEEKDAYS_FI_SHORT[until]}"
+        return f"{WEEKDAYS_EN[weekday]}–{WEEKDAYS_EN[until]}"
+    return WEEKDAYS_FI_ESSIVE[weekday] if lang == "fi" else f"on {WEEKDAYS_EN[weekday]}"
+
+
+def _date_en(day: int, month: int) -> str:
+    return f"{day} {MONTHS_EN[month - 1]}"
+
+
 def describe_window(window: Window, lang: Lang = "fi") -> str:
     """A window as text: ``viikoilla 43–44``, ``loka–joulukuussa``, ``11.2.``, ``keväällä``.
 
     >>> describe_window(WeekWindow(43, 44)), describe_window(WeekWindow(43, 44), "en")
     ('viikoilla 43–44', 'weeks 43–44')
+    >>> describe_window(NthWeekdayWindow(9, Weekday.TU, 2))
+    'syyskuun toisena tiistaina'
     """
     _check_lang(lang)
+    fi = lang == "fi"
+    if isinstance(window, WindowList):
+        items = window.windows
+        if all(isinstance(w, WeekWindow) for w in items):
+            return _weeks_text(
+                [(w.first, w.last) for w in items if isinstance(w, WeekWindow)], lang
+            )
+        if all(isinstance(w, WeekdayWindow) for w in items):
+            days = [w for w in items if isinstance(w, WeekdayWindow)]
+            weeks = _weeks_text([(w.week, w.week) for w in days], lang)
+            return f"{weeks} {_weekday_text(days[0].weekday, days[0].until, lang)}"
+        if all(isinstance(w, NthWeekdayWindow) for w in items):
+            nths = [w for w in items if isinstance(w, NthWeekdayWindow)]
+            months = _join([_months_text(w.month, w.month, lang) for w in nths], lang)
+            first = nths[0]
+            if fi:
+                return f"{_NTH_FI[first.nth]} {WEEKDAYS_FI_ESSIVE[first.weekday]} {months}"
+            return f"on the {_NTH_EN[first.nth]} {WEEKDAYS_EN[first.weekday]} {months}"
+        return _join([describe_window(w, lang) for w in items], lang)
     if isinstance(window, WeekWindow):
-        if window.first == window.last:
-            return f"viikolla {window.first}" if lang == "fi" else f"week {window.first}"
-        prefix = "viikoilla" if lang == "fi" else "weeks"
-        return f"{prefix} {window.first}–{window.last}"
+        return _weeks_text([(window.first, window.last)], lang)
     if isinstance(window, MonthWindow):
         return _months_text(window.first, window.last, lang)
     if isinstance(window, DateWindow):
-        if lang == "fi":
+        if fi:
             start = f"{window.day}.{window.month}."
             end = f"{window.end_day}.{window.end_month}."
             return start if window.is_single else f"{start}–{end}"
-        start = f"{window.day} {MONTHS_EN[window.month - 1]}"
-        end = f"{window.end_day} {MONTHS_EN[window.end_month - 1]}"
+        start = _date_en(window.day, window.month)
+        end = _date_en(window.end_day, window.end_month)
         return f"on {start}" if window.is_single else f"from {start} to {end}"
     if isinstance(window, SeasonWindow):
-        if lang == "fi":
+        if fi:
             return _SEASON_FI[window.season]
         return f"in {_SEASON_EN[window.season]}"
+    if isinstance(window, WeekdayWindow):
+        weekday = _weekday_text(window.weekday, window.until, lang)
+        if fi:
+            if window.is_one_day:
+                return f"viikon {window.week} {weekday}"
+            return f"viikolla {window.week} {weekday}"
+        if window.is_one_day:
+            return f"{weekday} of week {window.week}"
+        return f"{weekday} of week {window.week}"
+    if isinstance(window, NthWeekdayWindow):
+        if fi:
+            month = f"{_MONTH_STEMS[window.month - 1]}kuun"
+            return f"{month} {_NTH_FI[window.nth]} {WEEKDAYS_FI_ESSIVE[window.weekday]}"
+        return (
+            f"on the {_NTH_EN[window.nth]} {WEEKDAYS_EN[window.weekday]} of "
+            f"{MONTHS_EN[window.month - 1]}"
+        )
+    if isinstance(window, MonthPartWindow):
+        if fi:
+            return f"{_MONTH_STEMS[window.month - 1]}kuun {_PART_FI[window.part]}"
+        part = _PART_EN[window.part]
+        joiner = "" if part.endswith("-") else " "
+        return f"in {part}{joiner}{MONTHS_EN[window.month - 1]}"
+    if isinstance(window, DeadlineWindow):
+        if window.day is None:
+            if fi:
+                return f"viimeistään {_MONTH_STEMS[window.month - 1]}kuussa"
+            return f"by the end of {MONTHS_EN[window.month - 1]}"
+        if fi:
+            return f"viimeistään {window.day}.{window.month}."
+        return f"by {_date_en(window.day, window.month)}"
     raise TypeError(f"not a window: {window!r}")
 
 
@@ -985,9 +1528,75 @@ def describe_follow_up(follow_up: FollowUp, lang: Lang = "fi") -> str:
     'results in autumn'
     """
     target = describe_window(follow_up.target, lang)
+    if lang == "en" and isinstance(follow_up.target, WeekWindow):
+        target = f"in {target}"
     if lang == "fi":
         return f"tulokset {'aikaisintaan ' if follow_up.earliest else ''}{target}"
     return f"results {'at the earliest ' if follow_up.earliest else ''}{target}"
+
+
+def _repeat_text(repeat: Repeat, lang: Lang) -> str:
+    fi = lang == "fi"
+    n = repeat.interval
+    if repeat.frequency is Frequency.MONTHLY:
+        if repeat.weekday is not None:
+            nth = repeat.nth if repeat.nth is not None else 1
+            if fi:
+                every = "joka kuukauden" if n == 1 else f"joka {_ordinal_genitive(n)} kuukauden"
+                return f"{every} {_NTH_FI[nth]} {WEEKDAYS_FI_ESSIVE[repeat.weekday]}"
+            month = "month" if n == 1 else f"{_every_en(n)} month"
+            return f"on the {_NTH_EN[nth]} {WEEKDAYS_EN[repeat.weekday]} of every {month}"
+        if fi:
+            return "kuukausittain" if n == 1 else f"joka {_ordinal_word(n)} kuukausi"
+        return "monthly" if n == 1 else f"every {_every_en(n)} month"
+    parity = ""
+    if repeat.parity is not None:
+        even = repeat.parity is WeekParity.EVEN
+        if fi:
+            parity = "parillisilla viikoilla" if even else "parittomilla viikoilla"
+        else:
+            parity = "in even weeks" if even else "in odd weeks"
+    if repeat.weekday is not None and repeat.until is None:
+        if fi:
+            day = (
+                WEEKDAYS_FI_PLURAL[repeat.weekday]
+                if n == 1
+                else f"joka {_ordinal_word(n)} {WEEKDAYS_FI[repeat.weekday]}"
+            )
+        else:
+            day = (
+                f"on {WEEKDAYS_EN[repeat.weekday]}s"
+                if n == 1
+                else f"every {_every_en(n)} {WEEKDAYS_EN[repeat.weekday]}"
+            )
+        return f"{parity} {day}" if parity else day
+    if parity:
+        head = parity
+    elif fi:
+        head = "viikoittain" if n == 1 else f"joka {_ordinal_word(n)} viikko"
+    else:
+        head = "weekly" if n == 1 else f"every {_every_en(n)} week"
+    if repeat.weekday is not None:
+        return f"{head} {_weekday_text(repeat.weekday, repeat.until, lang)}"
+    return head
+
+
+def _ordinal_word(n: int) -> str:
+    return _ORDINAL_WORDS.get(n, f"{n}.")
+
+
+def _ordinal_genitive(n: int) -> str:
+    return _ORDINAL_GENITIVE_WORDS.get(n, f"{n}.")
+
+
+def _every_en(n: int) -> str:
+    return "other" if n == 2 else f"{n}th" if n > 3 else "third"
+
+
+def _time_text(time: TimeOfDay, lang: Lang) -> str:
+    start = f"{time.start.hour}.{time.start.minute:02d}"
+    end = f"{time.end.hour}.{time.end.minute:02d}"
+    return f"klo {start}–{end}" if lang == "fi" else f"at {start}–{end}"
 
 
 def _interval_text(years: YearPattern, lang: Lang) -> str:
@@ -1025,14 +1634,37 @@ def _validity_text(years: YearPattern, lang: Lang) -> str:
     return ""
 
 
+def _dated_text(rule: Rule, lang: Lang) -> str | None:
+    """A one-off date or date range written with its year, or None."""
+    window, years = rule.window, rule.years
+    if (
+        lang != "fi"
+        or not isinstance(window, DateWindow)
+        or years.interval != 1
+        or years.valid_from is None
+        or years.valid_from != years.valid_to
+    ):
+        return None
+    year = years.valid_from
+    if not 1000 <= year <= MAX_YEAR - 1 or window.span(year) is None:
+        return None  # "29.2. vuonna 2027" has no date to write out
+    if window.is_single:
+        return f"{window.day}.{window.month}.{year}"
+    end_year = year + 1 if window.wraps else year
+    start = f"{window.day}.{window.month}." + (f"{year}" if window.wraps else "")
+    return f"{start}–{window.end_day}.{window.end_month}.{end_year}"
+
+
 def describe(rule: Rule, lang: Lang = "fi") -> str:
-    """Canonical text of ``rule``: window, year pattern, validity, follow-up.
+    """Canonical text of ``rule``: window, cadence, time, year pattern, validity, follow-up.
 
     The Finnish text parses back to the same rule:
     ``parse_rule(describe(rule)) == rule`` for every rule.
 
     >>> describe(parse_rule("parillisen vuoden loka- joulukuussa"))
     'loka–joulukuussa parillisina vuosina'
+    >>> describe(parse_rule("joka kuukauden 2. tiistaina klo 14-15.30 elo–toukokuussa"))
+    'elo–toukokuussa joka kuukauden toisena tiistaina klo 14.00–15.30'
     """
     _check_lang(lang)
     if rule.cadence is not None:
@@ -1041,6 +1673,13 @@ def describe(rule: Rule, lang: Lang = "fi") -> str:
     anchor = _anchor_text(rule.years, lang)
     validity = _validity_text(rule.years, lang)
     head = [describe_window(rule.window, lang)] if rule.window is not None else []
+    dated = _dated_text(rule, lang)
+    if dated is not None:  # "11.2.2027", "19.10.–1.11.2026": a one-off
+        head, validity = [dated], ""
+    if rule.repeat is not None:
+        head.append(_repeat_text(rule.repeat, lang))
+    if rule.time is not None:
+        head.append(_time_text(rule.time, lang))
     if interval:
         head.append(interval)
     if validity and not (interval or anchor):
@@ -1048,6 +1687,11 @@ def describe(rule: Rule, lang: Lang = "fi") -> str:
         validity = ""
     segments = [" ".join(head)] if head else []
     segments.extend(part for part in (anchor, validity) if part)
+    if rule.school_year is not None:
+        school_year = f"{rule.school_year}–{rule.school_year + 1}"
+        segments.append(
+            f"lukuvuonna {school_year}" if lang == "fi" else f"in school year {school_year}"
+        )
     if rule.follow_up is not None:
         segments.append(describe_follow_up(rule.follow_up, lang))
     if not segments:  # Rule(): no window, every year

@@ -28,30 +28,47 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as _dt
 import enum
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeAlias
 
 import attrs
 
 __all__ = [
+    "CADENCE_CONFLICT",
     "MAX_YEAR",
     "MIN_YEAR",
     "Cadence",
     "DateWindow",
+    "DeadlineWindow",
     "FollowUp",
+    "Frequency",
+    "MonthPart",
+    "MonthPartWindow",
     "MonthWindow",
+    "NthWeekdayWindow",
     "Occurrence",
     "Phase",
+    "Repeat",
     "Rule",
+    "RuleProblem",
     "SchoolYear",
     "SchoolYearError",
     "Season",
     "SeasonWindow",
+    "TimeOfDay",
+    "WeekParity",
     "WeekWindow",
+    "Weekday",
+    "WeekdayWindow",
     "Window",
+    "WindowList",
     "YearPattern",
     "has_week_53",
     "iso_weeks_in_year",
+    "nth_weekday",
+    "repeat_problems",
+    "rule_problems",
+    "year_pattern_problems",
 ]
 
 MIN_YEAR = 1
@@ -256,10 +273,485 @@ class SeasonWindow:
         return self.as_months().span(year)
 
 
-Window: TypeAlias = WeekWindow | MonthWindow | DateWindow | SeasonWindow
+class Weekday(enum.IntEnum):
+    """Days of the week, numbered as :meth:`datetime.date.weekday` (Monday = 0)."""
+
+    MO = 0
+    TU = 1
+    WE = 2
+    TH = 3
+    FR = 4
+    SA = 5
+    SU = 6
+
+
+def _weekday(value: object) -> Weekday:
+    if isinstance(value, Weekday):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
+        return Weekday(value)
+    raise TypeError(f"weekday must be a Weekday, got {value!r}")
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> _dt.date | None:
+    """The ``nth`` ``weekday`` of a month (``nth`` 1–5, or −1–−5 from the end), or None.
+
+    As RFC 5545 ``BYDAY=2TU`` / ``-1FR``: a 5th weekday exists only in months that
+    have one.
+
+    >>> nth_weekday(2026, 9, Weekday.TU, 2), nth_weekday(2026, 10, Weekday.FR, -1)
+    (datetime.date(2026, 9, 8), datetime.date(2026, 10, 30))
+    """
+    days = _calendar.monthrange(year, month)[1]
+    if nth > 0:
+        first = _dt.date(year, month, 1).weekday()
+        day = 1 + (weekday - first) % 7 + 7 * (nth - 1)
+    else:
+        last = _dt.date(year, month, days).weekday()
+        day = days - (last - weekday) % 7 - 7 * (-nth - 1)
+    if 1 <= day <= days:
+        return _dt.date(year, month, day)
+    return None
+
+
+def _nth_validator(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{attribute.name} must be an int, got {value!r}")
+    if value == 0 or not -5 <= value <= 5:
+        raise ValueError(f"{attribute.name} must be 1–5 or −1–−5, got {value}")
+
+
+@attrs.frozen
+class WeekdayWindow:
+    """A weekday of ISO week ``week`` ("viikon 37 tiistaina"), or a weekday span ("ma–pe").
+
+    ``until`` is the last weekday of the span; it defaults to ``weekday`` (one day).
+    """
+
+    week: int = attrs.field(validator=_int_validator(1, 53, "ISO week"))
+    weekday: Weekday = attrs.field(converter=_weekday)
+    until: Weekday = attrs.field(
+        default=attrs.Factory(lambda self: self.weekday, takes_self=True), converter=_weekday
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.until < self.weekday:
+            raise ValueError(f"weekday span {self.weekday.name}–{self.until.name} runs backwards")
+
+    @property
+    def wraps(self) -> bool:
+        return False
+
+    @property
+    def is_one_day(self) -> bool:
+        return self.until == self.weekday
+
+    @property
+    def can_skip_years(self) -> bool:
+        return self.week == 53
+
+    def span(self, year: int) -> tuple[_dt.date, _dt.date] | None:
+        try:
+            return (
+                _dt.date.fromisocalendar(year, self.week, self.weekday + 1),
+                _dt.date.fromisocalendar(year, self.week, self.until + 1),
+            )
+        except ValueError:
+            return None
+
+
+@attrs.frozen
+class NthWeekdayWindow:
+    """The ``nth`` ``weekday`` of ``month`` ("syyskuun toisena tiistaina"; −1 = last)."""
+
+    month: int = attrs.field(validator=_int_validator(1, 12, "month"))
+    weekday: Weekday = attrs.field(converter=_weekday)
+    nth: int = attrs.field(validator=_nth_validator)
+
+    @property
+    def wraps(self) -> bool:
+        return False
+
+    @property
+    def is_one_day(self) -> bool:
+        return True
+
+    @property
+    def can_skip_years(self) -> bool:
+        return abs(self.nth) == 5
+
+    def span(self, year: int) -> tuple[_dt.date, _dt.date] | None:
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        day = nth_weekday(year, self.month, self.weekday, self.nth)
+        return None if day is None else (day, day)
+
+
+class MonthPart(enum.Enum):
+    """Parts of a month (a convention): alku 1.–10., puoliväli 11.–20., loppu 21.–last."""
+
+    START = "alku"
+    MIDDLE = "puoliväli"
+    END = "loppu"
+
+
+@attrs.frozen
+class MonthPartWindow:
+    """A part of a month: "lokakuun alussa" (1.–10.), "puolivälissä" (11.–20.), "lopussa"."""
+
+    month: int = attrs.field(validator=_int_validator(1, 12, "month"))
+    part: MonthPart = attrs.field(validator=attrs.validators.instance_of(MonthPart))
+
+    @property
+    def wraps(self) -> bool:
+        return False
+
+    @property
+    def is_one_day(self) -> bool:
+        return False
+
+    @property
+    def can_skip_years(self) -> bool:
+        return False
+
+    def span(self, year: int) -> tuple[_dt.date, _dt.date] | None:
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        if self.part is MonthPart.START:
+            return _dt.date(year, self.month, 1), _dt.date(year, self.month, 10)
+        if self.part is MonthPart.MIDDLE:
+            return _dt.date(year, self.month, 11), _dt.date(year, self.month, 20)
+        return _dt.date(year, self.month, 21), _last_day(year, self.month)
+
+
+@attrs.frozen
+class DeadlineWindow:
+    """A deadline: "viimeistään 30.9." (one day); ``day=None`` is the month's last day.
+
+    ``day=None`` is kept only where the last day moves (February); the rule
+    builder writes other months' last days out ("viimeistään syyskuussa" is 30.9.).
+    """
+
+    month: int = attrs.field(validator=_int_validator(1, 12, "month"))
+    day: int | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if self.day is not None:
+            if not isinstance(self.day, int) or isinstance(self.day, bool):
+                raise TypeError(f"day must be an int or None, got {self.day!r}")
+            _check_day_month(self.day, self.month)
+
+    @property
+    def wraps(self) -> bool:
+        return False
+
+    @property
+    def is_one_day(self) -> bool:
+        return True
+
+    @property
+    def can_skip_years(self) -> bool:
+        return (self.day, self.month) == (29, 2)
+
+    def span(self, year: int) -> tuple[_dt.date, _dt.date] | None:
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        if self.day is None:
+            day = _last_day(year, self.month)
+        else:
+            try:
+                day = _dt.date(year, self.month, self.day)
+            except ValueError:
+                return None
+        return day, day
+
+
+SingleWindow: TypeAlias = (
+    WeekWindow
+    | MonthWindow
+    | DateWindow
+    | SeasonWindow
+    | WeekdayWindow
+    | NthWeekdayWindow
+    | MonthPartWindow
+    | DeadlineWindow
+)
+"""A window that gives at most one span a year."""
+
+_SINGLE_TYPES = (
+    WeekWindow,
+    MonthWindow,
+    DateWindow,
+    SeasonWindow,
+    WeekdayWindow,
+    NthWeekdayWindow,
+    MonthPartWindow,
+    DeadlineWindow,
+)
+
+
+def _merge(spans: list[tuple[_dt.date, _dt.date]]) -> tuple[tuple[_dt.date, _dt.date], ...]:
+    """Sorted spans with touching or overlapping ones merged."""
+    spans.sort()
+    merged: list[tuple[_dt.date, _dt.date]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1] + _ONE_DAY:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def _windows(value: Iterable[SingleWindow]) -> tuple[SingleWindow, ...]:
+    windows = tuple(value)
+    if len(windows) < 2:
+        raise ValueError("a list of windows needs at least two windows")
+    for window in windows:
+        if not isinstance(window, _SINGLE_TYPES):
+            raise TypeError(f"a list holds single windows, got {window!r}")
+    if len({type(w) for w in windows}) != 1:
+        raise ValueError("a list of windows holds windows of one kind")
+    return windows
+
+
+@attrs.frozen
+class WindowList:
+    """Windows of one kind in the same year: "viikoilla 2–3 ja 33–34", "11.2. ja 11.9.".
+
+    Windows that touch or overlap in a year merge into one span; separate ones
+    are separate occurrences of the item in that year.
+    """
+
+    windows: tuple[SingleWindow, ...] = attrs.field(converter=_windows)
+
+    @property
+    def wraps(self) -> bool:
+        return any(w.wraps for w in self.windows)
+
+    @property
+    def is_one_day(self) -> bool:
+        return all(_is_one_day(w) for w in self.windows)
+
+    @property
+    def can_skip_years(self) -> bool:
+        return any(w.can_skip_years for w in self.windows)
+
+    def spans(self, year: int) -> tuple[tuple[_dt.date, _dt.date], ...]:
+        found = [span for w in self.windows if (span := w.span(year)) is not None]
+        return _merge(found)
+
+    def span(self, year: int) -> tuple[_dt.date, _dt.date] | None:
+        """The first span of window-year ``year``."""
+        spans = self.spans(year)
+        return spans[0] if spans else None
+
+
+Window: TypeAlias = SingleWindow | WindowList
 """Where in a year an item happens."""
 
-_WINDOW_TYPES = (WeekWindow, MonthWindow, DateWindow, SeasonWindow)
+_WINDOW_TYPES = (*_SINGLE_TYPES, WindowList)
+
+
+def _is_one_day(window: Window) -> bool:
+    """Whether every span of the window is a single day."""
+    if isinstance(window, DateWindow):
+        return window.is_single
+    if isinstance(window, WeekdayWindow | NthWeekdayWindow | DeadlineWindow | WindowList):
+        return window.is_one_day
+    return False
+
+
+def window_spans(window: Window, year: int) -> tuple[tuple[_dt.date, _dt.date], ...]:
+    """Every span of ``window`` in window-year ``year`` (most windows give at most one)."""
+    if isinstance(window, WindowList):
+        return window.spans(year)
+    span = window.span(year)
+    return () if span is None else (span,)
+
+
+# ---------------------------------------------------------------------------
+# Cadences within a year and times of day
+# ---------------------------------------------------------------------------
+
+
+class Frequency(enum.Enum):
+    """How often within a window: every month or every ISO week."""
+
+    MONTHLY = "monthly"
+    WEEKLY = "weekly"
+
+
+class WeekParity(enum.Enum):
+    """Even or odd ISO week numbers ("parillisilla viikoilla")."""
+
+    EVEN = "even"
+    ODD = "odd"
+
+
+def _optional_weekday(value: object) -> Weekday | None:
+    return None if value is None else _weekday(value)
+
+
+@attrs.frozen
+class Repeat:
+    """A cadence within the year: monthly or weekly, optionally on a weekday.
+
+    * monthly: one occurrence per calendar month (the month, clipped to the
+      window); with ``weekday`` and ``nth`` the ``nth`` weekday of each month
+      ("joka kuukauden toisena tiistaina");
+    * weekly: one occurrence per ISO week (Monday–Sunday, clipped to the
+      window); with ``weekday`` that day ("maanantaisin"), with ``until`` a
+      weekday span ("ma–pe"); ``parity`` keeps even or odd ISO weeks.
+
+    ``interval`` counts from the window's first month or week (that one
+    included): "joka toinen kuukausi elo–toukokuussa" is Aug, Oct, Dec, Feb, Apr.
+    The invariants live in :func:`rule_problems`.
+    """
+
+    frequency: Frequency = attrs.field(validator=attrs.validators.instance_of(Frequency))
+    interval: int = attrs.field(default=1, validator=_int_validator(1, 52, "interval"))
+    weekday: Weekday | None = attrs.field(default=None, converter=_optional_weekday)
+    nth: int | None = attrs.field(default=None, validator=attrs.validators.optional(_nth_validator))
+    until: Weekday | None = attrs.field(default=None, converter=_optional_weekday)
+    parity: WeekParity | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(WeekParity))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _raise_first(
+            repeat_problems(
+                self.frequency, self.interval, self.weekday, self.nth, self.until, self.parity
+            )
+        )
+
+    @property
+    def is_one_day(self) -> bool:
+        return self.weekday is not None and self.until is None
+
+    def split(self, start: _dt.date, end: _dt.date) -> Iterator[tuple[_dt.date, _dt.date, str]]:
+        """The cadence's spans within ``[start, end]``, each with its period key."""
+        if self.frequency is Frequency.MONTHLY:
+            yield from self._months(start, end)
+        else:
+            yield from self._weeks(start, end)
+
+    def _months(self, start: _dt.date, end: _dt.date) -> Iterator[tuple[_dt.date, _dt.date, str]]:
+        year, month = start.year, start.month
+        index = 0
+        while (year, month) <= (end.year, end.month):
+            if index % self.interval == 0:
+                key = f"{year:04d}-{month:02d}"
+                if self.weekday is not None:
+                    day = nth_weekday(year, month, self.weekday, self.nth or 1)
+                    if day is not None and start <= day <= end:
+                        yield day, day, key
+                else:
+                    yield (
+                        max(start, _dt.date(year, month, 1)),
+                        min(end, _last_day(year, month)),
+                        key,
+                    )
+            index += 1
+            month += 1
+            if month > 12:
+                year, month = year + 1, 1
+
+    def _weeks(self, start: _dt.date, end: _dt.date) -> Iterator[tuple[_dt.date, _dt.date, str]]:
+        monday = start - _dt.timedelta(days=start.weekday())
+        index = 0
+        week = _dt.timedelta(days=7)
+        while monday <= end:
+            iso = monday.isocalendar()
+            keep = index % self.interval == 0
+            if self.parity is not None:
+                keep = (iso.week % 2 == 0) == (self.parity is WeekParity.EVEN)
+            if keep:
+                key = f"{iso.year:04d}-W{iso.week:02d}"
+                if self.weekday is not None:
+                    first = monday + _dt.timedelta(days=self.weekday)
+                    last = monday + _dt.timedelta(days=self.until or self.weekday)
+                    first, last = max(first, start), min(last, end)
+                    if first <= last:
+                        yield first, last, key
+                else:
+                    yield max(monday, start), min(monday + _dt.timedelta(days=6), end), key
+            index += 1
+            if monday > _dt.date.max - week:
+                break
+            monday += week
+
+
+def repeat_problems(
+    frequency: Frequency,
+    interval: int,
+    weekday: Weekday | None,
+    nth: int | None,
+    until: Weekday | None,
+    parity: WeekParity | None,
+) -> list[RuleProblem]:
+    """The broken invariants of a cadence within the year (empty when it is sound)."""
+    problems: list[RuleProblem] = []
+    weekly = frequency is Frequency.WEEKLY
+    if nth is not None and (weekly or weekday is None):
+        problems.append(
+            RuleProblem(
+                "repeat",
+                "järjestysluku (toisena tiistaina) käy vain kuukausittaiseen viikonpäivään",
+                "an ordinal (second Tuesday) goes only with a monthly weekday",
+            )
+        )
+    if not weekly and weekday is not None and nth is None:
+        problems.append(
+            RuleProblem(
+                "repeat",
+                "kuukausittaiselle viikonpäivälle tarvitaan järjestys (esim. toisena tiistaina)",
+                "a monthly weekday needs an ordinal (e.g. the second Tuesday)",
+            )
+        )
+    if until is not None and (not weekly or weekday is None or until <= weekday):
+        problems.append(
+            RuleProblem(
+                "repeat",
+                "viikonpäiväväli (ma–pe) käy vain viikoittain ja etenevänä",
+                "a weekday span (Mon–Fri) goes only with a weekly cadence and runs forwards",
+            )
+        )
+    if parity is not None and (not weekly or interval != 1):
+        problems.append(
+            RuleProblem(
+                "repeat",
+                "parilliset/parittomat viikot eivät käy yhdessä välin kanssa (joka toinen)",
+                "even/odd weeks cannot be combined with an interval (every other)",
+            )
+        )
+    return problems
+
+
+def _time(value: object) -> _dt.time:
+    if not isinstance(value, _dt.time) or value.tzinfo is not None:
+        raise TypeError(f"a time of day must be a naive datetime.time, got {value!r}")
+    return value
+
+
+@attrs.frozen(order=True)
+class TimeOfDay:
+    """A time of day "klo 14–15.30" in the organisation's time zone; no end = one hour."""
+
+    start: _dt.time = attrs.field(converter=_time)
+    end: _dt.time = attrs.field(
+        default=attrs.Factory(
+            lambda self: (
+                _dt.datetime.combine(_dt.date(2000, 1, 1), self.start) + _dt.timedelta(hours=1)
+            ).time(),
+            takes_self=True,
+        ),
+        converter=_time,
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise ValueError(f"time {self.start:%H.%M}–{self.end:%H.%M} ends before it starts")
 
 
 # ---------------------------------------------------------------------------
@@ -294,6 +786,87 @@ def _optional_year(
 
 
 @attrs.frozen
+class RuleProblem:
+    """One broken rule invariant: which ``part`` of the rule, in Finnish and English.
+
+    The invariants of a rule live in :func:`year_pattern_problems` and
+    :func:`rule_problems`; the values' own validation raises the first problem
+    as a :class:`ValueError`, and the rule builder (:mod:`opiskeluhuolto.builder`)
+    reports each at the place in the phrase or table that stated the part.
+    Parts: ``window``, ``repeat``, ``interval``, ``phase``, ``anchor``,
+    ``validity``, ``school_year``, ``follow_up``, ``cadence``, ``time``.
+    """
+
+    part: str
+    fi: str
+    en: str
+
+
+def _raise_first(problems: list[RuleProblem]) -> None:
+    if problems:
+        raise ValueError(problems[0].en)
+
+
+def year_pattern_problems(
+    interval: int,
+    phase: Phase | None,
+    anchor: int | None,
+    valid_from: int | None,
+    valid_to: int | None,
+) -> list[RuleProblem]:
+    """The broken invariants of a year pattern (empty when it is sound)."""
+    problems: list[RuleProblem] = []
+    if phase in (Phase.EVEN, Phase.ODD):
+        if interval != 2:
+            problems.append(
+                RuleProblem(
+                    "phase",
+                    f"parillinen/pariton vuosi tarkoittaa joka toista vuotta, ei joka "
+                    f"{interval}. vuotta",
+                    f"even/odd years mean every other year, not every {interval} years",
+                )
+            )
+        if anchor is not None:
+            problems.append(
+                RuleProblem(
+                    "anchor",
+                    "parillisille/parittomille vuosille ei anneta vuotta",
+                    "even/odd years take no anchor year",
+                )
+            )
+    elif phase in (Phase.NEXT, Phase.LAST):
+        if anchor is None:
+            problems.append(
+                RuleProblem("anchor", "seuraava/viimeksi tarvitsee vuoden", "needs an anchor year")
+            )
+        elif interval < 2:
+            problems.append(
+                RuleProblem(
+                    "anchor",
+                    "seuraava/viimeksi tarvitsee välin, esim. joka toinen vuosi",
+                    "next/last needs an interval, e.g. every other year",
+                )
+            )
+    elif anchor is not None:
+        problems.append(
+            RuleProblem(
+                "anchor",
+                "vuosi tarvitsee välin ja sanan seuraava tai viimeksi",
+                "an anchor year needs a phase (next or last)",
+            )
+        )
+    if valid_from is not None and valid_to is not None and valid_from > valid_to:
+        problems.append(
+            RuleProblem(
+                "validity",
+                f"voimassaolo {valid_from}–{valid_to} päättyy ennen kuin alkaa",
+                f"validity {valid_from}–{valid_to} ends before it starts",
+            )
+        )
+    return problems
+
+
+@attrs.frozen
 class YearPattern:
     """Which years a window occurs in.
 
@@ -318,24 +891,11 @@ class YearPattern:
     valid_to: int | None = attrs.field(default=None, validator=_optional_year)
 
     def __attrs_post_init__(self) -> None:
-        if self.phase in (Phase.EVEN, Phase.ODD):
-            if self.interval != 2:
-                raise ValueError("even/odd years need interval 2")
-            if self.anchor is not None:
-                raise ValueError("even/odd years take no anchor year")
-        elif self.phase in (Phase.NEXT, Phase.LAST):
-            if self.anchor is None:
-                raise ValueError(f"phase {self.phase.value} needs an anchor year")
-        elif self.anchor is not None:
-            raise ValueError("an anchor year needs a phase (NEXT or LAST)")
-        if self.interval == 1 and self.phase is not None:
-            raise ValueError("an every-year pattern takes no phase")
-        if (
-            self.valid_from is not None
-            and self.valid_to is not None
-            and self.valid_from > self.valid_to
-        ):
-            raise ValueError(f"validity {self.valid_from}–{self.valid_to} ends before it starts")
+        _raise_first(
+            year_pattern_problems(
+                self.interval, self.phase, self.anchor, self.valid_from, self.valid_to
+            )
+        )
 
     @classmethod
     def even(cls) -> YearPattern:
@@ -401,28 +961,42 @@ class YearPattern:
 # Follow-ups and cadences
 # ---------------------------------------------------------------------------
 
+FollowUpTarget: TypeAlias = MonthWindow | SeasonWindow | WeekWindow | DateWindow
+"""What a follow-up can aim at: a month (range), a season, an ISO week (range) or a date."""
+
+_FOLLOW_UP_TYPES = (MonthWindow, SeasonWindow, WeekWindow, DateWindow)
+
+
+def _check_target(
+    _inst: object, _attribute: attrs.Attribute[FollowUpTarget], value: object
+) -> None:
+    if not isinstance(value, _FOLLOW_UP_TYPES):
+        raise TypeError(f"a follow-up targets a month, season, week or date, got {value!r}")
+    if isinstance(value, DateWindow) and not value.is_single:
+        raise ValueError("a follow-up date is one day (tulokset 15.1.)")
+
 
 @attrs.frozen
 class FollowUp:
     """A follow-up such as "tulokset aikaisintaan marraskuussa".
 
-    Its occurrence is the first occurrence of ``target`` (a month window or a
-    season) whose end is after the parent's end, clipped to start no earlier
-    than the day after the parent ends.  ``earliest`` records "aikaisintaan"
-    (at the earliest); it does not change the dates.
+    Its occurrence is the first occurrence of ``target`` (a month window, a
+    season, ISO weeks or a date) whose end is after the parent's end, clipped
+    to start no earlier than the day after the parent ends.  ``earliest``
+    records "aikaisintaan" (at the earliest); it does not change the dates.
     """
 
-    target: MonthWindow | SeasonWindow = attrs.field(
-        validator=attrs.validators.instance_of((MonthWindow, SeasonWindow))
-    )
+    target: FollowUpTarget = attrs.field(validator=_check_target)
     earliest: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     def after(self, parent_end: _dt.date) -> tuple[_dt.date, _dt.date] | None:
         """The follow-up span for a parent occurrence that ends on ``parent_end``."""
-        # The target's window-year Y spans start in Y; the first one ending
-        # after parent_end is in year parent_end.year - 1 (a wrapping target
-        # such as Nov–Jan), parent_end.year or parent_end.year + 1.
-        for year in range(parent_end.year - 1, parent_end.year + 2):
+        # The target's window-year Y spans start in Y (or 29.12. of Y-1 for
+        # weeks); the first one ending after parent_end is in year
+        # parent_end.year - 1 (a wrapping target), parent_end.year or
+        # parent_end.year + 1 – or, for week 53 and 29.2., up to 8 years on.
+        reach = 9 if self.target.can_skip_years else 2
+        for year in range(parent_end.year - 1, min(parent_end.year + reach, MAX_YEAR + 1)):
             span = self.target.span(year)
             if span is not None and span[1] > parent_end:
                 first_free = parent_end + _ONE_DAY
@@ -444,28 +1018,56 @@ class Cadence(enum.Enum):
 
 @attrs.frozen(order=False)
 class Occurrence:
-    """An all-day span ``[start, end]`` (both inclusive).
+    """A span ``[start, end]`` of days (both inclusive), all-day or at a time of day.
 
     A follow-up (survey results, say) carries its ``parent`` occurrence.
+    ``year`` is the window-year the occurrence belongs to (the ISO year for
+    weeks), ``period`` names it within the rule: ``"2026"``, ``"2026.2"``
+    (the second window of a list), ``"2026:2026-09"`` (a monthly cadence),
+    ``"2026:2026-W37"`` (weekly).  A timed occurrence has ``time``; its
+    aware datetimes come from :meth:`start_at` and :meth:`end_at`.
     """
 
     start: _dt.date
     end: _dt.date
     parent: Occurrence | None = None
+    time: TimeOfDay | None = None
+    # Where the occurrence comes from, not what it is: left out of equality.
+    year: int | None = attrs.field(default=None, eq=False)
+    period: str | None = attrs.field(default=None, eq=False)
 
     @property
     def follow_up(self) -> bool:
         return self.parent is not None
 
     @property
+    def is_timed(self) -> bool:
+        return self.time is not None
+
+    @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    def start_at(self, tz: _dt.tzinfo) -> _dt.datetime | None:
+        """The aware start of a timed occurrence in ``tz`` (None when all-day)."""
+        if self.time is None:
+            return None
+        return _dt.datetime.combine(self.start, self.time.start, tzinfo=tz)
+
+    def end_at(self, tz: _dt.tzinfo) -> _dt.datetime | None:
+        """The aware end of a timed occurrence in ``tz`` (None when all-day)."""
+        if self.time is None:
+            return None
+        return _dt.datetime.combine(self.end, self.time.end, tzinfo=tz)
 
     def intersects(self, start: _dt.date, end: _dt.date) -> bool:
         return self.start <= end and start <= self.end
 
-    def sort_key(self) -> tuple[_dt.date, _dt.date, bool]:
-        return self.start, self.end, self.follow_up
+    def sort_key(self) -> tuple[_dt.date, _dt.date, bool, _dt.time]:
+        return self.start, self.end, self.follow_up, self.time.start if self.time else _MIDNIGHT
+
+
+_MIDNIGHT = _dt.time(0, 0)
 
 
 def _check_window(_inst: object, _attribute: attrs.Attribute[Window | None], value: object) -> None:
@@ -475,14 +1077,102 @@ def _check_window(_inst: object, _attribute: attrs.Attribute[Window | None], val
         )
 
 
+CADENCE_CONFLICT = RuleProblem(
+    "cadence",
+    "jaksottomaan ajoitukseen (jokaisessa kokouksessa, tarpeen mukaan) "
+    "ei voi liittää ajankohtaa, vuosisääntöä eikä tuloksia",
+    "an undated cadence (at every meeting, as needed) takes no window, year pattern or follow-up",
+)
+
+
+def rule_problems(
+    window: Window | None,
+    years: YearPattern,
+    follow_up: FollowUp | None,
+    cadence: Cadence | None,
+    repeat: Repeat | None,
+    time: TimeOfDay | None,
+    school_year: int | None,
+) -> list[RuleProblem]:
+    """The broken invariants of a rule's parts (empty when they fit together).
+
+    This is the one place that says which parts combine: the values check
+    themselves with it, and the rule builder reports its problems at the
+    words or keys that stated each part.
+    """
+    problems: list[RuleProblem] = []
+    if cadence is not None:
+        if (  # the message is CADENCE_CONFLICT
+            window is not None
+            or follow_up is not None
+            or years != YearPattern()
+            or repeat is not None
+            or time is not None
+            or school_year is not None
+        ):
+            problems.append(CADENCE_CONFLICT)
+        return problems
+    if repeat is not None and window is not None and _is_one_day(window):
+        problems.append(
+            RuleProblem(
+                "repeat",
+                "toistuvaa ajoitusta (kuukausittain, viikoittain) ei voi rajata yhteen päivään",
+                "a monthly or weekly cadence cannot be bounded by a single day",
+            )
+        )
+    if repeat is not None and isinstance(window, DeadlineWindow):
+        problems.append(
+            RuleProblem(
+                "repeat",
+                "määräaikaa ei voi toistaa kuukausittain tai viikoittain",
+                "a deadline cannot repeat monthly or weekly",
+            )
+        )
+    if time is not None:
+        one_day = (
+            repeat.is_one_day
+            if repeat is not None
+            else (window is not None and _is_one_day(window))
+        )
+        if not one_day:
+            problems.append(
+                RuleProblem(
+                    "time",
+                    "kellonaika käy vain yhden päivän ajankohtaan (esim. 10.9. klo 17.30–19 "
+                    "tai maanantaisin klo 14)",
+                    "a time of day goes only with a one-day window (e.g. 10.9. at 17.30–19 "
+                    "or Mondays at 14)",
+                )
+            )
+    if school_year is not None:
+        if not isinstance(school_year, int) or isinstance(school_year, bool):
+            raise TypeError(f"school_year must be an int, got {school_year!r}")
+        if not MIN_YEAR <= school_year <= MAX_YEAR - 1:
+            problems.append(
+                RuleProblem(
+                    "school_year",
+                    f"lukuvuosi {school_year} on mahdoton",
+                    f"impossible school year {school_year}",
+                )
+            )
+    return problems
+
+
 @attrs.frozen
 class Rule:
     """A complete timing: a window, a year pattern, an optional follow-up.
 
+    * ``repeat`` makes it a cadence within the year (monthly, weekly), bounded
+      by ``window`` when one is given;
+    * ``time`` makes one-day occurrences timed ("klo 14–15.30");
+    * ``school_year`` keeps only occurrences that start in that school year
+      ("lukuvuonna 2026–2027").
+
     Undated rules carry a :class:`Cadence` instead of a window and have no
-    occurrences.  A rule with neither a window nor a cadence (the seed's bare
-    "joka toinen vuosi") is legal but has no occurrences either;
-    :attr:`is_scheduled` tells the two apart.
+    occurrences.  A rule with neither a window, a repeat nor a cadence (the
+    seed's bare "joka toinen vuosi") is legal but has no occurrences either;
+    :attr:`is_scheduled` tells the two apart.  Which parts combine is said
+    once, by :func:`rule_problems`.
     """
 
     window: Window | None = attrs.field(default=None, validator=_check_window)
@@ -495,12 +1185,26 @@ class Rule:
     cadence: Cadence | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Cadence))
     )
+    repeat: Repeat | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Repeat))
+    )
+    time: TimeOfDay | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(TimeOfDay))
+    )
+    school_year: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.cadence is not None and (
-            self.window is not None or self.follow_up is not None or self.years != YearPattern()
-        ):
-            raise ValueError("an undated cadence takes no window, year pattern or follow-up")
+        _raise_first(
+            rule_problems(
+                self.window,
+                self.years,
+                self.follow_up,
+                self.cadence,
+                self.repeat,
+                self.time,
+                self.school_year,
+            )
+        )
 
     @property
     def is_undated(self) -> bool:
@@ -508,34 +1212,75 @@ class Rule:
 
     @property
     def is_scheduled(self) -> bool:
-        """Whether the rule has dates: a window and a determined year pattern."""
-        return self.window is not None and self.years.is_determined
+        """Whether the rule has dates: a window or a repeat, and a determined year pattern."""
+        return (self.window is not None or self.repeat is not None) and self.years.is_determined
+
+    @property
+    def is_deadline(self) -> bool:
+        """Whether the rule is a deadline ("viimeistään 30.9.")."""
+        return isinstance(self.window, DeadlineWindow)
 
     @property
     def can_skip_years(self) -> bool:
-        """True when a qualifying year may still have no occurrence (week 53, 29.2.)."""
+        """True when a qualifying year may have no occurrence (week 53, 29.2., 5th weekday)."""
         return self.window is not None and self.window.can_skip_years
 
+    def bounds(self, year: int) -> tuple[tuple[_dt.date, _dt.date], ...]:
+        """The window spans of window-year ``year`` (ignoring the year pattern).
+
+        A cadence without a window is bounded by the year: the calendar year for
+        monthly, the ISO year for weekly cadences.
+        """
+        if self.window is not None:
+            return window_spans(self.window, year)
+        if self.repeat is None or not MIN_YEAR <= year <= MAX_YEAR:
+            return ()
+        if self.repeat.frequency is Frequency.MONTHLY:
+            return ((_dt.date(year, 1, 1), _dt.date(year, 12, 31)),)
+        start = _dt.date.fromisocalendar(year, 1, 1)
+        if year == MAX_YEAR:
+            return ((start, _dt.date.max),)
+        return ((start, _dt.date.fromisocalendar(year + 1, 1, 1) - _ONE_DAY),)
+
     def span(self, year: int) -> tuple[_dt.date, _dt.date] | None:
-        """The span of window-year ``year``, or None when that year has none."""
-        if self.window is None or not self.years.includes(year):
+        """The first window span of window-year ``year``, or None when that year has none."""
+        if not self.years.includes(year):
             return None
-        return self.window.span(year)
+        spans = self.bounds(year)
+        return spans[0] if spans else None
+
+    def spans(self, year: int) -> tuple[tuple[_dt.date, _dt.date], ...]:
+        """Every window span of window-year ``year`` that the year pattern allows."""
+        if not self.years.includes(year):
+            return ()
+        return self.bounds(year)
+
+    def _year_instances(self, year: int) -> Iterator[Occurrence]:
+        bounds = self.bounds(year)
+        numbered = len(bounds) > 1 or isinstance(self.window, WindowList)
+        for ordinal, (start, end) in enumerate(bounds, start=1):
+            base = f"{year}.{ordinal}" if numbered else f"{year}"
+            if self.repeat is None:
+                yield Occurrence(start, end, None, self.time, year, base)
+                continue
+            for first, last, key in self.repeat.split(start, end):
+                yield Occurrence(first, last, None, self.time, year, f"{base}:{key}")
 
     def _instances(self, first_year: int, last_year: int) -> Iterator[Occurrence]:
-        assert self.window is not None
         first_year = max(first_year, MIN_YEAR)
         last_year = min(last_year, MAX_YEAR)
+        school_year = SchoolYear(self.school_year) if self.school_year is not None else None
         for year in self.years.years(first_year, last_year):
-            span = self.window.span(year)
-            if span is None:
-                continue
-            occurrence = Occurrence(span[0], span[1])
-            yield occurrence
-            if self.follow_up is not None:
-                after = self.follow_up.after(span[1])
-                if after is not None:
-                    yield Occurrence(after[0], after[1], occurrence)
+            for occurrence in self._year_instances(year):
+                if school_year is not None and occurrence.start not in school_year:
+                    continue
+                yield occurrence
+                if self.follow_up is not None:
+                    after = self.follow_up.after(occurrence.end)
+                    if after is not None:
+                        yield Occurrence(
+                            after[0], after[1], occurrence, None, year, occurrence.period
+                        )
 
     def occurrences(self, start: _dt.date, end: _dt.date) -> list[Occurrence]:
         """Every occurrence (follow-ups included) whose span intersects ``[start, end]``, sorted.
@@ -545,12 +1290,14 @@ class Rule:
         """
         if not self.is_scheduled or start > end:
             return []
-        assert self.window is not None
         # A window of year Y starts in Y (ISO year for weeks, which can begin
         # on 29.12. of Y-1) and ends at the latest in Y+1; its follow-up ends
-        # at the latest a year after that.  So only window-years
-        # start.year-3 .. end.year+1 can touch the query.
-        back = 3 if self.follow_up is not None else 2
+        # at the latest a year after that (up to 9 for a week-53 or 29.2.
+        # target).  So only window-years start.year-back .. end.year+1 can
+        # touch the query.
+        back = 2
+        if self.follow_up is not None:
+            back = 11 if self.follow_up.target.can_skip_years else 3
         found = [
             occ
             for occ in self._instances(start.year - back, end.year + 1)
