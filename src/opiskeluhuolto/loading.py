@@ -33,6 +33,7 @@ from typing import Any, Literal, TypeAlias, TypeVar
 
 import attrs
 
+from opiskeluhuolto.builder import RuleBuilder
 from opiskeluhuolto.calendar import (
     Calendar,
     Item,
@@ -41,6 +42,7 @@ from opiskeluhuolto.calendar import (
     Organisation,
     Override,
 )
+from opiskeluhuolto.fmt import WEEKDAYS_FI, WEEKDAYS_FI_ESSIVE, WEEKDAYS_FI_SHORT
 from opiskeluhuolto.groups import Audience, Group, GroupKind, Hierarchy, find_cycle
 from opiskeluhuolto.messages import template_problems
 from opiskeluhuolto.phrases import RuleSyntaxError, parse_follow_up, parse_rule
@@ -49,14 +51,22 @@ from opiskeluhuolto.recurrence import (
     MIN_YEAR,
     Cadence,
     DateWindow,
+    DeadlineWindow,
     FollowUp,
+    FollowUpTarget,
+    Frequency,
+    MonthPart,
+    MonthPartWindow,
     MonthWindow,
     Phase,
     Rule,
     Season,
     SeasonWindow,
+    SingleWindow,
+    TimeOfDay,
+    Weekday,
+    WeekParity,
     WeekWindow,
-    Window,
     YearPattern,
 )
 
@@ -569,10 +579,12 @@ _ITEM_KEYS = (
 )
 _MESSAGE_KEYS = ("subject", "body")
 _OVERRIDE_KEYS = ("item", "when", "results", "title", "audience", "notes", "skip")
-_WINDOW_KEYS = ("weeks", "months", "date", "season", "cadence")
+_WINDOW_KEYS = ("weeks", "months", "date", "season", "deadline", "cadence")
+_PART_KEYS = ("part", "weekday", "nth", "repeat", "interval", "week_parity", "time", "school_year")
 _YEAR_KEYS = ("every", "parity", "next", "last", "valid", "valid_from", "valid_to")
-_WHEN_KEYS = (*_WINDOW_KEYS, *_YEAR_KEYS, "results")
-_RESULTS_KEYS = ("month", "months", "season", "earliest")
+_WHEN_KEYS = (*_WINDOW_KEYS, *_PART_KEYS, *_YEAR_KEYS, "results")
+_RESULTS_TARGETS = ("month", "months", "season", "week", "weeks", "date")
+_RESULTS_KEYS = (*_RESULTS_TARGETS, "earliest")
 
 _ORG_ID = re.compile(r"[a-z0-9-]+")
 _DATE_RANGE = re.compile(
@@ -581,6 +593,27 @@ _DATE_RANGE = re.compile(
 _SEASONS = {s.value: s for s in Season}
 _CADENCES = {c.value: c for c in Cadence}
 _PARITIES = {"even": Phase.EVEN, "odd": Phase.ODD}
+_MONTH_PARTS_TABLE = {p.value: p for p in MonthPart}
+_FREQUENCIES = {f.value: f for f in Frequency}
+_WEEK_PARITIES = {p.value: p for p in WeekParity}
+_TIME_RANGE = re.compile(
+    r"\s*(\d{1,2})(?:[.:](\d{2}))?\s*(?:[-–—]\s*(\d{1,2})(?:[.:](\d{2}))?\s*)?"
+)
+
+
+def _weekday_span(text: str) -> tuple[Weekday, Weekday | None] | None:
+    """``"ti"``, ``"tiistai"``, ``"tiistaina"``, ``"ma-pe"`` as weekdays (or None)."""
+    names = {
+        **{w: Weekday(i) for i, w in enumerate(WEEKDAYS_FI_SHORT)},
+        **{w: Weekday(i) for i, w in enumerate(WEEKDAYS_FI)},
+        **{w: Weekday(i) for i, w in enumerate(WEEKDAYS_FI_ESSIVE)},
+    }
+    parts = [p.strip().lower() for p in re.split("[-–—]", text)]
+    if not 1 <= len(parts) <= 2 or any(p not in names for p in parts):
+        return None
+    first = names[parts[0]]
+    return (first, names[parts[1]]) if len(parts) == 2 else (first, None)
+
 
 _E = TypeVar("_E")
 
@@ -1266,42 +1299,234 @@ class _Validator:
                 f"'{extra}' cannot be combined with '{present[0]}'; give only one of "
                 f"{', '.join(_WINDOW_KEYS)}",
             )
-        window: Window | None = None
-        cadence: Cadence | None = None
+        if not ok:
+            return None
+        # The table states the parts of a timing to the one rule builder, each
+        # located at its key; the builder owns what they mean together.
+        rule = RuleBuilder[KeyPath](lambda where: format_path(where[len(path) :]))
+        windows: list[SingleWindow] | None = []
         if present:
             key = present[0]
-            where = (*path, key)
-            if key == "weeks":
-                weeks = self.span(value[key], where, 53, "viikkoa", "week", "viikot")
-                window = WeekWindow(*weeks) if weeks else None
-            elif key == "months":
-                months = self.span(value[key], where, 12, "kuukautta", "month", "kuukaudet")
-                window = MonthWindow(*months) if months else None
-            elif key == "date":
-                window = self.date_window(value[key], where)
-            elif key == "season":
-                season = self.choice(value[key], where, _SEASONS)
-                window = SeasonWindow(season) if season is not None else None
-            else:
-                cadence = self.choice(value[key], where, _CADENCES)
-            ok = ok and (window is not None or cadence is not None)
+            if key == "cadence":
+                cadence = self.choice(value[key], (*path, key), _CADENCES)
+                if cadence is None:
+                    return None
+                extras = [k for k in value if k != "cadence"]
+                if extras:
+                    self.error(
+                        (*path, extras[0]),
+                        f"ajoituksettomalla säännöllä (cadence) ei voi olla avainta '{extras[0]}'",
+                        f"an undated rule (cadence) takes no '{extras[0]}'",
+                    )
+                    return None
+                return Rule(cadence=cadence)
+            windows = self.table_windows(value, key, (*path, key))
+        if windows is None:
+            return None
+        for index, window in enumerate(windows):
+            rule.add_window(window, (*path, present[0]), joined=index > 0)
+        if not self.table_parts(value, path, rule):
+            return None
         years = self.year_pattern(value, path)
         follow_up = (
             self.results(value["results"], (*path, "results")) if "results" in value else None
         )
-        if not ok or years is None or ("results" in value and follow_up is None):
+        if years is None or ("results" in value and follow_up is None):
             return None
-        if cadence is not None:
-            extras = [k for k in (*_YEAR_KEYS, "results") if k in value]
-            if extras:
-                self.error(
-                    (*path, extras[0]),
-                    f"ajoituksettomalla säännöllä (cadence) ei voi olla avainta '{extras[0]}'",
-                    f"an undated rule (cadence) takes no '{extras[0]}'",
-                )
+        where = path
+        if years.interval != 1:
+            rule.set_interval(years.interval, (*path, "every"))
+        if years.phase in (Phase.EVEN, Phase.ODD):
+            rule.set_parity(years.phase, (*path, "parity"))
+        elif years.phase is not None and years.anchor is not None:
+            key = "next" if years.phase is Phase.NEXT else "last"
+            rule.set_anchor(years.phase, years.anchor, (*path, key))
+        if years.valid_from is not None or years.valid_to is not None:
+            rule.set_validity(years.valid_from, years.valid_to, (*path, "valid"))
+        if follow_up is not None:
+            rule.set_follow_up(follow_up, (*path, "results"))
+        built = rule.build()
+        for problem in rule.problems:
+            self.error(
+                problem.where if problem.where is not None else where, problem.fi, problem.en
+            )
+        return built
+
+    def table_windows(
+        self, table: Mapping[str, object], key: str, path: KeyPath
+    ) -> list[SingleWindow] | None:
+        """The windows of a ``when`` table's window key (a list gives several)."""
+        value = table[key]
+        if key == "weeks":
+            ranges = self.spans(value, path, 53, "viikkoa", "week", "viikot")
+            return None if ranges is None else [WeekWindow(a, b) for a, b in ranges]
+        if key == "months":
+            ranges = self.spans(value, path, 12, "kuukautta", "month", "kuukaudet")
+            if ranges is None:
                 return None
-            return Rule(cadence=cadence)
-        return Rule(window, years, follow_up)
+            part = self.optional_choice(table, "part", path[:-1], _MONTH_PARTS_TABLE)
+            if "part" in table:
+                if part is None:
+                    return None
+                if any(a != b for a, b in ranges):
+                    self.error(
+                        (*path[:-1], "part"),
+                        "kuukauden osa (part) käy vain yksittäisiin kuukausiin",
+                        "a part of a month (part) goes only with single months",
+                    )
+                    return None
+                return [MonthPartWindow(a, part) for a, _b in ranges]
+            return [MonthWindow(a, b) for a, b in ranges]
+        if key == "date":
+            texts = value if isinstance(value, list) else [value]
+            dates = [
+                self.date_window(text, (*path, i) if isinstance(value, list) else path)
+                for i, text in enumerate(texts)
+            ]
+            if not dates or any(d is None for d in dates):
+                return None
+            return [d for d in dates if d is not None]
+        if key == "deadline":
+            texts = value if isinstance(value, list) else [value]
+            found: list[SingleWindow] = []
+            for i, text in enumerate(texts):
+                where = (*path, i) if isinstance(value, list) else path
+                if isinstance(text, int) and not isinstance(text, bool):
+                    month = self.unit(text, where, 12, "kuukautta", "month", "kuukaudet")
+                    if month is None:
+                        return None
+                    found.append(DeadlineWindow(month))
+                    continue
+                date = self.date_window(text, where)
+                if date is None:
+                    return None
+                if not date.is_single:
+                    self.error(
+                        where,
+                        'määräaika on yksi päivä (esim. "30.9.") tai kuukausi (9)',
+                        'a deadline is one day (e.g. "30.9.") or a month (9)',
+                    )
+                    return None
+                found.append(DeadlineWindow(date.month, date.day))
+            return found or None
+        seasons = value if isinstance(value, list) else [value]
+        picked = [
+            self.choice(s, (*path, i) if isinstance(value, list) else path, _SEASONS)
+            for i, s in enumerate(seasons)
+        ]
+        if not picked or any(s is None for s in picked):
+            return None
+        return [SeasonWindow(s) for s in picked if s is not None]
+
+    def spans(
+        self, value: object, path: KeyPath, top: int, fi_part: str, en_unit: str, fi_plural: str
+    ) -> list[tuple[int, int]] | None:
+        """``n``, ``[first, last]`` or a list of those (``[[2, 3], [33, 34]]``)."""
+        if isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+            found = [
+                self.span(v, (*path, i), top, fi_part, en_unit, fi_plural)
+                for i, v in enumerate(value)
+            ]
+            if any(f is None for f in found):
+                return None
+            return [f for f in found if f is not None]
+        one = self.span(value, path, top, fi_part, en_unit, fi_plural)
+        return None if one is None else [one]
+
+    def table_parts(
+        self, table: Mapping[str, object], path: KeyPath, rule: RuleBuilder[KeyPath]
+    ) -> bool:
+        """The weekday, cadence, time and school-year keys of a ``when`` table."""
+        ok = True
+        if "weekday" in table:
+            where = (*path, "weekday")
+            text = table["weekday"]
+            parsed = _weekday_span(text) if isinstance(text, str) else None
+            if parsed is None:
+                self.error(
+                    where,
+                    f'viikonpäivä {json.dumps(text, ensure_ascii=False)}: anna esim. "ti", '
+                    '"tiistai" tai "ma-pe"',
+                    f'weekday {json.dumps(text, ensure_ascii=False)}: give e.g. "ti", '
+                    '"tiistai" or "ma-pe"',
+                )
+                ok = False
+            else:
+                every = "repeat" not in table and "weeks" not in table and "nth" not in table
+                every = every and "months" not in table and "date" not in table
+                rule.set_weekday(parsed[0], where, until=parsed[1], every=every)
+        if "nth" in table:
+            where = (*path, "nth")
+            nth = self.integer(table["nth"], where, -5, 5)
+            if nth == 0:
+                self.error(where, "järjestys on 1–5 tai −1–−5", "nth is 1–5 or −1–−5")
+                nth = None
+            if nth is None:
+                ok = False
+            else:
+                rule.set_ordinal(nth, where)
+        if "repeat" in table:
+            where = (*path, "repeat")
+            frequency = self.choice(table["repeat"], where, _FREQUENCIES)
+            interval = 1
+            if "interval" in table:
+                got = self.integer(table["interval"], (*path, "interval"), 1, 52)
+                interval = got if got is not None else 0
+            if frequency is None or interval == 0:
+                ok = False
+            else:
+                rule.set_frequency(frequency, interval, where)
+        elif "interval" in table:
+            self.error(
+                (*path, "interval"),
+                "'interval' tarvitsee avaimen 'repeat' (monthly tai weekly)",
+                "'interval' needs 'repeat' (monthly or weekly)",
+            )
+            ok = False
+        if "week_parity" in table:
+            where = (*path, "week_parity")
+            parity = self.choice(table["week_parity"], where, _WEEK_PARITIES)
+            if parity is None:
+                ok = False
+            else:
+                rule.set_week_parity(parity, where)
+        if "time" in table:
+            where = (*path, "time")
+            time = self.time_of_day(table["time"], where)
+            if time is None:
+                ok = False
+            else:
+                rule.set_time(time, where)
+        if "school_year" in table:
+            where = (*path, "school_year")
+            first = self.integer(table["school_year"], where, MIN_YEAR, MAX_YEAR - 1)
+            if first is None:
+                ok = False
+            else:
+                rule.set_school_year(first, where)
+        return ok
+
+    def time_of_day(self, value: object, path: KeyPath) -> TimeOfDay | None:
+        """``"14"``, ``"14.00-15.30"`` or ``"17:30–19"``."""
+        match = _TIME_RANGE.fullmatch(value) if isinstance(value, str) else None
+        if match is not None:
+            start_h, start_m, end_h, end_m = match.groups()
+            try:
+                start = _dt.time(int(start_h), int(start_m or 0))
+                if end_h is None:
+                    return TimeOfDay(start)
+                return TimeOfDay(start, _dt.time(int(end_h), int(end_m or 0)))
+            except ValueError:
+                pass
+        shown = json.dumps(value, ensure_ascii=False)
+        self.error(
+            path,
+            f'kellonaika {shown}: anna esim. "14" tai "14.00-15.30" (loppu alun jälkeen, '
+            "samana päivänä)",
+            f'time {shown}: give e.g. "14" or "14.00-15.30" (ending after it starts, '
+            "on the same day)",
+        )
+        return None
 
     def span(
         self, value: object, path: KeyPath, top: int, fi_part: str, en_unit: str, fi_plural: str
@@ -1483,31 +1708,48 @@ class _Validator:
             )
             return None
         self.keys(value, path, _RESULTS_KEYS)
-        present = [k for k in ("month", "months", "season") if k in value]
+        present = [k for k in _RESULTS_TARGETS if k in value]
+        targets = ", ".join(_RESULTS_TARGETS)
         if not present:
             self.error(
                 path,
-                "anna tulosten ajankohta: month, months tai season",
-                "give the time of the results: month, months or season",
+                f"anna tulosten ajankohta: jokin avaimista {targets}",
+                f"give the time of the results: one of {targets}",
             )
             return None
         for extra in present[1:]:
             self.error(
                 (*path, extra),
                 f"'{extra}' ja '{present[0]}' eivät käy yhdessä; anna vain yksi "
-                "avaimista month, months, season",
-                f"'{extra}' cannot be combined with '{present[0]}'; give only one of "
-                "month, months, season",
+                f"avaimista {targets}",
+                f"'{extra}' cannot be combined with '{present[0]}'; give only one of {targets}",
             )
         earliest = self.boolean(value, "earliest", path)
         if len(present) > 1 or ("earliest" in value and earliest is None):
             return None
         key = present[0]
         where = (*path, key)
-        target: MonthWindow | SeasonWindow | None = None
+        target: FollowUpTarget | None = None
         if key == "season":
             season = self.choice(value[key], where, _SEASONS)
             target = SeasonWindow(season) if season is not None else None
+        elif key in ("week", "weeks"):
+            if key == "week":
+                week = self.unit(value[key], where, 53, "viikkoa", "week", "viikot")
+                weeks = (week, week) if week is not None else None
+            else:
+                weeks = self.span(value[key], where, 53, "viikkoa", "week", "viikot")
+            target = WeekWindow(*weeks) if weeks is not None else None
+        elif key == "date":
+            date = self.date_window(value[key], where)
+            if date is not None and not date.is_single:
+                self.error(
+                    where,
+                    'tulosten päivämäärä on yksi päivä (esim. "15.1.")',
+                    'the date of the results is one day (e.g. "15.1.")',
+                )
+                date = None
+            target = date
         else:
             if key == "month":
                 one = self.unit(value[key], where, 12, "kuukautta", "month", "kuukaudet")
