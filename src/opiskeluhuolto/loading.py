@@ -58,6 +58,7 @@ from opiskeluhuolto.recurrence import (
     MonthPart,
     MonthPartWindow,
     MonthWindow,
+    NthWeekdayWindow,
     Phase,
     Rule,
     Season,
@@ -65,8 +66,10 @@ from opiskeluhuolto.recurrence import (
     SingleWindow,
     TimeOfDay,
     Weekday,
+    WeekdayWindow,
     WeekParity,
     WeekWindow,
+    WindowList,
     YearPattern,
 )
 
@@ -1222,7 +1225,7 @@ class _Validator:
     def rule_warnings(self, rule: Rule, path: KeyPath) -> None:
         if rule.is_undated:
             return
-        if rule.window is None:
+        if rule.window is None and rule.repeat is None:
             self.warning(
                 path,
                 "ajoituksessa ei ole ajankohtaa (viikkoja, kuukausia, päivämäärää tai "
@@ -1238,13 +1241,22 @@ class _Validator:
                 f"every {n} years without saying which years (even/odd, next or last), "
                 "so the item has no dates",
             )
-        elif rule.can_skip_years:
-            if isinstance(rule.window, WeekWindow):
+        elif rule.window is not None and rule.window.can_skip_years:
+            windows = rule.window.windows if isinstance(rule.window, WindowList) else (rule.window,)
+            skipping = [w for w in windows if w.can_skip_years]
+            if any(isinstance(w, WeekWindow | WeekdayWindow) for w in skipping):
                 self.warning(
                     path,
                     "viikko 53 on vain osassa vuosista (esim. 2026 ja 2032); "
                     "muina vuosina kohtaa ei ole",
                     "week 53 exists only in some years; in the others the item does not occur",
+                )
+            elif any(isinstance(w, NthWeekdayWindow) for w in skipping):
+                self.warning(
+                    path,
+                    "viides viikonpäivä on vain osassa kuukausista; muina vuosina kohtaa ei ole",
+                    "a fifth weekday exists only in some months; in other years the item "
+                    "does not occur",
                 )
             else:
                 self.warning(
