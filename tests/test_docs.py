@@ -14,6 +14,7 @@ One test per docs file.  The docstring examples of the public
 from __future__ import annotations
 
 import doctest
+import importlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,6 +90,14 @@ def test_doc_examples(path: Path) -> None:
 def test_strategies_docstrings() -> None:
     result = doctest.testmod(opiskeluhuolto.strategies, optionflags=FLAGS, report=False)
     assert result.attempted > 10
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize("name", ["recurrence", "builder", "phrases"])
+def test_core_docstrings(name: str) -> None:
+    module = importlib.import_module(f"opiskeluhuolto.{name}")
+    result = doctest.testmod(module, optionflags=FLAGS, report=False)
+    assert result.attempted >= 1
     assert result.failed == 0
 
 

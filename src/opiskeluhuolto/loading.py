@@ -45,7 +45,7 @@ from opiskeluhuolto.calendar import (
 from opiskeluhuolto.fmt import WEEKDAYS_FI, WEEKDAYS_FI_ESSIVE, WEEKDAYS_FI_SHORT
 from opiskeluhuolto.groups import Audience, Group, GroupKind, Hierarchy, find_cycle
 from opiskeluhuolto.messages import template_problems
-from opiskeluhuolto.phrases import RuleSyntaxError, parse_follow_up, parse_rule
+from opiskeluhuolto.phrases import RuleSyntaxError, parse_follow_up, parse_rule_with_warnings
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
     MIN_YEAR,
@@ -1267,10 +1267,17 @@ class _Validator:
 
     def phrase(self, text: str, path: KeyPath) -> Rule | None:
         try:
-            return parse_rule(text)
+            rule, warnings = parse_rule_with_warnings(text)
         except ValueError as exc:
             self.unreadable(text, path, exc)
             return None
+        for warning in warnings:
+            self.warning(
+                path,
+                f'{warning.message_fi}; sana "{warning.word}", merkki {warning.position + 1}',
+                f'{warning.message_en}; word "{warning.word}" at character {warning.position + 1}',
+            )
+        return rule
 
     def unreadable(self, text: str, path: KeyPath, exc: ValueError) -> None:
         """Report a phrase that cannot be read, pointing at the offending word."""

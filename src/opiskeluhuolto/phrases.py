@@ -73,12 +73,14 @@ from opiskeluhuolto.recurrence import (
 __all__ = [
     "SEED_PHRASES",
     "Lang",
+    "PhraseWarning",
     "RuleSyntaxError",
     "describe",
     "describe_follow_up",
     "describe_window",
     "parse_follow_up",
     "parse_rule",
+    "parse_rule_with_warnings",
 ]
 
 
@@ -1314,6 +1316,75 @@ def parse_rule(text: str) -> Rule:
     if not isinstance(text, str):
         raise TypeError(f"parse_rule() needs a str, got {type(text).__name__}")
     return _Parser(text).parse()
+
+
+@attrs.frozen
+class PhraseWarning:
+    """Something a phrase says that holds only sometimes, at ``word`` (``position``)."""
+
+    word: str
+    position: int
+    message_fi: str
+    message_en: str
+
+
+def parse_rule_with_warnings(text: str) -> tuple[Rule, tuple[PhraseWarning, ...]]:
+    """Read a phrase like :func:`parse_rule` and say what in it holds only in some years.
+
+    A weekday written with a yearly date ("ma 14.9.") is read as the date; the
+    weekday is right only in some years, which `check` reports as a warning.
+
+    >>> rule, (warning,) = parse_rule_with_warnings("ma 14.9.")
+    >>> warning.message_en
+    '14.9. is a Monday only in some years (2026 yes, 2027 no); the rule means the date'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_rule() needs a str, got {type(text).__name__}")
+    parser = _Parser(text)
+    rule = parser.parse()
+    warnings: list[PhraseWarning] = []
+    confirmed = parser.rule.confirmed
+    window = rule.window
+    dated = rule.years.valid_from is not None and rule.years.valid_from == rule.years.valid_to
+    if confirmed is not None and not dated:
+        weekday, token = confirmed
+        days = window.windows if isinstance(window, WindowList) else (window,)
+        for day in days:
+            if not isinstance(day, DateWindow):
+                continue
+            yes, no = _weekday_years(day, weekday)
+            if no is None:
+                continue
+            name_fi, name_en = WEEKDAYS_FI[weekday], WEEKDAYS_EN[weekday]
+            when = f"{day.day}.{day.month}."
+            yes_fi = f"{yes} on, " if yes is not None else ""
+            yes_en = f"{yes} yes, " if yes is not None else ""
+            warnings.append(
+                PhraseWarning(
+                    token.raw,
+                    token.start,
+                    f"{when} on {name_fi} vain joinakin vuosina ({yes_fi}{no} ei); "
+                    "sääntö tarkoittaa päivämäärää",
+                    f"{when} is a {name_en} only in some years ({yes_en}{no} no); "
+                    "the rule means the date",
+                )
+            )
+    return rule, tuple(warnings)
+
+
+def _weekday_years(day: DateWindow, weekday: Weekday) -> tuple[int | None, int | None]:
+    """A year from 2026 on whose ``day`` is ``weekday``, and the first that is not."""
+    yes: int | None = None
+    no: int | None = None
+    for year in range(2026, 2026 + 29):
+        span = day.span(year)
+        if span is None:
+            continue
+        if span[0].weekday() == weekday:
+            yes = year if yes is None else yes
+        elif no is None:
+            no = year
+    return yes, no
 
 
 def parse_follow_up(text: str) -> FollowUp:
