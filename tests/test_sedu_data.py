@@ -178,8 +178,9 @@ def test_virtual_coffees_keep_the_slide_s_parenthesis_as_a_note(
     # Slide 3: "Opiskelijoiden virtuaalikahvit (tallenteen linkki Wilmaan)".  The
     # parenthesis is a note for staff (and marks the Wilma draft's recording
     # line), not part of the title that goes into the Wilma subject.
-    coffees = [item for i, item in raw_items.items() if i.startswith("virtuaalikahvit-")]
-    assert len(coffees) == 10
+    coffees = [item for i, item in raw_items.items() if i.startswith("virtuaalikahvit")]
+    # one monthly item, not ten copies (DESIGN §8)
+    assert [item["when"] for item in coffees] == ["kuukausittain elo–toukokuussa"]
     for item in coffees:
         assert (item["title"], item["notes"]) == (
             "Opiskelijoiden virtuaalikahvit",
@@ -332,21 +333,7 @@ STUDENT_ITEMS = {
     "kesan-vauhdittamo",
     "amiskoutsi-kesa",
     "opiskeluhuolto-kesa",
-    *(
-        f"virtuaalikahvit-{m}"
-        for m in (
-            "elokuu",
-            "syyskuu",
-            "lokakuu",
-            "marraskuu",
-            "joulukuu",
-            "tammikuu",
-            "helmikuu",
-            "maaliskuu",
-            "huhtikuu",
-            "toukokuu",
-        )
-    ),
+    "virtuaalikahvit",
     *(
         GUARDIAN_ITEMS
         - {"hoks-kutsu-huoltajat", "wilma-tunnukset-huoltajille", "huoltajakysely-tiedote"}
@@ -666,15 +653,14 @@ def test_tea_viisari_and_amisbarometri_years(org: Organisation) -> None:
 @pytest.mark.parametrize("school_year", [2025, 2026, 2031])
 def test_one_virtual_coffee_a_month_during_term(org: Organisation, school_year: int) -> None:
     sy = SchoolYear(school_year)
-    coffees = [
-        o for o in org.occurrences(sy.start, sy.end) if o.item.id.startswith("virtuaalikahvit-")
-    ]
+    coffees = [o for o in org.occurrences(sy.start, sy.end) if o.item.id == "virtuaalikahvit"]
     months = [(o.start.year, o.start.month) for o in coffees]
     y = school_year
     assert months == [(y, m) for m in range(8, 13)] + [(y + 1, m) for m in range(1, 6)]
-    for o in coffees:  # each spans its whole month
+    for o in coffees:  # each spans its whole month and has an id of its own
         assert o.start.day == 1
         assert (o.end + dt.timedelta(days=1)).day == 1
+        assert o.id == f"sedu.virtuaalikahvit.{y}:{o.start:%Y-%m}"
 
 
 def test_liikkuva_opiskelu_every_other_autumn(org: Organisation) -> None:
@@ -728,5 +714,12 @@ def test_occurrence_ids_are_stable_and_unique(org: Organisation) -> None:
     sy = SchoolYear(2026)
     ids = [o.id for o in org.occurrences(sy.start, sy.end)]
     assert len(ids) == len(set(ids))
-    assert "sedu.huoltajakysely.20261019" in ids
-    assert "sedu.huoltajakysely.tulokset.20261102" in ids
+    # organisation, item and period (DESIGN §8): never the start date
+    assert "sedu.huoltajakysely.2026" in ids
+    assert "sedu.huoltajakysely.2026.tulokset" in ids
+
+
+def test_traffic_safety_week_is_a_week(org: Organisation) -> None:
+    # convention: the national traffic-safety week, ISO week 38 (mid-September)
+    assert spans(org, "liikenneturvallisuusviikko", 2026) == [(D(2026, 9, 14), D(2026, 9, 20), M)]
+    assert spans(org, "liikenneturvallisuusviikko", 2027) == [(D(2027, 9, 20), D(2027, 9, 26), M)]
