@@ -342,10 +342,10 @@ def test_mid_november_agenda_by_hand(sedu: Organisation) -> None:
     results, home_school = agenda.results
     assert results.item.id == "huoltajakysely"
     assert (results.start, results.end) == (dt.date(2026, 11, 2), dt.date(2026, 11, 30))
-    assert results.id == "sedu.huoltajakysely.tulokset.20261102"
+    assert results.id == "sedu.huoltajakysely.2026.tulokset"
     assert home_school.item.id == "huoltajakysely-tiedote"
     assert (home_school.start, home_school.end) == (dt.date(2026, 11, 2), dt.date(2026, 11, 30))
-    assert home_school.id == "sedu.huoltajakysely-tiedote.tulokset.20261102"
+    assert home_school.id == "sedu.huoltajakysely-tiedote.2026.tulokset"
     starting = [(o.item.id, o.start) for o in agenda.upcoming if not agenda.is_ongoing(o)]
     assert ("kiusaamiskysely", dt.date(2026, 11, 23)) in starting
     assert ("itsenaisyyspaivajuhla", dt.date(2026, 12, 6)) in starting

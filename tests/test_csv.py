@@ -65,8 +65,8 @@ def test_one_row_per_occurrence_with_the_columns() -> None:
     assert first["audience"] == "huoltajat opiskelijat"
     assert first["kind"] == "survey"
     assert first["rule"] == "viikoilla 43–44, tulokset aikaisintaan marraskuussa"
-    assert first["id"] == "testi.kysely.20261019"
-    assert table[1]["id"] == "testi.kysely.tulokset.20261102"
+    assert first["id"] == "testi.kysely.2026"
+    assert table[1]["id"] == "testi.kysely.2026.tulokset"
 
 
 def test_default_dialect_is_comma_utf8_without_bom() -> None:

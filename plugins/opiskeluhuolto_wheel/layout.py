@@ -373,7 +373,7 @@ def details(occ: CalendarOccurrence, lang: Lang, parent: CalendarOccurrence | No
     if occ.follow_up:
         title = t(lang, "Tulokset: ", "Results: ") + title
     weekday = "short" if occ.start == occ.end else None
-    span = format_span(occ.start, occ.end, lang, weekday=weekday)
+    span = format_span(occ.start, occ.end, lang, weekday=weekday, time=occ.time)
     lines = [title, f"{span} ({format_weeks(occ.start, occ.end, lang)})"]
     if parent is not None:
         lines.append(

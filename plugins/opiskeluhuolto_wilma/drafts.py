@@ -17,11 +17,11 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from opiskeluhuolto.calendar import Calendar, CalendarOccurrence, Item, Organisation
-from opiskeluhuolto.fmt import Lang, format_date, format_span
+from opiskeluhuolto.fmt import Lang, format_date, format_span, format_time
 from opiskeluhuolto.groups import Audience, GroupKind
 from opiskeluhuolto.messages import TEMPLATE_PLACEHOLDERS
 from opiskeluhuolto.phrases import describe_window
-from opiskeluhuolto.recurrence import DateWindow, WeekWindow, Window
+from opiskeluhuolto.recurrence import DateWindow, MonthWindow, WeekWindow, Window, WindowList
 from opiskeluhuolto_wilma import texts
 from opiskeluhuolto_wilma.holidays import holiday_name, is_working_day
 
@@ -211,11 +211,31 @@ def _when(window: Window | None, lang: Lang) -> str:
     return text
 
 
+def _occurrence_window(occ: CalendarOccurrence) -> Window | None:
+    """The window this one occurrence stands for.
+
+    A cadence ("kuukausittain elo–toukokuussa") or a list of windows says more
+    than one occurrence: its message names the occurrence's own month, week
+    or days instead.
+    """
+    rule = occ.item.rule
+    if rule.repeat is None and not isinstance(rule.window, WindowList):
+        return rule.window
+    start, end = occ.start, occ.end
+    if start.day == 1 and end.month == start.month and (end + _dt.timedelta(days=1)).day == 1:
+        return MonthWindow(start.month, start.month)
+    if start.weekday() == 0 and (end - start).days == 6:
+        week = start.isocalendar().week
+        return WeekWindow(week, week)
+    return DateWindow(start.day, start.month, end.day, end.month)
+
+
 def _period(occ: CalendarOccurrence, lang: Lang) -> str:
-    window = occ.item.rule.window
+    window = _occurrence_window(occ)
     start, end = occ.start, occ.end
     if start == end:
-        return ("on " if lang == "en" else "") + _day(start, lang)
+        day = ("on " if lang == "en" else "") + _day(start, lang)
+        return day if occ.time is None else f"{day} {format_time(occ.time, lang)}"
     if isinstance(window, WeekWindow):
         prefix = "in " if lang == "en" else ""
         return f"{prefix}{_weeks(start, end, lang)} ({format_span(start, end, lang)})"
@@ -263,7 +283,7 @@ def _draft(
     recorded = bool(_RECORDED.search(item.notes or ""))
     results, results_span = _results(item, occ, lang)
     recipients = texts.recipients(audience, place, lang)
-    window = item.rule.window
+    window = _occurrence_window(occ)
     check_day = day_to_check(occ, lang)
     if check_day is None:
         dates, period = _dates(occ.start, occ.end, lang), _period(occ, lang)

@@ -214,7 +214,7 @@ def _day(day: _dt.date, lang: Lang) -> str:
 
 def _when(occ: CalendarOccurrence, lang: Lang) -> str:
     weekday = "full" if occ.start == occ.end else None
-    span = format_span(occ.start, occ.end, lang, weekday=weekday)
+    span = format_span(occ.start, occ.end, lang, weekday=weekday, time=occ.time)
     return f"{span} ({format_weeks(occ.start, occ.end, lang)})"
 
 

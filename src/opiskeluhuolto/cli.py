@@ -599,7 +599,15 @@ def _occurrence_lines(
     # Under a month heading the year goes without saying, unless the span
     # started before that month (an item already running when the range begins).
     same_year = occ.start >= heading and occ.start.year == occ.end.year == heading.year
-    span = format_span(occ.start, occ.end, lang, weekday=weekday, year=not same_year, short=True)
+    span = format_span(
+        occ.start,
+        occ.end,
+        lang,
+        weekday=weekday,
+        year=not same_year,
+        short=True,
+        time=occ.time,
+    )
     weeks = format_weeks(occ.start, occ.end, lang, short=True)
     title = occ.item.title
     if occ.follow_up:

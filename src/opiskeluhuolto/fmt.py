@@ -9,7 +9,10 @@ Finnish dates are written day.month.year without leading zeros:
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from opiskeluhuolto.recurrence import TimeOfDay
 
 __all__ = [
     "MONTHS_EN",
@@ -19,6 +22,7 @@ __all__ = [
     "Lang",
     "format_date",
     "format_span",
+    "format_time",
     "format_weeks",
     "month_name",
     "weekday_name",
@@ -124,6 +128,21 @@ def format_date(
     return text
 
 
+def format_time(time: TimeOfDay, lang: Lang = "fi") -> str:
+    """A time of day: ``klo 14.00–15.30`` (English ``at 14:00–15:30``).
+
+    >>> import datetime as dt
+    >>> from opiskeluhuolto.recurrence import TimeOfDay
+    >>> format_time(TimeOfDay(dt.time(9), dt.time(10, 15)))
+    'klo 9.00–10.15'
+    >>> format_time(TimeOfDay(dt.time(17, 30)), "en")
+    'at 17:30–18:30'
+    """
+    if lang == "en":
+        return f"at {time.start.hour}:{time.start.minute:02d}–{time.end.hour}:{time.end.minute:02d}"
+    return f"klo {time.start.hour}.{time.start.minute:02d}–{time.end.hour}.{time.end.minute:02d}"
+
+
 def format_span(
     start: _dt.date,
     end: _dt.date,
@@ -132,6 +151,7 @@ def format_span(
     weekday: str | None = None,
     year: bool = True,
     short: bool = False,
+    time: TimeOfDay | None = None,
 ) -> str:
     """A span in the shortest unambiguous form.
 
@@ -149,7 +169,13 @@ def format_span(
     '19.10.–1.11.'
     >>> format_span(dt.date(2026, 10, 19), dt.date(2026, 11, 1), "en")
     '19 October – 1 November 2026'
+
+    A timed occurrence (``time``, see :class:`~opiskeluhuolto.recurrence.TimeOfDay`)
+    gets its time after the day: ``ti 8.9. klo 14.00–15.30``.
     """
+    if time is not None:
+        day = format_span(start, end, lang, weekday=weekday, year=year, short=short)
+        return f"{day} {format_time(time, lang)}"
     if start == end:
         return format_date(start, lang, weekday=weekday, year=year, short=short)
     same_year = start.year == end.year

@@ -40,6 +40,7 @@ from opiskeluhuolto.fmt import (
     WEEKDAYS_FI_ESSIVE,
     WEEKDAYS_FI_SHORT,
     Lang,
+    format_time,
 )
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
@@ -1665,9 +1666,7 @@ def _every_en(n: int) -> str:
 
 
 def _time_text(time: TimeOfDay, lang: Lang) -> str:
-    start = f"{time.start.hour}.{time.start.minute:02d}"
-    end = f"{time.end.hour}.{time.end.minute:02d}"
-    return f"klo {start}–{end}" if lang == "fi" else f"at {start}–{end}"
+    return format_time(time, lang)
 
 
 def _interval_text(years: YearPattern, lang: Lang) -> str:
