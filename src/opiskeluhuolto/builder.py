@@ -39,12 +39,15 @@ from opiskeluhuolto.recurrence import (
     DeadlineWindow,
     FollowUp,
     Frequency,
+    MonthPart,
+    MonthPartWindow,
     MonthWindow,
     NthWeekdayWindow,
     Phase,
     Repeat,
     Rule,
     RuleProblem,
+    SeasonWindow,
     SingleWindow,
     TimeOfDay,
     Weekday,
@@ -81,16 +84,24 @@ class RuleConflict(Exception):
         self.problem = problem
 
 
+_PART_ORDER = {MonthPart.START: 0, MonthPart.MIDDLE: 1, MonthPart.END: 2}
+
+
 def _structural_key(window: SingleWindow) -> tuple[int, int, int]:
+    """Where a window sits in its year, for the canonical order of a list."""
     if isinstance(window, WeekWindow | MonthWindow):
         return (window.first, window.last, 0)
     if isinstance(window, DateWindow):
         return (window.month, window.day, 0)
-    span = window.span(2001)  # a year whose ISO year starts on a Monday; any works for sorting
-    if span is None:
-        span = window.span(2004)
-    assert span is not None
-    return (span[0].month, span[0].day, 0)
+    if isinstance(window, SeasonWindow):
+        return (window.season.months[0], 0, 0)
+    if isinstance(window, WeekdayWindow):
+        return (window.week, window.weekday, window.until)
+    if isinstance(window, NthWeekdayWindow):
+        return (window.month, window.nth if window.nth > 0 else 10 + window.nth, window.weekday)
+    if isinstance(window, MonthPartWindow):
+        return (window.month, _PART_ORDER[window.part], 0)
+    return (window.month, window.day if window.day is not None else 32, 0)
 
 
 def canonical_windows(windows: list[SingleWindow]) -> Window:

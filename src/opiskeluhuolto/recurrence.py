@@ -1120,12 +1120,17 @@ def rule_problems(
                 "a monthly or weekly cadence cannot be bounded by a single day",
             )
         )
-    if repeat is not None and isinstance(window, DeadlineWindow):
+    bounds = window.windows if isinstance(window, WindowList) else (window,)
+    if repeat is not None and any(
+        isinstance(w, DeadlineWindow | WeekdayWindow | NthWeekdayWindow) for w in bounds
+    ):
         problems.append(
             RuleProblem(
                 "repeat",
-                "määräaikaa ei voi toistaa kuukausittain tai viikoittain",
-                "a deadline cannot repeat monthly or weekly",
+                "kuukausittaista tai viikoittaista toistoa ei voi rajata viikonpäivään "
+                "eikä määräaikaan; rajaa se viikoilla, kuukausilla tai päivämäärillä",
+                "a monthly or weekly cadence cannot be bounded by weekdays or a deadline; "
+                "bound it by weeks, months or dates",
             )
         )
     if time is not None:
