@@ -7,6 +7,11 @@ formats as ``FILE:LINE: key.path: message``.  Errors make :func:`load` raise
 :class:`LoadError`; warnings (a rule that skips some years, an item that will
 have no dates) never do.
 
+The keys of every table but the timings are declared in
+:mod:`opiskeluhuolto.schema`, whose walker checks them; this module adds the
+lines and the checks across tables (references, duplicate ids, cycles,
+overrides) and reads the timings.
+
 :func:`validate_text` and :func:`loads` are pure.  Only :func:`validate_file`,
 :func:`load`, :func:`load_default` and :func:`default_data_text` read files.
 
@@ -20,7 +25,6 @@ from __future__ import annotations
 import bisect
 import calendar as _calendar
 import datetime as _dt
-import difflib
 import errno
 import importlib.resources
 import json
@@ -33,6 +37,7 @@ from typing import Any, Literal, TypeAlias, TypeVar
 
 import attrs
 
+from opiskeluhuolto import schema as _schema
 from opiskeluhuolto.builder import RuleBuilder
 from opiskeluhuolto.calendar import (
     Calendar,
@@ -72,6 +77,8 @@ from opiskeluhuolto.recurrence import (
     WindowList,
     YearPattern,
 )
+from opiskeluhuolto.schema import KeyPath, Reader
+from opiskeluhuolto.schema import suggest as _suggest
 
 __all__ = [
     "DEFAULT_DATA_NAME",
@@ -97,8 +104,6 @@ DEFAULT_DATA_NAME = "sedu.toml (embedded)"
 """The file name shown in problems of the embedded default data set."""
 
 Severity: TypeAlias = Literal["error", "warning"]
-KeyPath: TypeAlias = tuple[str | int, ...]
-"""A key path: table keys (str) and array indices (int), e.g. ``("groups", 2, "parent")``."""
 
 
 # ---------------------------------------------------------------------------
@@ -486,31 +491,6 @@ class _Locator:
 # Messages
 # ---------------------------------------------------------------------------
 
-_TYPE_NAMES: tuple[tuple[type, str, str], ...] = (
-    (bool, "totuusarvo", "boolean"),
-    (int, "kokonaisluku", "integer"),
-    (float, "desimaaliluku", "float"),
-    (str, "merkkijono", "string"),
-    (list, "lista", "array"),
-    (dict, "taulu", "table"),
-    (_dt.datetime, "aikaleima", "date-time"),
-    (_dt.date, "päivämäärä", "date"),
-    (_dt.time, "kellonaika", "time"),
-)
-
-
-def _type_name(value: object) -> tuple[str, str]:
-    for kind, fi, en in _TYPE_NAMES:
-        if isinstance(value, kind):
-            return fi, en
-    return type(value).__name__, type(value).__name__
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str | None:
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
 _SYNTAX_FI: tuple[tuple[str, str], ...] = (
     (r"Invalid statement", "virheellinen rivi"),
     (r"Invalid value", "virheellinen arvo"),
@@ -565,23 +545,7 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, filename: str, text: str) -> P
 # The validator
 # ---------------------------------------------------------------------------
 
-_TOP_KEYS = ("schema", "organisation", "groups", "calendars")
-_ORGANISATION_KEYS = ("id", "name", "timezone")
-_GROUP_KEYS = ("id", "name", "kind", "parent", "highlights_to", "roles", "meetings")
-_CALENDAR_KEYS = ("id", "name", "owner", "items", "overrides")
-_ITEM_KEYS = (
-    "id",
-    "title",
-    "when",
-    "results",
-    "audience",
-    "kind",
-    "notes",
-    "lead_days",
-    "message",
-)
-_MESSAGE_KEYS = ("subject", "body")
-_OVERRIDE_KEYS = ("item", "when", "results", "title", "audience", "notes", "skip")
+# The keys of the tables other than timings: opiskeluhuolto.schema.
 _WINDOW_KEYS = ("weeks", "months", "date", "season", "deadline", "cadence")
 _PART_KEYS = ("part", "weekday", "nth", "repeat", "interval", "week_parity", "time", "school_year")
 _YEAR_KEYS = ("every", "parity", "next", "last", "valid", "valid_from", "valid_to")
@@ -589,7 +553,6 @@ _WHEN_KEYS = (*_WINDOW_KEYS, *_PART_KEYS, *_YEAR_KEYS, "results")
 _RESULTS_TARGETS = ("month", "months", "season", "week", "weeks", "date")
 _RESULTS_KEYS = (*_RESULTS_TARGETS, "earliest")
 
-_ORG_ID = re.compile(r"[a-z0-9-]+")
 _DATE_RANGE = re.compile(
     r"\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*(?:[-–—]\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*)?"
 )
@@ -636,6 +599,7 @@ class _Validator:
         self.locator = _Locator(text)
         self.problems: list[Problem] = []
         self.group_paths: dict[str, KeyPath] = {}
+        self.walker = _schema.Walker(self.error)
 
     # -- reporting ---------------------------------------------------------
 
@@ -674,13 +638,10 @@ class _Validator:
     def sorted_problems(self) -> tuple[Problem, ...]:
         return tuple(sorted(self.problems, key=lambda p: 0 if p.line is None else p.line))
 
-    # -- generic checks ----------------------------------------------------
+    # -- generic checks (the walker's, for the timing code) ----------------
 
     def wrong_type(self, path: KeyPath, value: object, fi: str, en: str) -> None:
-        got_fi, got_en = _type_name(value)
-        self.error(
-            path, f"odotettiin tyyppiä {fi}, saatiin {got_fi}", f"expected {en}, got {got_en}"
-        )
+        self.walker.wrong_type(path, value, fi, en)
 
     def keys(
         self,
@@ -689,144 +650,27 @@ class _Validator:
         allowed: Sequence[str],
         required: Sequence[str] = (),
     ) -> None:
-        for key in table:
-            if key in allowed:
-                continue
-            guess = _suggest(key, allowed)
-            if guess is not None:
-                self.error(
-                    (*path, key),
-                    f"tuntematon avain '{key}' – tarkoititko '{guess}'?",
-                    f"unknown key '{key}' – did you mean '{guess}'?",
-                )
-            else:
-                self.error(
-                    (*path, key),
-                    f"tuntematon avain '{key}'; sallitut avaimet: {', '.join(allowed)}",
-                    f"unknown key '{key}'; allowed keys: {', '.join(allowed)}",
-                )
-        for key in required:
-            if key not in table:
-                self.error(
-                    (*path, key),
-                    f"pakollinen avain '{key}' puuttuu",
-                    f"missing required key '{key}'",
-                )
-
-    def table(self, value: object, path: KeyPath) -> dict[str, Any] | None:
-        if isinstance(value, dict):
-            return value
-        self.wrong_type(path, value, "taulu", "table")
-        return None
-
-    def tables(self, value: object, path: KeyPath) -> list[tuple[KeyPath, dict[str, Any]]]:
-        """An array of tables: (path, table) for each table element."""
-        if not isinstance(value, list):
-            self.wrong_type(path, value, "taulukkolista", "array of tables")
-            return []
-        found = []
-        for index, element in enumerate(value):
-            table = self.table(element, (*path, index))
-            if table is not None:
-                found.append(((*path, index), table))
-        return found
-
-    def string(self, table: Mapping[str, object], key: str, path: KeyPath) -> str | None:
-        if key not in table:
-            return None
-        value = table[key]
-        if isinstance(value, str):
-            return value
-        self.wrong_type((*path, key), value, "merkkijono", "string")
-        return None
-
-    def ident(self, table: Mapping[str, object], key: str, path: KeyPath) -> str | None:
-        value = self.string(table, key, path)
-        if value is not None and not value.strip():
-            self.error((*path, key), "tunnus ei voi olla tyhjä", "an id cannot be empty")
-            return None
-        return value
+        self.walker.check_keys(table, path, allowed, required)
 
     def integer(
         self, value: object, path: KeyPath, lo: int | None = None, hi: int | None = None
     ) -> int | None:
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.wrong_type(path, value, "kokonaisluku", "integer")
-            return None
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
-            if hi is None:
-                fi, en = f"vähintään {lo}", f"at least {lo}"
-            else:
-                fi, en = f"välillä {lo}–{hi}", f"between {lo} and {hi}"
-            self.error(path, f"arvon {value} pitää olla {fi}", f"{value} must be {en}")
-            return None
-        return value
+        return self.walker.integer(value, path, lo, hi)
 
     def boolean(self, table: Mapping[str, object], key: str, path: KeyPath) -> bool | None:
         if key not in table:
             return None
-        value = table[key]
-        if isinstance(value, bool):
-            return value
-        self.wrong_type((*path, key), value, "totuusarvo", "boolean")
-        return None
-
-    def strings(self, table: Mapping[str, object], key: str, path: KeyPath) -> list[str] | None:
-        """A list of strings; None when missing or invalid (each bad element reported)."""
-        if key not in table:
-            return None
-        value = table[key]
-        where = (*path, key)
-        if not isinstance(value, list):
-            self.wrong_type(where, value, "lista", "array")
-            return None
-        found: list[str] = []
-        ok = True
-        for index, element in enumerate(value):
-            if isinstance(element, str):
-                found.append(element)
-            else:
-                self.wrong_type((*where, index), element, "merkkijono", "string")
-                ok = False
-        return found if ok else None
+        return self.walker.boolean(table[key], (*path, key))
 
     def choice(self, value: object, path: KeyPath, choices: Mapping[str, _E]) -> _E | None:
-        if not isinstance(value, str):
-            self.wrong_type(path, value, "merkkijono", "string")
-            return None
-        if value in choices:
-            return choices[value]
-        valid = ", ".join(choices)
-        guess = _suggest(value, choices)
-        hint_fi = f" – tarkoititko '{guess}'?" if guess else ""
-        hint_en = f" – did you mean '{guess}'?" if guess else ""
-        self.error(
-            path,
-            f"tuntematon arvo '{value}'{hint_fi} (sallitut: {valid})",
-            f"unknown value '{value}'{hint_en} (valid: {valid})",
-        )
-        return None
+        return self.walker.choice(value, path, choices)
 
     def optional_choice(
         self, table: Mapping[str, object], key: str, path: KeyPath, choices: Mapping[str, _E]
     ) -> _E | None:
         if key not in table:
             return None
-        return self.choice(table[key], (*path, key), choices)
-
-    def audience(self, table: Mapping[str, object], path: KeyPath) -> tuple[Audience, ...] | None:
-        if "audience" not in table:
-            return None
-        value = table["audience"]
-        where = (*path, "audience")
-        if not isinstance(value, list):
-            self.wrong_type(where, value, "lista", "array")
-            return None
-        choices = {a.value: a for a in Audience}
-        found = [self.choice(v, (*where, i), choices) for i, v in enumerate(value)]
-        if any(a is None for a in found):
-            return None
-        return tuple(a for a in found if a is not None)
+        return self.walker.choice(table[key], (*path, key), choices)
 
     def duplicate(
         self, seen: dict[str, KeyPath], value: str, path: KeyPath, what_fi: str, what_en: str
@@ -863,44 +707,34 @@ class _Validator:
 
     def run(self, data: dict[str, Any]) -> Organisation | None:
         root: KeyPath = ()
-        if "schema" in data:
-            schema = data["schema"]
-            if not isinstance(schema, int) or isinstance(schema, bool):
-                self.wrong_type(("schema",), schema, "kokonaisluku", "integer")
-            elif schema != SCHEMA:
-                # A file for another schema: its other keys mean who knows what.
-                self.error(
-                    ("schema",),
-                    f"tuntematon skeeman versio {schema}; tämä versio lukee vain versiota {SCHEMA}",
-                    f"unknown schema {schema}; this version reads only schema {SCHEMA}",
-                )
-                return None
-        self.keys(data, root, _TOP_KEYS, ("schema", "organisation"))
+        schema = data.get("schema")
+        if isinstance(schema, int) and not isinstance(schema, bool) and schema != SCHEMA:
+            # A file for another schema: its other keys mean who knows what.
+            self.error(
+                ("schema",),
+                f"tuntematon skeeman versio {schema}; tämä versio lukee vain versiota {SCHEMA}",
+                f"unknown schema {schema}; this version reads only schema {SCHEMA}",
+            )
+            return None
+        top = self.walker.walk(data, root, _schema.TOP)
         org_id: str | None = None
         org_name: str | None = None
         timezone: str | None = None
-        if "organisation" in data:
-            org = self.table(data["organisation"], ("organisation",))
+        if "organisation" in top:
+            path: KeyPath = ("organisation",)
+            org = self.walker.table(top["organisation"], path)
             if org is not None:
-                path: KeyPath = ("organisation",)
-                self.keys(org, path, _ORGANISATION_KEYS, ("id", "name"))
-                org_id = self.ident(org, "id", path)
-                if org_id is not None and not _ORG_ID.fullmatch(org_id):
-                    self.error(
-                        (*path, "id"),
-                        f"tunnuksessa '{org_id}' saa olla vain pieniä kirjaimia a–z, "
-                        "numeroita ja yhdysmerkkejä",
-                        f"id '{org_id}' may contain only lowercase letters a–z, digits and hyphens",
-                    )
-                org_name = self.string(org, "name", path)
-                timezone = self.string(org, "timezone", path)
+                fields = self.walker.walk(org, path, _schema.ORGANISATION)
+                org_id = fields.get("id")
+                org_name = fields.get("name")
+                timezone = fields.get("timezone")
                 if timezone is not None:
                     self.check_timezone(timezone, (*path, "timezone"))
 
-        groups = self.groups(data.get("groups", []))
+        groups = self.groups(top.get("groups", []))
         group_ids = [g.id for g in groups]
         parents = self.check_hierarchy(groups)
-        calendars, items, overrides = self.calendars(data.get("calendars", []), group_ids)
+        calendars, items, overrides = self.calendars(top.get("calendars", []), group_ids)
         final_calendars = self.apply_overrides(calendars, items, overrides, parents)
 
         if self.has_errors or org_id is None or org_name is None:
@@ -924,16 +758,15 @@ class _Validator:
     def groups(self, value: object) -> list[Group]:
         found: list[Group] = []
         seen: dict[str, KeyPath] = {}
-        kinds = {k.value: k for k in GroupKind}
-        for path, table in self.tables(value, ("groups",)):
-            self.keys(table, path, _GROUP_KEYS, ("id", "name"))
-            group_id = self.ident(table, "id", path)
-            name = self.string(table, "name", path)
-            kind = self.optional_choice(table, "kind", path, kinds)
-            parent = self.ident(table, "parent", path)
-            highlights = self.strings(table, "highlights_to", path)
-            roles = self.strings(table, "roles", path)
-            meetings = self.meetings(table, path)
+        for path, table in self.walker.tables(value, ("groups",)):
+            fields = self.walker.walk(table, path, _schema.GROUP)
+            group_id: str | None = fields.get("id")
+            name: str | None = fields.get("name")
+            kind: GroupKind | None = fields.get("kind")
+            parent: str | None = fields.get("parent")
+            highlights: list[str] | None = fields.get("highlights_to")
+            roles: list[str] | None = fields.get("roles")
+            meetings: list[_dt.date] | None = fields.get("meetings")
             if group_id is None or self.duplicate(
                 seen, group_id, (*path, "id"), "ryhmän tunnus", "group id"
             ):
@@ -952,22 +785,6 @@ class _Validator:
                     meetings or (),
                 )
             )
-        return found
-
-    def meetings(self, table: Mapping[str, object], path: KeyPath) -> list[_dt.date] | None:
-        if "meetings" not in table:
-            return None
-        value = table["meetings"]
-        where = (*path, "meetings")
-        if not isinstance(value, list):
-            self.wrong_type(where, value, "lista", "array")
-            return None
-        found: list[_dt.date] = []
-        for index, element in enumerate(value):
-            if isinstance(element, _dt.date) and not isinstance(element, _dt.datetime):
-                found.append(element)
-            else:
-                self.wrong_type((*where, index), element, "päivämäärä", "date")
         return found
 
     def check_hierarchy(self, groups: list[Group]) -> dict[str, str | None]:
@@ -1008,11 +825,11 @@ class _Validator:
         item_paths: dict[str, KeyPath] = {}
         calendar_paths: dict[str, KeyPath] = {}
         overrides: list[tuple[KeyPath, str, Override]] = []
-        for path, table in self.tables(value, ("calendars",)):
-            self.keys(table, path, _CALENDAR_KEYS, ("id", "name", "owner"))
-            cal_id = self.ident(table, "id", path)
-            name = self.string(table, "name", path)
-            owner = self.ident(table, "owner", path)
+        for path, table in self.walker.tables(value, ("calendars",)):
+            fields = self.walker.walk(table, path, _schema.CALENDAR)
+            cal_id: str | None = fields.get("id")
+            name: str | None = fields.get("name")
+            owner: str | None = fields.get("owner")
             owner_ok = owner is not None and self.reference(
                 owner, (*path, "owner"), group_ids, "ryhmä", "group"
             )
@@ -1020,9 +837,10 @@ class _Validator:
                 calendar_paths, cal_id, (*path, "id"), "kalenterin tunnus", "calendar id"
             )
             cal_items: list[Item] = []
-            for item_path, item_table in self.tables(table.get("items", []), (*path, "items")):
-                item_id = self.ident(item_table, "id", item_path)
-                item = self.item(item_table, item_path, item_id)
+            for item_path, item_table in self.walker.tables(
+                fields.get("items", []), (*path, "items")
+            ):
+                item_id, item = self.item(item_table, item_path)
                 if item_id is None or self.duplicate(
                     item_paths, item_id, (*item_path, "id"), "kohdan tunnus", "item id"
                 ):
@@ -1037,7 +855,9 @@ class _Validator:
                 if item is not None:
                     cal_items.append(item)
             cal_overrides: dict[str, KeyPath] = {}
-            for o_path, o_table in self.tables(table.get("overrides", []), (*path, "overrides")):
+            for o_path, o_table in self.walker.tables(
+                fields.get("overrides", []), (*path, "overrides")
+            ):
                 override = self.override(o_table, o_path)
                 if override is None:
                     continue
@@ -1056,34 +876,31 @@ class _Validator:
             calendars.append((path, calendar))
         return calendars, items, overrides
 
-    def item(self, table: Mapping[str, object], path: KeyPath, item_id: str | None) -> Item | None:
-        self.keys(table, path, _ITEM_KEYS, ("id", "title", "when"))
-        title = self.string(table, "title", path)
-        rule = self.timing(table, path)
-        audience = self.audience(table, path)
-        kind = self.optional_choice(table, "kind", path, {k.value: k for k in ItemKind})
-        notes = self.string(table, "notes", path)
-        lead_days = None
-        if "lead_days" in table:
-            lead_days = self.integer(table["lead_days"], (*path, "lead_days"), lo=0)
+    def item(self, table: Mapping[str, object], path: KeyPath) -> tuple[str | None, Item | None]:
+        """The item's id and the item (None on errors)."""
+        fields = self.walker.walk(table, path, _schema.ITEM, self.timing_readers(table, path))
+        item_id: str | None = fields.get("id")
+        title: str | None = fields.get("title")
+        rule: Rule | None = fields.get("when")
+        audience: tuple[Audience, ...] | None = fields.get("audience")
+        kind: ItemKind | None = fields.get("kind")
+        notes: str | None = fields.get("notes")
+        lead_days: int | None = fields.get("lead_days")
         message = None
-        if "message" in table:
-            message_table = self.table(table["message"], (*path, "message"))
+        if "message" in fields:
+            where = (*path, "message")
+            message_table = self.walker.table(fields["message"], where)
             if message_table is not None:
-                where = (*path, "message")
-                self.keys(message_table, where, _MESSAGE_KEYS)
-                message = MessageTemplate(
-                    self.string(message_table, "subject", where),
-                    self.string(message_table, "body", where),
-                )
+                texts = self.walker.walk(message_table, where, _schema.MESSAGE)
+                message = MessageTemplate(texts.get("subject"), texts.get("body"))
                 for key in ("subject", "body"):  # placeholders: opiskeluhuolto.messages
                     text = getattr(message, key) or ""
                     found = zip(template_problems(text), template_problems(text, "en"), strict=True)
                     for fi, en in found:
                         self.error((*where, key), fi, en)
         if item_id is None or title is None or rule is None:
-            return None
-        return Item(
+            return item_id, None
+        return item_id, Item(
             item_id,
             title,
             rule,
@@ -1095,23 +912,30 @@ class _Validator:
         )
 
     def override(self, table: Mapping[str, object], path: KeyPath) -> Override | None:
-        self.keys(table, path, _OVERRIDE_KEYS, ("item",))
-        item_id = self.ident(table, "item", path)
-        when = self.timing(table, path) if "when" in table else None
+        fields = self.walker.walk(table, path, _schema.OVERRIDE, self.timing_readers(table, path))
+        item_id: str | None = fields.get("item")
+        when: Rule | None = fields.get("when")
         # Results alone replace only the follow-up of whatever timing the
         # item has for this group (checked against it in apply_overrides).
-        results = (
-            self.results(table["results"], (*path, "results"))
-            if "results" in table and "when" not in table
-            else None
-        )
-        title = self.string(table, "title", path)
-        audience = self.audience(table, path)
-        notes = self.string(table, "notes", path)
-        skip = self.boolean(table, "skip", path)
+        results: FollowUp | None = fields.get("results")
+        title: str | None = fields.get("title")
+        audience: tuple[Audience, ...] | None = fields.get("audience")
+        notes: str | None = fields.get("notes")
+        skip: bool | None = fields.get("skip")
         if item_id is None:
             return None
         return Override(item_id, when, results, title, audience, notes, bool(skip))
+
+    def timing_readers(self, table: Mapping[str, object], path: KeyPath) -> dict[str, Reader]:
+        """How the walker reads the ``when`` and ``results`` of an item or override.
+
+        With ``when``, :meth:`timing` reads both keys together (results may
+        also be given inside ``when``); ``results`` alone is read on its own.
+        """
+        return {
+            "when": lambda _value, _where: self.timing(table, path),
+            "results": lambda value, where: None if "when" in table else self.results(value, where),
+        }
 
     def apply_overrides(
         self,

@@ -1,0 +1,560 @@
+"""The keys of the data file's tables, declared once, and the one walker that checks them.
+
+Each TOML table of a data file (``schema = 1``) has a :class:`Table` here: its
+keys in file order, each a :class:`Key` with its name, the :class:`Kind` of
+value it takes, whether it is required, its choices or check, and a one-line
+description.  ``docs/data.md`` lists the same keys (a test holds the two
+equal).
+
+:meth:`Walker.walk` checks one table against its :class:`Table`: unknown keys
+(with a "did you mean" suggestion), missing required keys, values of the wrong
+type and values outside their choices (with a suggestion), each reported at
+its key path in Finnish and English through the ``report`` function the
+walker is given.  It returns the converted values.  Nested tables, arrays of
+tables and timings come back as they are written: the caller walks them with
+their own :class:`Table` (:meth:`Walker.table`, :meth:`Walker.tables`) or
+hands them to a reader – the loader reads timings this way.
+
+Pure: no I/O.  :mod:`opiskeluhuolto.loading` adds the file and the line of
+each problem, and checks what one table cannot know: references between
+groups, calendars and items, duplicate ids, cycles and overrides.
+
+>>> problems = []
+>>> walker = Walker(lambda path, fi, en: problems.append((path, en)))
+>>> walker.walk({"id": "ohr", "nmae": "OHR", "kind": "campu"}, ("groups", 0), GROUP)
+{'id': 'ohr', 'kind': None}
+>>> for problem in problems:
+...     print(problem)
+(('groups', 0, 'nmae'), "unknown key 'nmae' – did you mean 'name'?")
+(('groups', 0, 'name'), "missing required key 'name'")
+(('groups', 0, 'kind'), "unknown value 'campu' – did you mean 'campus'? (valid: regional, \
+steering, organisation, campus, unit, student-body, safety, development, other)")
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import enum
+import re
+import types
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeAlias, TypeVar
+
+import attrs
+
+from opiskeluhuolto.calendar import ItemKind
+from opiskeluhuolto.groups import Audience, GroupKind
+
+__all__ = [
+    "CALENDAR",
+    "GROUP",
+    "ITEM",
+    "MESSAGE",
+    "ORGANISATION",
+    "OVERRIDE",
+    "TABLES",
+    "TOP",
+    "Key",
+    "KeyPath",
+    "Kind",
+    "Reader",
+    "Report",
+    "Table",
+    "Walker",
+    "suggest",
+    "type_name",
+]
+
+KeyPath: TypeAlias = tuple[str | int, ...]
+"""A key path: table keys (str) and array indices (int), e.g. ``("groups", 2, "parent")``."""
+
+Report: TypeAlias = Callable[[KeyPath, str, str], None]
+"""Where the walker reports an error: ``report(path, message_fi, message_en)``."""
+
+Reader: TypeAlias = Callable[[object, KeyPath], object]
+"""Reads one key's value at its path, reporting its own problems: ``reader(value, path)``."""
+
+Check: TypeAlias = Callable[[Any], tuple[str, str] | None]
+"""A further check of a converted value: None, or the problem as (Finnish, English)."""
+
+_E = TypeVar("_E")
+
+
+# ---------------------------------------------------------------------------
+# Messages
+# ---------------------------------------------------------------------------
+
+_TYPE_NAMES: tuple[tuple[type, str, str], ...] = (
+    (bool, "totuusarvo", "boolean"),
+    (int, "kokonaisluku", "integer"),
+    (float, "desimaaliluku", "float"),
+    (str, "merkkijono", "string"),
+    (list, "lista", "array"),
+    (dict, "taulu", "table"),
+    (_dt.datetime, "aikaleima", "date-time"),
+    (_dt.date, "päivämäärä", "date"),
+    (_dt.time, "kellonaika", "time"),
+)
+
+
+def type_name(value: object) -> tuple[str, str]:
+    """The TOML type of ``value`` in Finnish and English.
+
+    >>> type_name(True), type_name([1])
+    (('totuusarvo', 'boolean'), ('lista', 'array'))
+    """
+    for kind, fi, en in _TYPE_NAMES:
+        if isinstance(value, kind):
+            return fi, en
+    return type(value).__name__, type(value).__name__
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to ``word``, if any is close enough ("did you mean").
+
+    >>> suggest("titel", ["id", "title", "when"]), suggest("xyz", ["id"])
+    ('title', None)
+    """
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------------------
+# Keys and tables
+# ---------------------------------------------------------------------------
+
+
+class Kind(enum.Enum):
+    """The kind of value a key takes."""
+
+    INTEGER = "integer"
+    STRING = "string"
+    ID = "id"
+    """A string that is not empty or blank."""
+    BOOLEAN = "boolean"
+    CHOICE = "choice"
+    """A string, one of the key's choices; converted to the choice's value."""
+    STRINGS = "array of strings"
+    CHOICES = "array of choices"
+    """An array of strings, each one of the key's choices; converted to a tuple."""
+    DATES = "array of dates"
+    TABLE = "table"
+    TABLES = "array of tables"
+    PHRASE_OR_TABLE = "phrase or table"
+    """A timing: a Finnish phrase or a table, read by the caller's reader."""
+
+    @property
+    def nested(self) -> bool:
+        """Whether :meth:`Walker.walk` returns the value as written, for the caller to read."""
+        return self in (Kind.TABLE, Kind.TABLES, Kind.PHRASE_OR_TABLE)
+
+
+def _frozen_mapping(choices: Mapping[str, object]) -> Mapping[str, object]:
+    return types.MappingProxyType(dict(choices))
+
+
+@attrs.frozen
+class Key:
+    """One key of a table.
+
+    ``choices`` maps the written values of a :attr:`Kind.CHOICE` or
+    :attr:`Kind.CHOICES` key to what they mean; ``at_least`` bounds an
+    integer; ``check`` checks a converted value further.  A ``first`` key is
+    read before the table's keys are checked (the schema version, an item's
+    id); the others after, in table order.
+    """
+
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+    choices: Mapping[str, object] = attrs.field(
+        factory=dict, converter=_frozen_mapping, eq=False, repr=False
+    )
+    at_least: int | None = None
+    check: Check | None = attrs.field(default=None, eq=False, repr=False)
+    first: bool = False
+
+
+@attrs.frozen
+class Table:
+    """The keys of one TOML table; ``name`` is its dotted name ("" for the top level)."""
+
+    name: str
+    keys: tuple[Key, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every key, in table order."""
+        return tuple(k.name for k in self.keys)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The required keys, in table order."""
+        return tuple(k.name for k in self.keys if k.required)
+
+    def key(self, name: str) -> Key:
+        """The key called ``name``."""
+        for key in self.keys:
+            if key.name == name:
+                return key
+        raise KeyError(name)
+
+
+_ORG_ID = re.compile(r"[a-z0-9-]+")
+
+
+def _organisation_id(value: str) -> tuple[str, str] | None:
+    if _ORG_ID.fullmatch(value):
+        return None
+    return (
+        f"tunnuksessa '{value}' saa olla vain pieniä kirjaimia a–z, numeroita ja yhdysmerkkejä",
+        f"id '{value}' may contain only lowercase letters a–z, digits and hyphens",
+    )
+
+
+_GROUP_KINDS = {k.value: k for k in GroupKind}
+_ITEM_KINDS = {k.value: k for k in ItemKind}
+_AUDIENCES = {a.value: a for a in Audience}
+
+TOP = Table(
+    "",
+    (
+        Key("schema", Kind.INTEGER, "the format version: 1", required=True, first=True),
+        Key("organisation", Kind.TABLE, "the organisation: [organisation]", required=True),
+        Key("groups", Kind.TABLES, "the welfare groups: [[groups]]"),
+        Key("calendars", Kind.TABLES, "the calendars: [[calendars]]"),
+    ),
+)
+"""The top level of a data file."""
+
+ORGANISATION = Table(
+    "organisation",
+    (
+        Key(
+            "id",
+            Kind.ID,
+            "lowercase letters a–z, digits and hyphens; part of every event id",
+            required=True,
+            check=_organisation_id,
+        ),
+        Key("name", Kind.STRING, "the organisation's name", required=True),
+        Key("timezone", Kind.STRING, "an IANA time zone, default Europe/Helsinki"),
+    ),
+)
+"""``[organisation]``."""
+
+GROUP = Table(
+    "groups",
+    (
+        Key("id", Kind.ID, "unique among the groups", required=True),
+        Key("name", Kind.STRING, "the group's name", required=True),
+        Key("kind", Kind.CHOICE, "the kind of group, default other", choices=_GROUP_KINDS),
+        Key("parent", Kind.ID, "the id of the group above this one"),
+        Key("highlights_to", Kind.STRINGS, "ids of the groups that hear this group's highlights"),
+        Key("roles", Kind.STRINGS, "member roles (never names of people)"),
+        Key("meetings", Kind.DATES, "meeting days as TOML dates"),
+    ),
+)
+"""``[[groups]]``."""
+
+CALENDAR = Table(
+    "calendars",
+    (
+        Key("id", Kind.ID, "unique among the calendars", required=True),
+        Key("name", Kind.STRING, "the calendar's name", required=True),
+        Key("owner", Kind.ID, "the id of the group that owns the calendar", required=True),
+        Key("items", Kind.TABLES, "the items: [[calendars.items]]"),
+        Key("overrides", Kind.TABLES, "changes to inherited items: [[calendars.overrides]]"),
+    ),
+)
+"""``[[calendars]]``."""
+
+ITEM = Table(
+    "calendars.items",
+    (
+        Key("id", Kind.ID, "unique among all items of the file", required=True, first=True),
+        Key("title", Kind.STRING, "the item's title", required=True),
+        Key("when", Kind.PHRASE_OR_TABLE, "the timing", required=True),
+        Key("results", Kind.PHRASE_OR_TABLE, "a follow-up, such as survey results"),
+        Key("audience", Kind.CHOICES, "who must hear about it", choices=_AUDIENCES),
+        Key("kind", Kind.CHOICE, "the kind of item, default other", choices=_ITEM_KINDS),
+        Key("notes", Kind.STRING, "free text"),
+        Key("lead_days", Kind.INTEGER, "days before the item a message goes out", at_least=0),
+        Key("message", Kind.TABLE, "the message for message exporters: [calendars.items.message]"),
+    ),
+)
+"""``[[calendars.items]]``."""
+
+MESSAGE = Table(
+    "calendars.items.message",
+    (
+        Key("subject", Kind.STRING, "the subject of the item's message (a template)"),
+        Key("body", Kind.STRING, "the text of the item's message (a template)"),
+    ),
+)
+"""``[calendars.items.message]``."""
+
+OVERRIDE = Table(
+    "calendars.overrides",
+    (
+        Key("item", Kind.ID, "the id of an inherited item", required=True),
+        Key("when", Kind.PHRASE_OR_TABLE, "a new timing"),
+        Key("results", Kind.PHRASE_OR_TABLE, "new results"),
+        Key("title", Kind.STRING, "a new title"),
+        Key("audience", Kind.CHOICES, "a new audience", choices=_AUDIENCES),
+        Key("notes", Kind.STRING, "new notes"),
+        Key("skip", Kind.BOOLEAN, "true drops the item for this group and those below"),
+    ),
+)
+"""``[[calendars.overrides]]``."""
+
+TABLES: tuple[Table, ...] = (TOP, ORGANISATION, GROUP, CALENDAR, ITEM, MESSAGE, OVERRIDE)
+"""Every table of a data file except the timing tables (read by the loader's timing code)."""
+
+
+# ---------------------------------------------------------------------------
+# The walker
+# ---------------------------------------------------------------------------
+
+
+class Walker:
+    """Checks tables against their :class:`Table` and converts their values.
+
+    Every problem goes to ``report(path, message_fi, message_en)``.  The
+    single-value checks (:meth:`integer`, :meth:`choice`, …) return None for a
+    value they reported.
+    """
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def walk(
+        self,
+        table: Mapping[str, object],
+        path: KeyPath,
+        schema: Table,
+        read: Mapping[str, Reader] | None = None,
+    ) -> dict[str, Any]:
+        """Check ``table`` (at ``path``) against ``schema``; its values by key.
+
+        The result has an entry for every key of ``schema`` that ``table``
+        has: the converted value, or None when the value was reported.  A
+        key in ``read`` is read by its reader instead, in table order; other
+        keys of a nested kind (tables, timings) are returned as written.
+        Keys marked ``first`` are read first; then unknown keys are reported
+        in the order they are written, then missing required keys; then the
+        other keys are read in table order.
+        """
+        read = read or {}
+        unknown = [name for name in read if name not in schema.names]
+        if unknown:
+            raise ValueError(f"no key {unknown[0]!r} in table {schema.name!r}")
+        values: dict[str, Any] = {}
+        self._read_keys(table, path, [k for k in schema.keys if k.first], read, values)
+        self.check_keys(table, path, schema.names, schema.required)
+        self._read_keys(table, path, [k for k in schema.keys if not k.first], read, values)
+        return values
+
+    def _read_keys(
+        self,
+        table: Mapping[str, object],
+        path: KeyPath,
+        keys: Iterable[Key],
+        read: Mapping[str, Reader],
+        values: dict[str, Any],
+    ) -> None:
+        for key in keys:
+            if key.name not in table:
+                continue
+            where = (*path, key.name)
+            reader = read.get(key.name)
+            if reader is not None:
+                values[key.name] = reader(table[key.name], where)
+            else:
+                values[key.name] = self.value(key, table[key.name], where)
+
+    def value(self, key: Key, value: object, path: KeyPath) -> Any:
+        """``value`` of ``key`` (at ``path``) converted, or None when it was reported."""
+        converted: Any
+        if key.kind is Kind.INTEGER:
+            converted = self.integer(value, path, key.at_least)
+        elif key.kind is Kind.STRING:
+            converted = self.string(value, path)
+        elif key.kind is Kind.ID:
+            converted = self.ident(value, path)
+        elif key.kind is Kind.BOOLEAN:
+            converted = self.boolean(value, path)
+        elif key.kind is Kind.CHOICE:
+            converted = self.choice(value, path, key.choices)
+        elif key.kind is Kind.STRINGS:
+            converted = self.strings(value, path)
+        elif key.kind is Kind.CHOICES:
+            converted = self.choices(value, path, key.choices)
+        elif key.kind is Kind.DATES:
+            converted = self.dates(value, path)
+        else:  # nested: the caller reads it
+            return value
+        if converted is not None and key.check is not None:
+            problem = key.check(converted)
+            if problem is not None:
+                self.report(path, *problem)
+                return None
+        return converted
+
+    # -- tables ------------------------------------------------------------
+
+    def check_keys(
+        self,
+        table: Mapping[str, object],
+        path: KeyPath,
+        allowed: Sequence[str],
+        required: Sequence[str] = (),
+    ) -> None:
+        """Report every key of ``table`` not ``allowed`` and every missing ``required`` one."""
+        for key in table:
+            if key in allowed:
+                continue
+            guess = suggest(key, allowed)
+            if guess is not None:
+                self.report(
+                    (*path, key),
+                    f"tuntematon avain '{key}' – tarkoititko '{guess}'?",
+                    f"unknown key '{key}' – did you mean '{guess}'?",
+                )
+            else:
+                self.report(
+                    (*path, key),
+                    f"tuntematon avain '{key}'; sallitut avaimet: {', '.join(allowed)}",
+                    f"unknown key '{key}'; allowed keys: {', '.join(allowed)}",
+                )
+        for key in required:
+            if key not in table:
+                self.report(
+                    (*path, key),
+                    f"pakollinen avain '{key}' puuttuu",
+                    f"missing required key '{key}'",
+                )
+
+    def table(self, value: object, path: KeyPath) -> dict[str, Any] | None:
+        """``value`` when it is a table."""
+        if isinstance(value, dict):
+            return value
+        self.wrong_type(path, value, "taulu", "table")
+        return None
+
+    def tables(self, value: object, path: KeyPath) -> list[tuple[KeyPath, dict[str, Any]]]:
+        """An array of tables: (path, table) for each element that is a table."""
+        if not isinstance(value, list):
+            self.wrong_type(path, value, "taulukkolista", "array of tables")
+            return []
+        found = []
+        for index, element in enumerate(value):
+            table = self.table(element, (*path, index))
+            if table is not None:
+                found.append(((*path, index), table))
+        return found
+
+    # -- values ------------------------------------------------------------
+
+    def wrong_type(self, path: KeyPath, value: object, fi: str, en: str) -> None:
+        """Report that ``value`` is not of the type called ``fi``/``en``."""
+        got_fi, got_en = type_name(value)
+        self.report(
+            path, f"odotettiin tyyppiä {fi}, saatiin {got_fi}", f"expected {en}, got {got_en}"
+        )
+
+    def string(self, value: object, path: KeyPath) -> str | None:
+        if isinstance(value, str):
+            return value
+        self.wrong_type(path, value, "merkkijono", "string")
+        return None
+
+    def ident(self, value: object, path: KeyPath) -> str | None:
+        """A string that is not blank."""
+        text = self.string(value, path)
+        if text is not None and not text.strip():
+            self.report(path, "tunnus ei voi olla tyhjä", "an id cannot be empty")
+            return None
+        return text
+
+    def integer(
+        self, value: object, path: KeyPath, lo: int | None = None, hi: int | None = None
+    ) -> int | None:
+        """An integer (not a boolean), ``lo`` ≤ it ≤ ``hi`` when they are given."""
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.wrong_type(path, value, "kokonaisluku", "integer")
+            return None
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            if hi is None:
+                fi, en = f"vähintään {lo}", f"at least {lo}"
+            else:
+                fi, en = f"välillä {lo}–{hi}", f"between {lo} and {hi}"
+            self.report(path, f"arvon {value} pitää olla {fi}", f"{value} must be {en}")
+            return None
+        return value
+
+    def boolean(self, value: object, path: KeyPath) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.wrong_type(path, value, "totuusarvo", "boolean")
+        return None
+
+    def choice(self, value: object, path: KeyPath, choices: Mapping[str, _E]) -> _E | None:
+        """What the string ``value`` means in ``choices`` (a suggestion when it is not one)."""
+        if not isinstance(value, str):
+            self.wrong_type(path, value, "merkkijono", "string")
+            return None
+        if value in choices:
+            return choices[value]
+        valid = ", ".join(choices)
+        guess = suggest(value, choices)
+        hint_fi = f" – tarkoititko '{guess}'?" if guess else ""
+        hint_en = f" – did you mean '{guess}'?" if guess else ""
+        self.report(
+            path,
+            f"tuntematon arvo '{value}'{hint_fi} (sallitut: {valid})",
+            f"unknown value '{value}'{hint_en} (valid: {valid})",
+        )
+        return None
+
+    def array(self, value: object, path: KeyPath) -> list[Any] | None:
+        if isinstance(value, list):
+            return value
+        self.wrong_type(path, value, "lista", "array")
+        return None
+
+    def strings(self, value: object, path: KeyPath) -> list[str] | None:
+        """A list of strings; None when any element is not one (each reported)."""
+        elements = self.array(value, path)
+        if elements is None:
+            return None
+        found = [self.string(element, (*path, i)) for i, element in enumerate(elements)]
+        strings = [s for s in found if s is not None]
+        return strings if len(strings) == len(found) else None
+
+    def choices(
+        self, value: object, path: KeyPath, choices: Mapping[str, _E]
+    ) -> tuple[_E, ...] | None:
+        """A tuple of choices; None when any element is not one (each reported)."""
+        elements = self.array(value, path)
+        if elements is None:
+            return None
+        found = [self.choice(element, (*path, i), choices) for i, element in enumerate(elements)]
+        if any(c is None for c in found):
+            return None
+        return tuple(c for c in found if c is not None)
+
+    def dates(self, value: object, path: KeyPath) -> list[_dt.date] | None:
+        """A list of dates (not date-times); None when any element is not one (each reported)."""
+        elements = self.array(value, path)
+        if elements is None:
+            return None
+        found: list[_dt.date] = []
+        for index, element in enumerate(elements):
+            if isinstance(element, _dt.date) and not isinstance(element, _dt.datetime):
+                found.append(element)
+            else:
+                self.wrong_type((*path, index), element, "päivämäärä", "date")
+        return found if len(found) == len(elements) else None
