@@ -2,17 +2,22 @@
 
 The feeds are parsed with :mod:`icalendar` and expanded with
 :mod:`recurring_ical_events` (python-dateutil's RFC 5545 engine) over the
-export range; the result must be exactly the library's occurrences, in both
-modes, for generated organisations, the seed phrases and the embedded Sedu
-data.
+export range; the result must be exactly the library's occurrences, timed
+ones with their aware datetimes, in both modes, for generated organisations,
+the seed phrases and the embedded Sedu data.  Every series is also checked
+against the library far past the range: with dateutil's ``rrulestr`` and,
+for the second-edition shapes (weekdays, nth weekdays, cadences, lists,
+times of day), with ``recurring_ical_events`` over a century.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 import sys
+import zoneinfo
 from collections import Counter
 from collections.abc import Sequence
 
@@ -20,16 +25,18 @@ import icalendar
 import pytest
 import recurring_ical_events
 from dateutil import rrule as du_rrule
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from opiskeluhuolto_ical import IcalExporter
+from opiskeluhuolto_ical import IcalExporter, zones
 from opiskeluhuolto_ical.series import (
+    YEARLY,
     Entry,
-    YearlyRecurrence,
+    Recurrence,
     follow_up_recurrence,
     main_recurrence,
     plan,
 )
+from opiskeluhuolto_ical.vtimezone import vtimezone
 
 import opiskeluhuolto
 from opiskeluhuolto import (
@@ -50,6 +57,22 @@ from opiskeluhuolto.groups import Audience, Group, Hierarchy
 from opiskeluhuolto.loading import load_default
 from opiskeluhuolto.phrases import SEED_PHRASES, parse_rule
 from opiskeluhuolto.plugins import get_exporters, make_plugin_manager
+from opiskeluhuolto.recurrence import (
+    DeadlineWindow,
+    FollowUp,
+    Frequency,
+    MonthPart,
+    MonthPartWindow,
+    NthWeekdayWindow,
+    Repeat,
+    TimeOfDay,
+    Weekday,
+    WeekdayWindow,
+    WeekParity,
+    Window,
+    WindowList,
+    rule_problems,
+)
 
 GENERATED = dt.datetime(2026, 8, 1, 6, 0, tzinfo=dt.UTC)
 MODES = ("expanded", "rrule")
@@ -62,7 +85,12 @@ EXPORTER = IcalExporter()
 # ---------------------------------------------------------------------------
 
 
-def organisation(rules: Sequence[Rule], *, titles: Sequence[str] | None = None) -> Organisation:
+def organisation(
+    rules: Sequence[Rule],
+    *,
+    titles: Sequence[str] | None = None,
+    timezone: str = "Europe/Helsinki",
+) -> Organisation:
     """An organisation with one calendar holding one item per rule."""
     hierarchy = Hierarchy(
         [
@@ -82,7 +110,9 @@ def organisation(rules: Sequence[Rule], *, titles: Sequence[str] | None = None) 
         )
         for i, rule in enumerate(rules)
     ]
-    return Organisation("sedu", "Sedu", hierarchy, [Calendar("vk", "Vuosikello", "ohr", items)])
+    return Organisation(
+        "sedu", "Sedu", hierarchy, [Calendar("vk", "Vuosikello", "ohr", items)], timezone
+    )
 
 
 def context(
@@ -108,49 +138,90 @@ def parse(data: bytes) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(data)
 
 
-def uid_item(uid: str, organisation_id: str) -> str:
-    """The item id inside a UID ``<org>.<item>[.tulokset].<yyyymmdd>@opiskeluhuolto``."""
+# A period: the window-year, the window's ordinal in a list, the month or ISO week
+# of a cadence ("2026", "2026.2", "2026:2026-09", "2026.1:2026-W37") – never a date.
+PERIOD = re.compile(r"\d{1,4}(\.\d{1,2})?(:\d{4}-(\d{2}|W\d{2}))?")
+
+
+def uid_parts(uid: str, organisation_id: str) -> tuple[str, str | None, bool]:
+    """(item, period or None for a series, follow-up) of a UID.
+
+    ``<org>.<item>.<period>[.tulokset]@opiskeluhuolto`` is an occurrence's
+    event, ``<org>.<item>[.tulokset]@opiskeluhuolto`` an item's series.
+    """
     assert uid.endswith(DOMAIN), uid
     body = uid[: -len(DOMAIN)]
     assert body.startswith(organisation_id + "."), uid
-    body = body[len(organisation_id) + 1 :]
-    body, _dot, day = body.rpartition(".")
-    assert len(day) == 8 and day.isdigit(), uid
-    return body.removesuffix(".tulokset")
+    item, _dot, rest = body[len(organisation_id) + 1 :].partition(".")
+    follow_up = rest == "tulokset" or rest.endswith(".tulokset")
+    period = rest.removesuffix("tulokset").removesuffix(".") or None
+    assert period is None or PERIOD.fullmatch(period), uid
+    return item, period, follow_up
+
+
+def uid_item(uid: str, organisation_id: str) -> str:
+    """The item id inside a UID."""
+    return uid_parts(uid, organisation_id)[0]
 
 
 def summary_of(occ: CalendarOccurrence, lang: str = "fi") -> str:
-    if not occ.follow_up:
-        return occ.item.title
-    return f"{'Results' if lang == 'en' else 'Tulokset'}: {occ.item.title}"
+    if occ.follow_up:
+        return f"{'Results' if lang == 'en' else 'Tulokset'}: {occ.item.title}"
+    if occ.item.rule.is_deadline:
+        return f"{'Deadline' if lang == 'en' else 'Määräaika'}: {occ.item.title}"
+    return occ.item.title
 
 
-Key = tuple[dt.date, dt.date, str, str]
+# (first day, last day, item, summary, start and end instants (UTC) of a timed occurrence)
+Key = tuple[dt.date, dt.date, str, str, dt.datetime | None, dt.datetime | None]
+
+
+def in_utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """An aware datetime as UTC: aware datetimes that share a tzinfo compare by wall time,
+    so 03.00 and 04.00 on 28.3.2027 in Helsinki (the same instant) would differ."""
+    return None if moment is None else moment.astimezone(dt.UTC)
 
 
 def expected_keys(ctx: ExportContext) -> Counter[Key]:
     return Counter(
-        (occ.start, occ.end, occ.item.id, summary_of(occ, ctx.lang)) for occ in ctx.occurrences()
+        (
+            occ.start,
+            occ.end,
+            occ.item.id,
+            summary_of(occ, ctx.lang),
+            in_utc(occ.starts_at),
+            in_utc(occ.ends_at),
+        )
+        for occ in ctx.occurrences()
     )
+
+
+def instance_span(
+    event: icalendar.Event, timezone: str
+) -> tuple[dt.date, dt.date, dt.datetime | None, dt.datetime | None]:
+    """(first day, last day, start and end instants in UTC) of an event or expanded instance."""
+    start = event["DTSTART"].dt
+    end = event["DTEND"].dt
+    if type(start) is dt.date:
+        assert type(end) is dt.date
+        return start, end - dt.timedelta(days=1), None, None
+    assert isinstance(start, dt.datetime) and isinstance(end, dt.datetime)
+    # A timed event is in the organisation's zone (TZID), never floating or UTC.
+    assert isinstance(start.tzinfo, zoneinfo.ZoneInfo) and start.tzinfo.key == timezone
+    assert isinstance(end.tzinfo, zoneinfo.ZoneInfo) and end.tzinfo.key == timezone
+    return start.date(), end.date(), in_utc(start), in_utc(end)
 
 
 def expanded_keys(data: bytes, ctx: ExportContext) -> Counter[Key]:
     """Expand the feed with recurring_ical_events over the export range (end inclusive)."""
     feed = parse(data)
     found: Counter[Key] = Counter()
+    timezone = ctx.organisation.timezone
     for event in recurring_ical_events.of(feed).between(ctx.start, ctx.end + dt.timedelta(days=1)):
-        start = event["DTSTART"].dt
-        end = event["DTEND"].dt
-        assert type(start) is dt.date and type(end) is dt.date
+        first, last, starts_at, ends_at = instance_span(event, timezone)
         uid = str(event["UID"])
-        found[
-            (
-                start,
-                end - dt.timedelta(days=1),
-                uid_item(uid, ctx.organisation.id),
-                str(event["SUMMARY"]),
-            )
-        ] += 1
+        item = uid_item(uid, ctx.organisation.id)
+        found[(first, last, item, str(event["SUMMARY"]), starts_at, ends_at)] += 1
     return found
 
 
@@ -202,7 +273,7 @@ def test_round_trip_generated(rules: list[Rule], span: tuple[dt.date, dt.date]) 
 CHECK_YEARS = 40
 
 
-def rrule_starts(recurrence: YearlyRecurrence, dtstart: dt.date, stop: dt.date) -> list[dt.date]:
+def rrule_starts(recurrence: Recurrence, dtstart: dt.date, stop: dt.date) -> list[dt.date]:
     """The RRULE as icalendar writes it, read back and expanded by dateutil (DTSTART..stop)."""
     text = icalendar.vRecur(recurrence.as_ical()).to_ical().decode()
     midnight = dt.time()
@@ -213,13 +284,36 @@ def rrule_starts(recurrence: YearlyRecurrence, dtstart: dt.date, stop: dt.date) 
     return [moment.date() for moment in found]
 
 
+def rrule_moments(
+    recurrence: Recurrence, first: CalendarOccurrence, stop: dt.date
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """A timed series read back by dateutil: (start, end) instants (UTC) up to ``stop``.
+
+    RFC 5545 gives every instance the local time of ``DTSTART`` and the exact
+    length of the first instance (``DTEND - DTSTART``).
+    """
+    assert first.time is not None and first.starts_at is not None and first.ends_at is not None
+    zone = zoneinfo.ZoneInfo(first.timezone)
+    text = icalendar.vRecur(recurrence.as_ical(first.time.start, zone)).to_ical().decode()
+    reading = du_rrule.rrulestr(text, dtstart=first.starts_at)
+    length = first.ends_at.astimezone(dt.UTC) - first.starts_at.astimezone(dt.UTC)
+    last = dt.datetime.combine(stop, dt.time(23, 59), tzinfo=zone)
+    return [
+        (moment.astimezone(dt.UTC), moment.astimezone(dt.UTC) + length)
+        for moment in reading.between(first.starts_at, last, inc=True)
+    ]
+
+
 def check_series_against_library(entry: Entry, years: int = CHECK_YEARS) -> None:
     """An entry's RRULE gives exactly the rule's occurrences (of its kind) for ``years`` years.
 
     The series starts at ``entry.first`` and runs past the export range: every
     instance dateutil gives from DTSTART to DTSTART + ``years`` must be an
     occurrence of the item's rule (main or follow-up as the entry is) with
-    the series' duration, and every such occurrence must be an instance.
+    the series' duration, and every such occurrence must be an instance.  A
+    timed series is compared moment by moment (aware, in the organisation's
+    zone), so an instance that contains a change of the UTC offset would
+    show.
     """
     assert entry.recurrence is not None
     first = entry.first
@@ -227,15 +321,19 @@ def check_series_against_library(entry: Entry, years: int = CHECK_YEARS) -> None
     start = first.start
     stop = dt.date(min(start.year + years, 9990), start.month, min(start.day, 28))
     duration = first.end - first.start
-    library = [
-        (occ.start, occ.end)
+    found = [
+        CalendarOccurrence(first.organisation, first.calendar, first.item, occ, first.timezone)
         for occ in rule.occurrences(start, stop)
         if occ.follow_up == first.follow_up and start <= occ.start <= stop
     ]
+    library = [(occ.start, occ.end) for occ in found]
     starts = rrule_starts(entry.recurrence, start, stop)
     assert [(day, day + duration) for day in starts] == library
     # The planner's own RFC 5545 reading agrees with dateutil's.
     assert list(entry.recurrence.dates(start, stop)) == starts
+    if first.time is not None:
+        moments = [(in_utc(occ.starts_at), in_utc(occ.ends_at)) for occ in found]
+        assert rrule_moments(entry.recurrence, first, stop) == moments
 
 
 @given(st.lists(ost.rules(dated=True), min_size=1, max_size=4), export_ranges())
@@ -304,16 +402,28 @@ def test_round_trip_sedu_every_group(sedu: Organisation, mode: str) -> None:
 
 def test_sedu_rrule_mode_makes_series(sedu: Organisation) -> None:
     start, end = RANGES["2024-2036"]
+    ctx = context(sedu, start, end, "rrule")
     expanded = events(EXPORTER.render(context(sedu, start, end, "expanded")))
-    series = events(EXPORTER.render(context(sedu, start, end, "rrule")))
-    assert len(series) < len(expanded) / 3
-    rules = {str(e["UID"]).split(".")[1]: rrule_of(e) for e in series if rrule_of(e)}
-    # Windows that contain February are 1 day longer in leap years: expanded.
-    assert "virtuaalikahvit-helmikuu" not in rules
+    series = events(EXPORTER.render(ctx))
+    assert len(series) < len(expanded) / 2
+    rules = {uid_item(str(e["UID"]), "sedu"): rrule_of(e) for e in series if rrule_of(e)}
+    # Whole months differ in length (the monthly virtual coffees), and so do
+    # windows that contain February in leap years: expanded.
+    assert "virtuaalikahvit" not in rules
     assert "turvallisuuskavelyt-suojautumisharjoitus" not in rules
-    assert "virtuaalikahvit-tammikuu" in rules
     assert rules["huoltajakysely"] == "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=43;WKST=MO"
     assert rules["tea-viisari"] == "FREQ=YEARLY;INTERVAL=2;BYMONTHDAY=1;BYMONTH=10;WKST=MO"
+    # Every item whose occurrences (of one kind) in the range all have one
+    # length is a series in this data; the expanded ones vary.
+    lengths: dict[tuple[str, bool], set[dt.timedelta]] = {}
+    for occ in ctx.occurrences():
+        lengths.setdefault((occ.item.id, occ.follow_up), set()).add(occ.end - occ.start)
+    in_series = {
+        (entry.first.item.id, entry.first.follow_up)
+        for entry in plan(ctx.occurrences(), series=True)
+        if entry.recurrence is not None
+    }
+    assert in_series == {kind for kind, found in lengths.items() if len(found) == 1}
 
 
 def school_year_feed(year: int, *extra: str) -> bytes:
@@ -351,9 +461,16 @@ def test_sedu_school_year_rrule_feed_has_series(sedu: Organisation, sedu_rrule_2
     planned = plan(ctx.occurrences(), series=True)
     assert series_count == sum(1 for e in planned if e.recurrence is not None)
     assert len(found) == len(planned)
-    # Most items of one school year are a series now; the rest are windows
-    # with February (leap years) and clipped results.
-    assert series_count >= 3 * (len(found) - series_count) > 0
+    # Most items of one school year are a series now; the rest are the
+    # monthly virtual coffees (whole months differ in length), windows with
+    # February (leap years) and clipped results.
+    expanded_kinds = {
+        (entry.first.item.id, entry.first.follow_up)
+        for entry in planned
+        if entry.recurrence is None
+    }
+    assert series_count >= 3 * len(expanded_kinds) > 0
+    assert ("virtuaalikahvit", False) in expanded_kinds
     survey = by_item["huoltajakysely"]
     assert rrule_of(survey) == "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=43;WKST=MO"
     assert survey["DTSTART"].dt == dt.date(2026, 10, 19)
@@ -362,12 +479,22 @@ def test_sedu_school_year_rrule_feed_has_series(sedu: Organisation, sedu_rrule_2
     assert rrule_of(tea) == "FREQ=YEARLY;INTERVAL=2;BYMONTHDAY=1;BYMONTH=10;WKST=MO"
     assert (tea["DTSTART"].dt, tea["DTEND"].dt) == (dt.date(2026, 10, 1), dt.date(2027, 1, 1))
     # Results in January after weeks 48–49 are always 1.1.–31.1.: a related series.
-    results = [e for e in found if ".kiusaamiskysely.tulokset." in str(e["UID"])]
+    results = [
+        e for e in found if uid_parts(str(e["UID"]), "sedu")[::2] == ("kiusaamiskysely", True)
+    ]
+    assert [str(e["UID"]) for e in results] == ["sedu.kiusaamiskysely.tulokset@opiskeluhuolto"]
     assert [rrule_of(e) for e in results] == ["FREQ=YEARLY;BYMONTHDAY=1;BYMONTH=1;WKST=MO"]
-    assert results[0]["RELATED-TO"] == "sedu.kiusaamiskysely.20261123@opiskeluhuolto"
-    # The clipped November results of the guardian survey stay a single event.
-    clipped = [e for e in found if ".huoltajakysely.tulokset." in str(e["UID"])]
+    assert results[0]["RELATED-TO"] == "sedu.kiusaamiskysely@opiskeluhuolto"
+    # Series have the item's UID: no date, no period.
+    assert str(survey["UID"]) == "sedu.huoltajakysely@opiskeluhuolto"
+    # The clipped November results of the guardian survey stay a single event,
+    # related to the survey's series.
+    clipped = [
+        e for e in found if uid_parts(str(e["UID"]), "sedu")[::2] == ("huoltajakysely", True)
+    ]
+    assert [str(e["UID"]) for e in clipped] == ["sedu.huoltajakysely.2026.tulokset@opiskeluhuolto"]
     assert [rrule_of(e) for e in clipped] == [None]
+    assert clipped[0]["RELATED-TO"] == "sedu.huoltajakysely@opiskeluhuolto"
     # Round trip over the export range.
     assert expanded_keys(sedu_rrule_2026, ctx) == expected_keys(ctx)
 
@@ -587,15 +714,17 @@ def test_follow_up_series_without_its_parent_in_the_range() -> None:
     rule = parse_rule("vuosittain viikoilla 48 ja 49, tulokset aikaisintaan tammikuussa")
     found = single_item_events(rule, dt.date(2027, 1, 10), dt.date(2027, 6, 30))
     assert [rrule_of(e) for e in found] == ["FREQ=YEARLY;BYMONTHDAY=1;BYMONTH=1;WKST=MO"]
-    assert found[0]["RELATED-TO"] == "sedu.kohde-0.20261123@opiskeluhuolto"
+    assert str(found[0]["UID"]) == "sedu.kohde-0.tulokset@opiskeluhuolto"
+    # The parent (weeks 48–49 of 2026) is not in this feed: its expanded event's UID.
+    assert found[0]["RELATED-TO"] == "sedu.kohde-0.2026@opiskeluhuolto"
 
 
 def test_recurrences_from_the_rule() -> None:
     rule = Rule(DateWindow.on(11, 2), YearPattern.every(3, next=2026))
     first = rule.occurrences(dt.date(2026, 1, 1), dt.date(2026, 12, 31))[0]
-    assert main_recurrence(rule, first) == YearlyRecurrence(3, None, month=2, monthday=11)
+    assert main_recurrence(rule, first) == Recurrence(YEARLY, 3, months=[2], monthdays=[11])
     assert list(
-        YearlyRecurrence(3, None, month=2, monthday=11).dates(first.start, dt.date(2036, 1, 1))
+        Recurrence(YEARLY, 3, months=[2], monthdays=[11]).dates(first.start, dt.date(2036, 1, 1))
     ) == [
         dt.date(2026, 2, 11),
         dt.date(2029, 2, 11),
@@ -604,11 +733,640 @@ def test_recurrences_from_the_rule() -> None:
     ]
     bounded = Rule(WeekWindow(40, 40), YearPattern(valid_to=2030))
     first = bounded.occurrences(dt.date(2026, 1, 1), dt.date(2026, 12, 31))[0]
-    assert main_recurrence(bounded, first) == YearlyRecurrence(1, dt.date(2030, 9, 30), weekno=40)
+    assert main_recurrence(bounded, first) == Recurrence(
+        YEARLY, 1, dt.date(2030, 9, 30), weeks=[40], weekdays=[Weekday.MO]
+    )
     clipped = parse_rule("viikoilla 43 ja 44. Tulokset aikaisintaan marraskuussa.")
     results = clipped.occurrences(dt.date(2026, 1, 1), dt.date(2026, 12, 31))[1]
     assert results.follow_up and follow_up_recurrence(clipped, results) is None
     assert main_recurrence(clipped, results.parent) is not None  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# the second edition's shapes in rrule mode
+# ---------------------------------------------------------------------------
+
+CENTURY = 100
+HELSINKI = "Europe/Helsinki"
+MO, TU, WE, TH, FR, SU = Weekday.MO, Weekday.TU, Weekday.WE, Weekday.TH, Weekday.FR, Weekday.SU
+AFTERNOON = TimeOfDay(dt.time(14), dt.time(15, 30))
+
+
+def check_century(ctx: ExportContext, data: bytes, years: int = CENTURY) -> None:
+    """The feed's series, expanded by recurring_ical_events for ``years`` years, are the library.
+
+    Every instance from a series' DTSTART to ``years`` years after the
+    range's start must be an occurrence (of the series' kind) of its item,
+    with the same days – and for a timed series the same aware start and
+    end – and every such occurrence an instance.
+    """
+    feed = parse(data)
+    timezone = ctx.organisation.timezone
+    series = {str(e["UID"]): e for e in feed.walk("VEVENT") if "RRULE" in e}
+    if not series:
+        return
+    begins = {uid: instance_span(event, timezone)[0] for uid, event in series.items()}
+    stop = dt.date(min(ctx.start.year + years, 9990), ctx.start.month, min(ctx.start.day, 28))
+    found: Counter[tuple[str, dt.date, dt.date, dt.datetime | None, dt.datetime | None]] = Counter()
+    for event in recurring_ical_events.of(feed).between(
+        min(begins.values()), stop + dt.timedelta(days=1)
+    ):
+        uid = str(event["UID"])
+        if uid in series:
+            first, last, starts_at, ends_at = instance_span(event, timezone)
+            if first <= stop:
+                found[(uid, first, last, starts_at, ends_at)] += 1
+    wanted: Counter[tuple[str, dt.date, dt.date, dt.datetime | None, dt.datetime | None]] = (
+        Counter()
+    )
+    for uid, begin in begins.items():
+        item, period, follow_up = uid_parts(uid, ctx.organisation.id)
+        assert period is None  # a series' UID names the item, not a period
+        for occ in ctx.organisation.occurrences(begin, stop):
+            if occ.item.id == item and occ.follow_up == follow_up and begin <= occ.start:
+                wanted[(uid, occ.start, occ.end, in_utc(occ.starts_at), in_utc(occ.ends_at))] += 1
+    assert found == wanted
+
+
+def check_shape(rule: Rule, wanted: str | None, span: tuple[dt.date, dt.date]) -> bytes:
+    """The rule in rrule mode: one series ``wanted`` (or all expanded), true for a century."""
+    ctx = context(organisation([rule]), *span, "rrule")
+    data = check_round_trip(ctx)
+    found = events(data)
+    if wanted is None:
+        assert len(found) == len(ctx.occurrences()) >= 1
+        assert all(rrule_of(event) is None for event in found)
+    else:
+        assert [rrule_of(event) for event in found if not event_is_follow_up(event)] == [wanted]
+        for entry in plan(ctx.occurrences(), series=True):
+            if entry.recurrence is not None:
+                check_series_against_library(entry, years=CENTURY)
+    check_century(ctx, data)
+    return data
+
+
+def event_is_follow_up(event: icalendar.Event) -> bool:
+    return uid_parts(str(event["UID"]), "sedu")[2]
+
+
+def weeks(*numbers: int) -> str:
+    return ",".join(map(str, numbers))
+
+
+NEW_SHAPES = [
+    pytest.param(
+        Rule(NthWeekdayWindow(9, TU, 2)), "FREQ=YEARLY;BYDAY=2TU;BYMONTH=9;WKST=MO", id="2TU-9"
+    ),
+    pytest.param(
+        Rule(NthWeekdayWindow(10, FR, -1)),
+        "FREQ=YEARLY;BYDAY=-1FR;BYMONTH=10;WKST=MO",
+        id="last-FR-10",
+    ),
+    pytest.param(
+        Rule(NthWeekdayWindow(10, FR, -2)),
+        "FREQ=YEARLY;BYDAY=-2FR;BYMONTH=10;WKST=MO",
+        id="2nd-last-FR-10",
+    ),
+    # A 5th Thursday only in the years that have one, as RFC 5545 says.
+    pytest.param(
+        Rule(NthWeekdayWindow(10, TH, 5)), "FREQ=YEARLY;BYDAY=5TH;BYMONTH=10;WKST=MO", id="5TH-10"
+    ),
+    pytest.param(
+        Rule(NthWeekdayWindow(9, TU, 2), YearPattern.even()),
+        "FREQ=YEARLY;INTERVAL=2;BYDAY=2TU;BYMONTH=9;WKST=MO",
+        id="2TU-9-even-years",
+    ),
+    pytest.param(
+        Rule(WeekdayWindow(37, TU)), "FREQ=YEARLY;BYDAY=TU;BYWEEKNO=37;WKST=MO", id="TU-w37"
+    ),
+    # Monday to Friday of week 37: five days from Monday.
+    pytest.param(
+        Rule(WeekdayWindow(37, MO, FR)), "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=37;WKST=MO", id="MO-FR-w37"
+    ),
+    # Sunday of week 52 is 1.1. or 2.1. in some years: dateutil misreads those.
+    pytest.param(Rule(WeekdayWindow(52, SU)), None, id="SU-w52"),
+    pytest.param(Rule(WeekdayWindow(53, TU)), None, id="TU-w53"),
+    # The Monday of week 1 may be in December, and INTERVAL counts calendar years.
+    # (30.12.2030 is the Monday of week 1 of 2031.)
+    pytest.param(Rule(WeekdayWindow(1, MO), YearPattern.odd()), None, id="MO-w1-odd-years"),
+    pytest.param(
+        Rule(MonthPartWindow(10, MonthPart.START)),
+        "FREQ=YEARLY;BYMONTHDAY=1;BYMONTH=10;WKST=MO",
+        id="start-of-10",
+    ),
+    pytest.param(
+        Rule(MonthPartWindow(10, MonthPart.MIDDLE)),
+        "FREQ=YEARLY;BYMONTHDAY=11;BYMONTH=10;WKST=MO",
+        id="middle-of-10",
+    ),
+    pytest.param(
+        Rule(MonthPartWindow(10, MonthPart.END)),
+        "FREQ=YEARLY;BYMONTHDAY=21;BYMONTH=10;WKST=MO",
+        id="end-of-10",
+    ),
+    pytest.param(Rule(MonthPartWindow(2, MonthPart.END)), None, id="end-of-2"),
+    pytest.param(
+        Rule(DeadlineWindow(9, 30)), "FREQ=YEARLY;BYMONTHDAY=30;BYMONTH=9;WKST=MO", id="by-30.9."
+    ),
+    pytest.param(
+        Rule(DeadlineWindow(2)), "FREQ=YEARLY;BYMONTHDAY=-1;BYMONTH=2;WKST=MO", id="by-end-of-2"
+    ),
+    pytest.param(Rule(DeadlineWindow(2, 29)), None, id="by-29.2."),
+    pytest.param(
+        Rule(WindowList([WeekWindow(2, 3), WeekWindow(33, 34)])),
+        "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=2,33;WKST=MO",
+        id="weeks-2-3-and-33-34",
+    ),
+    pytest.param(
+        Rule(WindowList([DateWindow.on(11, 2), DateWindow.on(11, 9)])),
+        "FREQ=YEARLY;BYMONTHDAY=11;BYMONTH=2,9;WKST=MO",
+        id="11.2.-and-11.9.",
+    ),
+    # Touching windows merge: one span 1.9.–31.10.
+    pytest.param(
+        Rule(WindowList([MonthWindow(9, 9), MonthWindow(10, 10)])),
+        "FREQ=YEARLY;BYMONTHDAY=1;BYMONTH=9;WKST=MO",
+        id="9-and-10",
+    ),
+    pytest.param(Rule(WindowList([MonthWindow(1, 1), MonthWindow(4, 4)])), None, id="1-and-4"),
+    pytest.param(
+        Rule(WindowList([NthWeekdayWindow(9, TU, 2), NthWeekdayWindow(1, TU, 2)])),
+        "FREQ=YEARLY;BYDAY=2TU;BYMONTH=1,9;WKST=MO",
+        id="2TU-of-9-and-1",
+    ),
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.MONTHLY, weekday=TU, nth=2)),
+        "FREQ=MONTHLY;BYDAY=2TU;WKST=MO",
+        id="monthly-2TU",
+    ),
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.MONTHLY, weekday=FR, nth=-1)),
+        "FREQ=MONTHLY;BYDAY=-1FR;WKST=MO",
+        id="monthly-last-FR",
+    ),
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.MONTHLY, interval=3, weekday=TU, nth=1)),
+        "FREQ=MONTHLY;INTERVAL=3;BYDAY=1TU;WKST=MO",
+        id="every-3rd-month-1TU",
+    ),
+    # Every 5th month from January of each year: 1, 6, 11 – INTERVAL=5 would drift.
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.MONTHLY, interval=5, weekday=TU, nth=1)),
+        "FREQ=MONTHLY;BYDAY=1TU;BYMONTH=1,6,11;WKST=MO",
+        id="every-5th-month-1TU",
+    ),
+    pytest.param(
+        Rule(MonthWindow(8, 5), repeat=Repeat(Frequency.MONTHLY, weekday=TU, nth=2)),
+        "FREQ=MONTHLY;BYDAY=2TU;BYMONTH=1,2,3,4,5,8,9,10,11,12;WKST=MO",
+        id="monthly-2TU-8-5",
+    ),
+    pytest.param(
+        Rule(MonthWindow(8, 5), repeat=Repeat(Frequency.MONTHLY, interval=2, weekday=TU, nth=2)),
+        "FREQ=MONTHLY;BYDAY=2TU;BYMONTH=2,4,8,10,12;WKST=MO",
+        id="every-other-month-2TU-8-5",
+    ),
+    pytest.param(
+        Rule(
+            MonthWindow(9, 11),
+            YearPattern.even(),
+            repeat=Repeat(Frequency.MONTHLY, weekday=WE, nth=1),
+        ),
+        "FREQ=YEARLY;INTERVAL=2;BYDAY=1WE;BYMONTH=9,10,11;WKST=MO",
+        id="monthly-1WE-9-11-even-years",
+    ),
+    # Whole months differ in length.
+    pytest.param(Rule(repeat=Repeat(Frequency.MONTHLY)), None, id="monthly"),
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.WEEKLY, weekday=MO)),
+        "FREQ=WEEKLY;BYDAY=MO;WKST=MO",
+        id="mondays",
+    ),
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.WEEKLY, weekday=MO, until=FR)),
+        "FREQ=WEEKLY;BYDAY=MO;WKST=MO",
+        id="weekly-MO-FR",
+    ),
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.WEEKLY)), "FREQ=WEEKLY;BYDAY=MO;WKST=MO", id="weekly"
+    ),
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.WEEKLY, weekday=MO, parity=WeekParity.EVEN)),
+        f"FREQ=YEARLY;BYDAY=MO;BYWEEKNO={weeks(*range(2, 53, 2))};WKST=MO",
+        id="mondays-even-weeks",
+    ),
+    # Weeks 53 and 1 are both odd.
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.WEEKLY, weekday=MO, parity=WeekParity.ODD)),
+        None,
+        id="mondays-odd-weeks",
+    ),
+    # Every other week from each ISO year's week 1: 51, 53, 1 across a 53-week year.
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.WEEKLY, interval=2, weekday=TU)),
+        None,
+        id="every-other-TU",
+    ),
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.WEEKLY, interval=3, weekday=TU)),
+        f"FREQ=YEARLY;BYDAY=TU;BYWEEKNO={weeks(*range(1, 53, 3))};WKST=MO",
+        id="every-3rd-TU",
+    ),
+    pytest.param(
+        Rule(WeekWindow(34, 50), repeat=Repeat(Frequency.WEEKLY, interval=2, weekday=TU)),
+        f"FREQ=YEARLY;BYDAY=TU;BYWEEKNO={weeks(*range(34, 51, 2))};WKST=MO",
+        id="every-other-TU-w34-50",
+    ),
+    pytest.param(
+        Rule(MonthWindow(9, 9), repeat=Repeat(Frequency.WEEKLY, weekday=MO)),
+        "FREQ=YEARLY;BYDAY=MO;BYMONTH=9;WKST=MO",
+        id="mondays-in-9",
+    ),
+    # Clipped to the month: some weeks are shorter.
+    pytest.param(
+        Rule(MonthWindow(9, 9), repeat=Repeat(Frequency.WEEKLY, weekday=MO, until=FR)),
+        None,
+        id="MO-FR-in-9",
+    ),
+    # ISO years 2027–2031 have 52 weeks: every other Tuesday never restarts out of step.
+    pytest.param(
+        Rule(
+            years=YearPattern(valid_from=2027, valid_to=2031),
+            repeat=Repeat(Frequency.WEEKLY, interval=2, weekday=TU),
+        ),
+        "FREQ=WEEKLY;UNTIL=20311216;INTERVAL=2;BYDAY=TU;WKST=MO",
+        id="every-other-TU-2027-2031",
+    ),
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.WEEKLY, weekday=MO), school_year=2026),
+        "FREQ=WEEKLY;UNTIL=20270726;BYDAY=MO;WKST=MO",
+        id="mondays-in-school-year-2026",
+    ),
+    # Timed: DTSTART;TZID=Europe/Helsinki, the local time kept across DST.
+    pytest.param(
+        Rule(NthWeekdayWindow(9, TU, 2), time=AFTERNOON),
+        "FREQ=YEARLY;BYDAY=2TU;BYMONTH=9;WKST=MO",
+        id="2TU-9-at-14",
+    ),
+    pytest.param(
+        Rule(NthWeekdayWindow(10, SU, -1), time=AFTERNOON),
+        "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10;WKST=MO",
+        id="last-SU-10-at-14",
+    ),
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.MONTHLY, weekday=TU, nth=2), time=AFTERNOON),
+        "FREQ=MONTHLY;BYDAY=2TU;WKST=MO",
+        id="monthly-2TU-at-14",
+    ),
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.WEEKLY, weekday=SU), time=AFTERNOON),
+        "FREQ=WEEKLY;BYDAY=SU;WKST=MO",
+        id="sundays-at-14",
+    ),
+    pytest.param(
+        Rule(DeadlineWindow(9, 30), time=TimeOfDay(dt.time(16))),
+        "FREQ=YEARLY;BYMONTHDAY=30;BYMONTH=9;WKST=MO",
+        id="by-30.9.-at-16",
+    ),
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.WEEKLY, weekday=MO), time=AFTERNOON, school_year=2026),
+        "FREQ=WEEKLY;UNTIL=20270726T110000Z;BYDAY=MO;WKST=MO",
+        id="mondays-at-14-in-school-year-2026",
+    ),
+    # The clocks change at 03.00/04.00 on some Sundays: those instances are an
+    # hour shorter or longer, and a series has one exact length.
+    pytest.param(
+        Rule(repeat=Repeat(Frequency.WEEKLY, weekday=SU), time=TimeOfDay(dt.time(2), dt.time(5))),
+        None,
+        id="sundays-at-2-5",
+    ),
+]
+
+
+LEAP_DAY_RULES = (Rule(DeadlineWindow(2, 29)),)  # exported for school year 2027–2028
+
+
+@pytest.mark.parametrize(("rule", "wanted"), NEW_SHAPES)
+def test_new_shapes_in_rrule_mode(rule: Rule, wanted: str | None) -> None:
+    school = SchoolYear(2027 if rule in LEAP_DAY_RULES else 2026)
+    check_shape(rule, wanted, (school.start, school.end))
+
+
+def test_new_follow_up_targets_in_rrule_mode() -> None:
+    weeks_47 = Rule(WeekWindow(43, 44), follow_up=FollowUp(WeekWindow(47, 47)))
+    found = events(
+        check_shape(
+            weeks_47, "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=43;WKST=MO", RANGES["school-year-2026"]
+        )
+    )
+    main, results = found
+    assert rrule_of(results) == "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=47;WKST=MO"
+    assert str(results["UID"]) == "sedu.kohde-0.tulokset@opiskeluhuolto"
+    assert results["RELATED-TO"] == main["UID"] == "sedu.kohde-0@opiskeluhuolto"
+    january = Rule(WeekWindow(48, 49), follow_up=FollowUp(DateWindow.on(15, 1)))
+    main, results = events(
+        check_shape(january, "FREQ=YEARLY;BYDAY=MO;BYWEEKNO=48;WKST=MO", RANGES["school-year-2026"])
+    )
+    assert rrule_of(results) == "FREQ=YEARLY;BYMONTHDAY=15;BYMONTH=1;WKST=MO"
+    assert results["DTSTART"].dt == dt.date(2027, 1, 15)
+
+
+def test_every_monday_is_a_series_far_away_too() -> None:
+    rule = Rule(repeat=Repeat(Frequency.WEEKLY, weekday=MO), time=AFTERNOON)
+    data = check_shape(rule, "FREQ=WEEKLY;BYDAY=MO;WKST=MO", RANGES["2090-2110"])
+    (event,) = events(data)
+    assert event["DTSTART"].dt == dt.datetime(2090, 8, 7, 14, tzinfo=zoneinfo.ZoneInfo(HELSINKI))
+
+
+WEEKDAYS = st.sampled_from(list(Weekday))
+MONTHS = st.integers(1, 12)
+
+
+@st.composite
+def deadline_windows(draw: st.DrawFn) -> DeadlineWindow:
+    month = draw(MONTHS)
+    last = (dt.date(2000 + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return DeadlineWindow(month, draw(st.none() | st.integers(1, last)))
+
+
+@st.composite
+def weekday_windows(draw: st.DrawFn) -> WeekdayWindow:
+    first, last = sorted((draw(WEEKDAYS), draw(WEEKDAYS)))
+    if draw(st.booleans()):
+        last = first
+    return WeekdayWindow(draw(st.integers(1, 53)), first, last)
+
+
+NEW_WINDOW_KINDS: list[st.SearchStrategy[Window]] = [
+    weekday_windows(),
+    st.builds(NthWeekdayWindow, MONTHS, WEEKDAYS, st.sampled_from([1, 2, 3, 4, 5, -1, -2, -5])),
+    st.builds(MonthPartWindow, MONTHS, st.sampled_from(list(MonthPart))),
+    deadline_windows(),
+    ost.week_windows(),
+    ost.month_windows(),
+    ost.date_windows(),
+    ost.season_windows(),
+]
+
+
+@st.composite
+def new_windows(draw: st.DrawFn) -> Window:
+    kind = draw(st.sampled_from(NEW_WINDOW_KINDS))
+    if draw(st.integers(0, 3)) == 0:
+        return WindowList(draw(st.lists(kind, min_size=2, max_size=3)))
+    return draw(kind)
+
+
+@st.composite
+def repeats(draw: st.DrawFn) -> Repeat:
+    if draw(st.booleans()):
+        interval = draw(st.sampled_from([1, 1, 2, 3, 4, 5, 6, 12]))
+        if draw(st.integers(0, 3)) == 0:
+            return Repeat(Frequency.MONTHLY, interval)
+        nth = draw(st.sampled_from([1, 2, 3, 4, 5, -1, -2]))
+        return Repeat(Frequency.MONTHLY, interval, draw(WEEKDAYS), nth)
+    parity = draw(st.sampled_from([None, None, WeekParity.EVEN, WeekParity.ODD]))
+    interval = 1 if parity is not None else draw(st.sampled_from([1, 1, 2, 3]))
+    weekday = draw(st.none() | WEEKDAYS)
+    until = None
+    if weekday is not None and weekday < Weekday.SU and draw(st.integers(0, 3)) == 0:
+        until = draw(st.sampled_from([day for day in Weekday if day > weekday]))
+    return Repeat(Frequency.WEEKLY, interval, weekday, None, until, parity)
+
+
+@st.composite
+def times(draw: st.DrawFn) -> TimeOfDay:
+    start = draw(st.integers(0, 22 * 4)) * 15
+    end = min(start + draw(st.integers(1, 12)) * 15, 23 * 60 + 59)
+    return TimeOfDay(dt.time(*divmod(start, 60)), dt.time(*divmod(end, 60)))
+
+
+YEAR_PATTERNS = st.sampled_from(
+    [
+        YearPattern(),
+        YearPattern(),
+        YearPattern.even(),
+        YearPattern.every(3, next=2027),
+        YearPattern(valid_from=2027, valid_to=2031),
+        YearPattern(valid_to=2060),
+    ]
+)
+
+
+@st.composite
+def new_rules(draw: st.DrawFn) -> Rule:
+    """Scheduled rules built from the second edition's values (and the first's windows)."""
+    repeat = draw(st.none() | repeats())
+    window = draw(new_windows()) if repeat is None or draw(st.booleans()) else None
+    years = draw(YEAR_PATTERNS)
+    school_year = draw(st.sampled_from([None, None, None, 2026, 2100]))
+    follow_up = None
+    if draw(st.integers(0, 4)) == 0:
+        target = draw(
+            st.one_of(
+                ost.month_windows(),
+                ost.week_windows(),
+                st.builds(DateWindow.on, st.integers(1, 28), MONTHS),
+            )
+        )
+        follow_up = FollowUp(target)
+    time = draw(st.none() | times())
+    for candidate in (time, None):
+        problems = rule_problems(window, years, follow_up, None, repeat, candidate, school_year)
+        if not problems:
+            return Rule(window, years, follow_up, None, repeat, candidate, school_year)
+    if repeat is not None and window is not None:
+        window = None  # a cadence bounded by a single day: drop the window
+        return Rule(window, years, follow_up, None, repeat, None, school_year)
+    assume(False)
+    raise AssertionError("unreachable")
+
+
+@given(new_rules(), st.sampled_from([1995, 2026, 2026, 2027, 2031, 2100, 2190]))
+@settings(max_examples=60)
+def test_rrule_feeds_of_new_shapes_hold_for_a_century(rule: Rule, year: int) -> None:
+    """rrule mode: the range round-trips, and every series is the library for 100 years."""
+    school = SchoolYear(year)
+    ctx = context(organisation([rule]), school.start, school.end, "rrule")
+    data = check_round_trip(ctx)
+    for entry in plan(ctx.occurrences(), series=True):
+        if entry.recurrence is not None:
+            check_series_against_library(entry, years=CENTURY)
+    check_century(ctx, data)
+
+
+@given(st.lists(new_rules(), min_size=1, max_size=3), export_ranges())
+@settings(max_examples=100)
+def test_round_trip_new_shapes(rules: list[Rule], span: tuple[dt.date, dt.date]) -> None:
+    """Both modes, several items and any range: exactly the library's occurrences."""
+    org = organisation(rules)
+    for mode in MODES:
+        check_round_trip(context(org, *span, mode))
+
+
+# ---------------------------------------------------------------------------
+# timed events and the time zone
+# ---------------------------------------------------------------------------
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC)
+
+
+def test_timed_events_on_the_days_the_clocks_change() -> None:
+    """25.10.2026 (summer time ends 04.00 → 03.00) and 28.3.2027 (begins 03.00 → 04.00)."""
+    night = TimeOfDay(dt.time(3, 30), dt.time(3, 45))
+    rules = [
+        Rule(DateWindow.on(25, 10), time=AFTERNOON),
+        Rule(DateWindow.on(28, 3), time=AFTERNOON),
+        Rule(DateWindow.on(25, 10), time=night),
+        Rule(DateWindow.on(28, 3), time=night),
+        Rule(DateWindow.on(10, 9), time=TimeOfDay(dt.time(17, 30), dt.time(19))),
+        Rule(WeekWindow(43, 44)),
+    ]
+    ctx = context(organisation(rules), *RANGES["school-year-2026"])
+    data = check_round_trip(ctx)
+    lines = data.decode().split("\r\n")
+    assert "DTSTART;TZID=Europe/Helsinki:20261025T140000" in lines
+    assert "DTEND;TZID=Europe/Helsinki:20261025T153000" in lines
+    assert "DTSTART;TZID=Europe/Helsinki:20270328T140000" in lines
+    assert "DTSTART;VALUE=DATE:20261019" in lines  # all-day events stay all-day
+    found = {uid_item(str(e["UID"]), "sedu"): e for e in events(data)}
+    moments = {
+        item: (utc(e["DTSTART"].dt), utc(e["DTEND"].dt))
+        for item, e in found.items()
+        if item != "kohde-5"  # all-day
+    }
+    at = dt.datetime
+    # Winter time (+2) after the change, summer time (+3) after the spring one.
+    assert moments["kohde-0"] == (
+        at(2026, 10, 25, 12, tzinfo=dt.UTC),
+        at(2026, 10, 25, 13, 30, tzinfo=dt.UTC),
+    )
+    assert moments["kohde-1"] == (
+        at(2027, 3, 28, 11, tzinfo=dt.UTC),
+        at(2027, 3, 28, 12, 30, tzinfo=dt.UTC),
+    )
+    # 03.30 on 25.10. happens twice: the first one (summer time), as RFC 5545
+    # and zoneinfo (fold=0) read it.
+    assert moments["kohde-2"][0] == at(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
+    # 03.30 on 28.3. does not exist: read with the offset before the gap (+2).
+    assert moments["kohde-3"][0] == at(2027, 3, 28, 1, 30, tzinfo=dt.UTC)
+    assert moments["kohde-4"] == (
+        at(2026, 9, 10, 14, 30, tzinfo=dt.UTC),
+        at(2026, 9, 10, 16, tzinfo=dt.UTC),
+    )
+    # Every timed event is the library's aware datetimes.
+    for occ in ctx.occurrences():
+        event = found[occ.item.id]
+        if occ.time is not None:
+            assert (event["DTSTART"].dt, event["DTEND"].dt) == (occ.starts_at, occ.ends_at)
+            assert in_utc(event["DTEND"].dt) == in_utc(occ.ends_at)
+    # One VTIMEZONE, its rule both ways.
+    (timezone,) = parse(data).walk("VTIMEZONE")
+    assert str(timezone["TZID"]) == HELSINKI
+    (daylight,) = timezone.walk("DAYLIGHT")
+    (standard,) = timezone.walk("STANDARD")
+    assert daylight["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"
+    assert standard["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"
+    hours = dt.timedelta(hours=1)
+    assert (daylight["TZOFFSETFROM"].td, daylight["TZOFFSETTO"].td) == (2 * hours, 3 * hours)
+    assert (standard["TZOFFSETFROM"].td, standard["TZOFFSETTO"].td) == (3 * hours, 2 * hours)
+    assert daylight["DTSTART"].dt == at(2025, 3, 30, 3)
+    assert standard["DTSTART"].dt == at(2025, 10, 26, 4)
+    assert (str(daylight["TZNAME"]), str(standard["TZNAME"])) == ("EEST", "EET")
+    # Read on its own (not looked up by name), the VTIMEZONE gives every
+    # daytime event the same instant.
+    own = timezone.to_tz(lookup_tzid=False)
+    for item in ("kohde-0", "kohde-1", "kohde-4"):
+        local = found[item]["DTSTART"].dt.replace(tzinfo=None)
+        assert utc(local.replace(tzinfo=own)) == moments[item][0]
+
+
+def test_all_day_feeds_have_no_vtimezone() -> None:
+    data = EXPORTER.render(context(organisation(SEED_RULES), *RANGES["school-year-2026"]))
+    assert b"VTIMEZONE" not in data and b"TZID" not in data
+
+
+def test_timed_series_across_the_clock_changes() -> None:
+    """Sundays at 14.00 in rrule mode: 25.10.2026 and 28.3.2027 keep 14.00 local time."""
+    rule = Rule(repeat=Repeat(Frequency.WEEKLY, weekday=SU), time=AFTERNOON)
+    ctx = context(organisation([rule]), *RANGES["school-year-2026"], "rrule")
+    data = check_round_trip(ctx)
+    feed = parse(data)
+    (event,) = feed.walk("VEVENT")
+    assert str(event["UID"]) == "sedu.kohde-0@opiskeluhuolto"
+    assert event["DTSTART"].dt == dt.datetime(2026, 8, 2, 14, tzinfo=zoneinfo.ZoneInfo(HELSINKI))
+    expanded = {
+        e["DTSTART"].dt.date(): (utc(e["DTSTART"].dt), utc(e["DTEND"].dt))
+        for e in recurring_ical_events.of(feed).between(dt.date(2026, 10, 1), dt.date(2027, 4, 30))
+    }
+    assert expanded[dt.date(2026, 10, 18)][0].hour == 11  # +3
+    assert expanded[dt.date(2026, 10, 25)][0].hour == 12  # +2 from that morning on
+    assert expanded[dt.date(2027, 3, 28)][0].hour == 11  # +3 again
+    assert all(end - start == dt.timedelta(minutes=90) for start, end in expanded.values())
+
+
+VTIMEZONE_ZONES = [
+    HELSINKI,
+    "America/New_York",  # second Sunday of March, first of November
+    "Australia/Sydney",  # summer time over the new year
+    "Europe/Dublin",  # tzdata calls its winter time daylight saving
+    "Asia/Tokyo",  # no change since 1951
+    "Europe/Istanbul",  # stopped changing in 2016
+]
+
+
+@pytest.mark.parametrize("key", VTIMEZONE_ZONES)
+@pytest.mark.parametrize("first", [dt.date(2026, 9, 8), dt.date(1975, 6, 1)], ids=str)
+def test_vtimezone_is_the_zone_in_every_year(key: str, first: dt.date) -> None:
+    """The VTIMEZONE read back alone (dateutil's tzical) has zoneinfo's offsets, far on too."""
+    feed = icalendar.Calendar()
+    feed.add_component(vtimezone(key, first, first))
+    (component,) = icalendar.Calendar.from_ical(feed.to_ical()).walk("VTIMEZONE")
+    own = component.to_tz(lookup_tzid=False)
+    zone = zoneinfo.ZoneInfo(key)
+    margin = dt.timedelta(hours=3)  # clear of the hour a change skips or repeats
+    checked = 0
+    years = [*range(first.year, 2101), 2399, 2400, 5000, 9000]
+    for year in years:
+        moments = [dt.datetime(year, month, 15, 12, tzinfo=dt.UTC) for month in range(1, 13)]
+        for transition in zones.sampled_transitions(key, year):
+            moments += [transition.at - margin, transition.at + margin]
+        for moment in moments:
+            # A client reads DTSTART;TZID=… as a local time: the offset it gives.
+            local = moment.astimezone(zone).replace(tzinfo=None)
+            assert local.replace(tzinfo=own).utcoffset() == moment.astimezone(zone).utcoffset(), (
+                key,
+                moment,
+            )
+            checked += 1
+    assert checked >= 12 * len(years)
+
+
+def test_timezone_of_the_organisation() -> None:
+    """TZID and VTIMEZONE follow the organisation's zone, and so do the instants."""
+    rule = Rule(NthWeekdayWindow(11, SU, 1), time=AFTERNOON)  # the day New York changes
+    org = organisation([rule], timezone="America/New_York")
+    ctx = context(org, *RANGES["school-year-2026"], "rrule")
+    data = check_round_trip(ctx)
+    check_century(ctx, data)
+    (event,) = events(data)
+    assert rrule_of(event) == "FREQ=YEARLY;BYDAY=1SU;BYMONTH=11;WKST=MO"
+    assert b"DTSTART;TZID=America/New_York:20261101T140000" in data
+    assert [str(tz["TZID"]) for tz in parse(data).walk("VTIMEZONE")] == ["America/New_York"]
+
+
+def test_history_before_the_zones_rule() -> None:
+    """A timed event in 1990 gets the zone's history (RDATE) before its current rule (1996)."""
+    rule = Rule(DateWindow.on(25, 9), time=AFTERNOON)  # summer time ended on 30.9.1990
+    ctx = context(organisation([rule]), dt.date(1990, 1, 1), dt.date(1997, 12, 31))
+    data = check_round_trip(ctx)
+    (timezone,) = parse(data).walk("VTIMEZONE")
+    own = timezone.to_tz(lookup_tzid=False)
+    for event in events(data):
+        local = event["DTSTART"].dt.replace(tzinfo=None)
+        assert utc(local.replace(tzinfo=own)) == utc(event["DTSTART"].dt)
+    assert utc(events(data)[0]["DTSTART"].dt) == dt.datetime(1990, 9, 25, 11, tzinfo=dt.UTC)
 
 
 # ---------------------------------------------------------------------------
@@ -658,8 +1416,89 @@ def test_uids_come_from_the_occurrence_ids() -> None:
     ctx = context(org, *RANGES["school-year-2026"])
     found = [str(e["UID"]) for e in events(EXPORTER.render(ctx))]
     assert found == [f"{occ.id}@opiskeluhuolto" for occ in ctx.occurrences()]
-    assert "sedu.kohde-0.20261019@opiskeluhuolto" in found
-    assert "sedu.kohde-0.tulokset.20261102@opiskeluhuolto" in found
+    # The window-year is the period: no start date in any UID.
+    assert "sedu.kohde-0.2026@opiskeluhuolto" in found
+    assert "sedu.kohde-0.2026.tulokset@opiskeluhuolto" in found
+    assert all(uid_parts(uid, "sedu")[1] is not None for uid in found)
+
+
+def test_uids_of_cadences_and_lists_name_the_period() -> None:
+    rules = [
+        Rule(MonthWindow(9, 10), repeat=Repeat(Frequency.MONTHLY, weekday=TU, nth=2)),
+        Rule(WeekWindow(37, 38), repeat=Repeat(Frequency.WEEKLY, weekday=MO)),
+        Rule(WindowList([WeekWindow(2, 3), WeekWindow(33, 34)])),
+    ]
+    ctx = context(organisation(rules), dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    found = [str(e["UID"]) for e in events(check_round_trip(ctx))]
+    assert found == [
+        "sedu.kohde-2.2026.1@opiskeluhuolto",
+        "sedu.kohde-2.2026.2@opiskeluhuolto",
+        "sedu.kohde-1.2026:2026-W37@opiskeluhuolto",
+        "sedu.kohde-0.2026:2026-09@opiskeluhuolto",
+        "sedu.kohde-1.2026:2026-W38@opiskeluhuolto",
+        "sedu.kohde-0.2026:2026-10@opiskeluhuolto",
+    ]
+
+
+def test_moving_an_items_weeks_keeps_its_uids() -> None:
+    """Weeks 43–44 → 45–46: every event keeps its UID (a subscriber's calendar updates)."""
+    results = FollowUp(MonthWindow(12, 12), earliest=True)
+    span = RANGES["2024-2036"]
+    for mode in MODES:
+        before, after = (
+            events(
+                EXPORTER.render(
+                    context(organisation([Rule(window, follow_up=results)]), *span, mode)
+                )
+            )
+            for window in (WeekWindow(43, 44), WeekWindow(45, 46))
+        )
+        assert [str(e["UID"]) for e in before] == [str(e["UID"]) for e in after]
+        assert len(before) > 1
+        assert [e["DTSTART"].dt for e in before] != [e["DTSTART"].dt for e in after]
+
+
+def test_school_years_rrule_feeds_share_their_series_uids(sedu_rrule_2026: bytes) -> None:
+    """Subscribing to the 2026 feed and then the 2027 one updates the series, never doubles them."""
+    feed_2027 = school_year_feed(2027, "--option", "mode=rrule")
+
+    def series(data: bytes) -> dict[tuple[str, bool], str]:
+        """(item, follow-up) → UID of each series of a feed."""
+        found = {}
+        for event in events(data):
+            if rrule_of(event):
+                item, period, follow_up = uid_parts(str(event["UID"]), "sedu")
+                assert period is None  # no period, no date
+                found[(item, follow_up)] = str(event["UID"])
+        return found
+
+    first, second = series(sedu_rrule_2026), series(feed_2027)
+    both = first.keys() & second.keys()
+    # Every-other-year items occur in one of the two school years only.
+    assert len(both) >= 25
+    assert {kind: first[kind] for kind in both} == {kind: second[kind] for kind in both}
+    # The same item, moved on a year: the 2027 series starts in 2027.
+    starts = {str(e["UID"]): e["DTSTART"].dt for e in events(feed_2027) if rrule_of(e)}
+    assert starts["sedu.huoltajakysely@opiskeluhuolto"] == dt.date(2027, 10, 25)
+
+
+def test_deadlines_are_marked_in_the_summary() -> None:
+    rules = [
+        Rule(DeadlineWindow(9, 30)),
+        Rule(DeadlineWindow(2), follow_up=FollowUp(MonthWindow(4, 4))),
+    ]
+    for lang, word, results in (("fi", "Määräaika", "Tulokset"), ("en", "Deadline", "Results")):
+        ctx = context(organisation(rules), *RANGES["school-year-2026"], lang=lang)
+        found = events(check_round_trip(ctx))
+        assert [str(e["SUMMARY"]) for e in found] == [
+            f"{word}: Kohde 0",
+            f"{word}: Kohde 1",
+            f"{results}: Kohde 1",
+        ]
+        assert [(e["DTSTART"].dt, e["DTEND"].dt) for e in found[:2]] == [
+            (dt.date(2026, 9, 30), dt.date(2026, 10, 1)),
+            (dt.date(2027, 2, 28), dt.date(2027, 3, 1)),
+        ]
 
 
 def test_feed_properties_and_all_day_dates() -> None:
@@ -695,7 +1534,7 @@ def test_description_and_categories() -> None:
     org = organisation(SEED_RULES)
     ctx = context(org, *RANGES["school-year-2026"])
     found = {str(e["UID"]): e for e in events(EXPORTER.render(ctx))}
-    event = found["sedu.kohde-0.20261019@opiskeluhuolto"]  # weeks 43–44, notes
+    event = found["sedu.kohde-0.2026@opiskeluhuolto"]  # weeks 43–44, notes
     assert str(event["SUMMARY"]) == "Kohde 0"
     assert str(event["DESCRIPTION"]) == (
         f"Ajoitus: {opiskeluhuolto.describe(SEED_RULES[0], 'fi')}\n"
@@ -727,10 +1566,11 @@ def test_follow_ups_are_related_to_their_parent() -> None:
     org = organisation(SEED_RULES)
     ctx = context(org, dt.date(2026, 1, 1), dt.date(2027, 12, 31))
     found = {str(e["UID"]): e for e in events(EXPORTER.render(ctx))}
-    results = found["sedu.kohde-0.tulokset.20261102@opiskeluhuolto"]
+    results = found["sedu.kohde-0.2026.tulokset@opiskeluhuolto"]
     assert str(results["SUMMARY"]) == "Tulokset: Kohde 0"
-    assert results["RELATED-TO"] == "sedu.kohde-0.20261019@opiskeluhuolto"
-    assert "RELATED-TO" not in found["sedu.kohde-0.20261019@opiskeluhuolto"]
+    assert results["DTSTART"].dt == dt.date(2026, 11, 2)
+    assert results["RELATED-TO"] == "sedu.kohde-0.2026@opiskeluhuolto"
+    assert "RELATED-TO" not in found["sedu.kohde-0.2026@opiskeluhuolto"]
 
 
 def test_group_filter() -> None:

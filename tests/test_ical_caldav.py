@@ -4,7 +4,8 @@ A Radicale server runs on 127.0.0.1 with a free port, a temporary storage
 folder, no authentication and no configuration file.  The feed of the
 embedded Sedu data is PUT as a whole calendar to a collection URL (Radicale
 creates the calendar collection), read back with GET and compared event by
-event.  The first test PUTs the very file the README's main-job command
+event; so is a feed of timed events (``TZID`` and ``VTIMEZONE``), in both
+modes.  The first test PUTs the very file the README's main-job command
 writes (``opiskeluhuolto export ical -o vuosikello.ics``, default options,
 run through :func:`opiskeluhuolto.cli.main`).  Only :mod:`http.client` talks
 to the server; every wait is bounded and the server is always terminated.
@@ -31,8 +32,20 @@ import recurring_ical_events
 from opiskeluhuolto_ical import IcalExporter
 
 from opiskeluhuolto import SchoolYear, cli
+from opiskeluhuolto.calendar import Calendar, Item, Organisation
 from opiskeluhuolto.exporting import ExportContext
+from opiskeluhuolto.groups import Group, Hierarchy
 from opiskeluhuolto.loading import load_default
+from opiskeluhuolto.recurrence import (
+    DateWindow,
+    Frequency,
+    NthWeekdayWindow,
+    Repeat,
+    Rule,
+    TimeOfDay,
+    Weekday,
+    WeekWindow,
+)
 
 STARTUP_TIMEOUT = 30.0  # seconds
 REQUEST_TIMEOUT = 30.0
@@ -238,3 +251,62 @@ def test_single_event_can_be_fetched_by_uid_path(radicale: Server) -> None:
     assert status == 207
     hrefs = listing.decode().count(".ics</")
     assert hrefs == len(_events(sent))
+
+
+def _timed_feed(mode: str) -> tuple[ExportContext, bytes]:
+    afternoon = TimeOfDay(dt.time(14), dt.time(15, 30))
+    rules = [
+        Rule(NthWeekdayWindow(9, Weekday.TU, 2), time=afternoon),
+        Rule(repeat=Repeat(Frequency.WEEKLY, weekday=Weekday.SU), time=afternoon),
+        Rule(DateWindow.on(25, 10), time=TimeOfDay(dt.time(3, 30))),  # 03.30 happens twice
+        Rule(WeekWindow(43, 44)),
+    ]
+    items = [Item(f"kohde-{n}", f"Kohde {n}", rule) for n, rule in enumerate(rules)]
+    org = Organisation(
+        "sedu",
+        "Sedu",
+        Hierarchy([Group("ohr", "Opiskeluhuoltoryhmä")]),
+        [Calendar("vk", "Vuosikello", "ohr", items)],
+    )
+    school_year = SchoolYear(2026)
+    context = ExportContext(
+        org,
+        school_year.start,
+        school_year.end,
+        options=IcalExporter().parse_options({"mode": mode}),
+        generated=dt.datetime(2026, 8, 1, tzinfo=dt.UTC),
+    )
+    return context, IcalExporter().render(context)
+
+
+@pytest.mark.parametrize("mode", ["expanded", "rrule"])
+def test_timed_feed_survives_a_caldav_server(radicale: Server, mode: str) -> None:
+    context, sent = _timed_feed(mode)
+    path = f"/{USER}/timed-{mode}/"
+    status, body = radicale.request(
+        "PUT", path, sent, {"Content-Type": "text/calendar; charset=utf-8"}
+    )
+    assert status in (200, 201, 204), body.decode(errors="replace")
+    status, received = radicale.request("GET", path)
+    assert status == 200, received.decode(errors="replace")
+
+    assert _events(received) == _events(sent)
+    timezones = icalendar.Calendar.from_ical(received).walk("VTIMEZONE")
+    assert {str(tz["TZID"]) for tz in timezones} == {"Europe/Helsinki"}
+    # The library's aware datetimes, after the round trip.
+    wanted = {
+        (
+            f"{occ.id}@opiskeluhuolto",
+            occ.starts_at or occ.start,
+            occ.ends_at or occ.end + dt.timedelta(days=1),
+        )
+        for occ in context.occurrences()
+    }
+    found = _instances(received, context)
+    if mode == "expanded":
+        assert found == wanted
+    else:
+        assert {(start, end) for _uid, start, end in found} == {
+            (start, end) for _uid, start, end in wanted
+        }
+        assert b"RRULE:FREQ=WEEKLY;BYDAY=SU;WKST=MO" in received

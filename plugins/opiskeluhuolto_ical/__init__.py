@@ -4,19 +4,25 @@ Registered through the ``opiskeluhuolto`` entry points like any third-party
 plugin and built on the public API of :mod:`opiskeluhuolto` only.  Loading the
 plugin is cheap: :mod:`icalendar` is imported when a feed is rendered.
 
-* ``mode=expanded`` (default): one all-day ``VEVENT`` per occurrence –
-  ``DTSTART;VALUE=DATE`` is the first day, ``DTEND`` the day after the last
-  (exclusive).  Every client shows exactly the library's dates.
-* ``mode=rrule``: one recurring ``VEVENT`` per item wherever its rule is
-  exactly a yearly ``RRULE`` in every year (:mod:`opiskeluhuolto_ical.series`):
-  it starts at the item's first occurrence in the export range and runs on
-  past it (open-ended, or ``UNTIL`` the end of a validity period); single
-  events for the rest.
+* ``mode=expanded`` (default): one ``VEVENT`` per occurrence.  All-day ones
+  have ``DTSTART;VALUE=DATE`` the first day and ``DTEND`` the day after the
+  last (exclusive); timed ones (``klo 14–15.30``) ``DTSTART;TZID=<zone>`` and
+  ``DTEND;TZID=<zone>`` in the organisation's time zone, with a ``VTIMEZONE``
+  for it (:mod:`opiskeluhuolto_ical.vtimezone`).  Every client shows exactly
+  the library's dates and times.
+* ``mode=rrule``: one recurring ``VEVENT`` per item wherever one ``RRULE`` is
+  exactly the item's rule for ever – yearly, monthly or weekly shapes,
+  proved over a 400-year cycle (:mod:`opiskeluhuolto_ical.series`): it
+  starts at the item's first occurrence in the export range and runs on past
+  it (open-ended, or ``UNTIL`` the end of a validity period or school year);
+  single events for the rest.
 * ``alarm_days=N``: a ``VALARM`` N days before each event.
 
 Follow-ups ("Tulokset: …") are events of their own with ``RELATED-TO`` the
-parent's UID.  UIDs are the occurrences' stable ids (organisation, item,
-start) followed by ``@opiskeluhuolto``.  See ``docs/ical.md``.
+parent's UID; deadlines are marked "Määräaika: …" ("Deadline: …").  An
+event's UID is its occurrence's stable id (organisation, item, period – never
+the start date), a series' the item's (organisation, item), each followed by
+``@opiskeluhuolto``.  See ``docs/ical.md``.
 """
 
 from __future__ import annotations

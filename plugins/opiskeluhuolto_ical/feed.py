@@ -7,6 +7,7 @@ loading the plugin does not import :mod:`icalendar`.
 from __future__ import annotations
 
 import datetime as _dt
+import zoneinfo
 from collections.abc import Sequence
 
 import icalendar
@@ -17,6 +18,7 @@ from opiskeluhuolto.calendar import CalendarOccurrence, Item, ItemKind
 from opiskeluhuolto.exporting import ExportContext
 from opiskeluhuolto.fmt import Lang
 from opiskeluhuolto_ical.series import Entry
+from opiskeluhuolto_ical.vtimezone import vtimezone
 
 __all__ = ["KIND_LABELS", "render_feed"]
 
@@ -38,6 +40,7 @@ KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
 _LABELS = {
     "fi": {
         "results": "Tulokset",
+        "deadline": "Määräaika",
         "timing": "Ajoitus",
         "group": "Ryhmä",
         "audience": "Kohderyhmä",
@@ -45,6 +48,7 @@ _LABELS = {
     },
     "en": {
         "results": "Results",
+        "deadline": "Deadline",
         "timing": "Timing",
         "group": "Group",
         "audience": "Audience",
@@ -76,7 +80,12 @@ class _Texts:
 
     def _compute(self, item: Item, owner: str, follow_up: bool) -> _Encoded:
         labels, lang = self.labels, self.lang
-        summary = f"{labels['results']}: {item.title}" if follow_up else item.title
+        if follow_up:
+            summary = f"{labels['results']}: {item.title}"
+        elif item.rule.is_deadline:
+            summary = f"{labels['deadline']}: {item.title}"
+        else:
+            summary = item.title
         lines = [f"{labels['timing']}: {describe(item.rule, lang)}"]
         hierarchy = self.context.organisation.hierarchy
         if owner in hierarchy:
@@ -118,6 +127,18 @@ def _utc(moment: _dt.datetime) -> _dt.datetime:
     return moment.astimezone(_dt.UTC)
 
 
+def _timezones(entries: Sequence[Entry]) -> list[icalendar.Timezone]:
+    """A ``VTIMEZONE`` for each zone of a timed event, from its first timed event on."""
+    spans: dict[str, tuple[_dt.date, _dt.date]] = {}
+    for entry in entries:
+        occ = entry.first
+        if occ.time is None:
+            continue
+        first, last = spans.get(occ.timezone, (occ.start, occ.start))
+        spans[occ.timezone] = (min(first, occ.start), max(last, entry.occurrences[-1].start))
+    return [vtimezone(key, first, last) for key, (first, last) in sorted(spans.items())]
+
+
 def render_feed(
     context: ExportContext, entries: Sequence[Entry], *, alarm_days: int | None = None
 ) -> bytes:
@@ -130,6 +151,8 @@ def render_feed(
     feed.add("method", "PUBLISH")
     feed.add("x-wr-calname", context.title)
     feed.add("x-wr-timezone", context.organisation.timezone)
+    for timezone in _timezones(entries):
+        feed.add_component(timezone)
     texts = _Texts(context)
     # Values shared by many events are encoded once: DTSTAMP (same input,
     # same bytes), the alarm trigger and action, each item's texts.
@@ -142,10 +165,18 @@ def render_feed(
         event = icalendar.Event()
         event["UID"] = icalendar.vText(entry.uid)
         event["DTSTAMP"] = stamp
-        event["DTSTART"] = icalendar.vDDDTypes(occ.start)
-        event["DTEND"] = icalendar.vDDDTypes(occ.end + _ONE_DAY)
+        time = occ.time
+        starts_at, ends_at = occ.starts_at, occ.ends_at
+        if starts_at is None or ends_at is None:
+            event["DTSTART"] = icalendar.vDDDTypes(occ.start)
+            event["DTEND"] = icalendar.vDDDTypes(occ.end + _ONE_DAY)
+        else:  # timed: local times with TZID (the VTIMEZONE above)
+            event["DTSTART"] = icalendar.vDDDTypes(starts_at)
+            event["DTEND"] = icalendar.vDDDTypes(ends_at)
         if entry.recurrence is not None:
-            event.add("RRULE", entry.recurrence.as_ical())
+            zone = None if time is None else zoneinfo.ZoneInfo(occ.timezone)
+            start = None if time is None else time.start
+            event.add("RRULE", entry.recurrence.as_ical(start, zone))
         event["SUMMARY"] = encoded.summary
         event["DESCRIPTION"] = encoded.description
         event["CATEGORIES"] = encoded.categories
