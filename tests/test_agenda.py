@@ -31,9 +31,14 @@ from opiskeluhuolto.output import MARKER
 from opiskeluhuolto.recurrence import (
     Cadence,
     DateWindow,
+    DeadlineWindow,
     FollowUp,
+    Frequency,
     MonthWindow,
+    Repeat,
     Rule,
+    TimeOfDay,
+    Weekday,
     WeekWindow,
 )
 
@@ -288,6 +293,43 @@ def test_markdown_of_the_hand_made_agenda() -> None:
     assert "*Ei nostoja muilta ryhmiltä.*" in one_week
 
 
+def timed_organisation() -> Organisation:
+    """A timed monthly item (second Tuesday, 14.00–15.30) and a deadline with results."""
+    rule = Rule(
+        MonthWindow(8, 5),
+        repeat=Repeat(Frequency.MONTHLY, weekday=Weekday.TU, nth=2),
+        time=TimeOfDay(dt.time(14), dt.time(15, 30)),
+    )
+    items = [
+        Item("kahvit", "Virtuaalikahvit", rule),
+        Item(
+            "lomake",
+            "Lomakkeen palautus",
+            Rule(DeadlineWindow(9, 30), follow_up=FollowUp(DateWindow.on(15, 10))),
+        ),
+    ]
+    group = Group("ohr", "OHR", meetings=(dt.date(2026, 9, 1), dt.date(2026, 10, 20)))
+    return Organisation(
+        "testi", "Testiopisto", Hierarchy([group]), [Calendar("k", "Kalenteri", "ohr", items)]
+    )
+
+
+def test_agenda_prints_weekdays_times_and_deadlines() -> None:
+    org = timed_organisation()
+    text = render_markdown(build_agenda(org, "ohr", dt.date(2026, 9, 1)))
+    assert "- ti 8.9.2026 klo 14.00–15.30 (vk 37): Virtuaalikahvit\n" in text
+    assert "- viimeistään ke 30.9.2026 (vk 40): Lomakkeen palautus\n" in text
+    english = render_markdown(build_agenda(org, "ohr", dt.date(2026, 9, 1)), "en")
+    assert "- Tuesday 8 September 2026 at 14:00–15:30 (week 37): Virtuaalikahvit\n" in english
+    assert "- by Wednesday 30 September 2026 (week 40): Lomakkeen palautus\n" in english
+    # The results are no deadline; the survey they follow was carried out on its day.
+    later = render_markdown(build_agenda(org, "ohr", dt.date(2026, 10, 20)))
+    assert (
+        "- to 15.10.2026 (vk 42): Lomakkeen palautus – tulokset (toteutettu ke 30.9.2026)\n"
+        in later
+    )
+
+
 # ---------------------------------------------------------------------------
 # Golden agendas from the embedded Sedu data
 # ---------------------------------------------------------------------------
@@ -354,7 +396,7 @@ def test_mid_november_agenda_by_hand(sedu: Organisation) -> None:
         "- 2.11.–30.11.2026 (vk 45–49): Huoltajakysely (Sedun oma) – tulokset "
         "(toteutettu 19.10.–1.11.2026)" in text
     )
-    assert "- sunnuntai 6.12.2026 (vk 49): Itsenäisyyspäiväjuhla" in text
+    assert "- su 6.12.2026 (vk 49): Itsenäisyyspäiväjuhla" in text
 
 
 # ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import subprocess
@@ -13,8 +14,21 @@ import pluggy
 import pytest
 
 from opiskeluhuolto import hookimpl
-from opiskeluhuolto.cli import main
+from opiskeluhuolto.calendar import Calendar, Item, ItemKind, Organisation
+from opiskeluhuolto.cli import main, render_show
 from opiskeluhuolto.exporting import ExportContext, Exporter, Output
+from opiskeluhuolto.groups import Group, Hierarchy
+from opiskeluhuolto.recurrence import (
+    DateWindow,
+    DeadlineWindow,
+    FollowUp,
+    Frequency,
+    MonthWindow,
+    Repeat,
+    Rule,
+    TimeOfDay,
+    Weekday,
+)
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.toml"
@@ -185,6 +199,51 @@ def test_show_school_year() -> None:
     assert "  su 6.12.           vk 49     A Itsenäisyyspäiväjuhla" in lines
     assert lines[-2:] == ["JOKAISESSA KOKOUKSESSA", "  A Nostot foorumin kokouksista"]
     assert all(len(line) <= 80 for line in lines)
+
+
+def timed_organisation() -> Organisation:
+    """A timed monthly item (second Tuesday, 14.00–15.30), a deadline and a one-day result."""
+    rule = Rule(
+        MonthWindow(8, 5),
+        repeat=Repeat(Frequency.MONTHLY, weekday=Weekday.TU, nth=2),
+        time=TimeOfDay(dt.time(14), dt.time(15, 30)),
+    )
+    items = [
+        Item("kahvit", "Virtuaalikahvit", rule, kind=ItemKind.EVENT),
+        Item(
+            "lomake",
+            "Lomakkeen palautus",
+            Rule(DeadlineWindow(9, 30), follow_up=FollowUp(DateWindow.on(15, 10))),
+        ),
+    ]
+    hierarchy = Hierarchy([Group("ohr", "Opiskeluhuoltoryhmä")])
+    return Organisation(
+        "testi", "Testiopisto", hierarchy, [Calendar("k", "Kalenteri", "ohr", items)]
+    )
+
+
+def test_show_prints_weekdays_times_and_deadlines() -> None:
+    text = render_show(
+        timed_organisation(), dt.date(2026, 9, 1), dt.date(2026, 10, 31), None, "fi", None
+    )
+    lines = text.splitlines()
+    # A timed one-day item: weekday, day and time; the title on a line of its own.
+    i = lines.index("  ti 8.9. klo 14.00–15.30 vk 37")
+    assert lines[i + 1] == " " * 31 + "A Virtuaalikahvit"
+    assert "  ti 13.10. klo 14.00–15.30 vk 42" in lines
+    # A deadline, and its one-day results under it.
+    i = lines.index("  viimeistään ke 30.9. vk 40")
+    assert lines[i + 1 : i + 3] == [
+        " " * 31 + "A Lomakkeen palautus",
+        " " * 31 + "↳ tulokset to 15.10.",
+    ]
+    english = render_show(
+        timed_organisation(), dt.date(2026, 9, 1), dt.date(2026, 10, 31), None, "en", None
+    )
+    assert "  Tue 8 Sep at 14:00–15:30 wk 37\n" in english
+    assert "  by Wed 30 Sep wk 40 " not in english  # short enough for the columns
+    assert "  by Wed 30 Sep      wk 40     A Lomakkeen palautus\n" in english
+    assert "↳ results Thu 15 Oct\n" in english
 
 
 def test_show_group_marks_origin_in_english() -> None:

@@ -14,9 +14,21 @@ from opiskeluhuolto_csv import COLUMNS, CsvExporter, neutralise
 from opiskeluhuolto import describe
 from opiskeluhuolto.calendar import Calendar, Item, ItemKind, Organisation
 from opiskeluhuolto.exporting import ExportContext
+from opiskeluhuolto.fmt import format_occurrence
 from opiskeluhuolto.groups import Audience, Group, Hierarchy
 from opiskeluhuolto.loading import load_default
-from opiskeluhuolto.recurrence import DateWindow, FollowUp, MonthWindow, Rule, WeekWindow
+from opiskeluhuolto.recurrence import (
+    DateWindow,
+    DeadlineWindow,
+    FollowUp,
+    Frequency,
+    MonthWindow,
+    Repeat,
+    Rule,
+    TimeOfDay,
+    Weekday,
+    WeekWindow,
+)
 
 SCHOOL_YEAR = (dt.date(2026, 8, 1), dt.date(2027, 7, 31))
 
@@ -67,6 +79,72 @@ def test_one_row_per_occurrence_with_the_columns() -> None:
     assert first["rule"] == "viikoilla 43–44, tulokset aikaisintaan marraskuussa"
     assert first["id"] == "testi.kysely.2026"
     assert table[1]["id"] == "testi.kysely.2026.tulokset"
+
+
+def test_timed_and_deadline_rows() -> None:
+    rule = Rule(
+        MonthWindow(8, 5),
+        repeat=Repeat(Frequency.MONTHLY, weekday=Weekday.TU, nth=2),
+        time=TimeOfDay(dt.time(14), dt.time(15, 30)),
+    )
+    items = (
+        Item("kahvit", "Virtuaalikahvit", rule, kind=ItemKind.EVENT),
+        Item("lomake", "Lomakkeen palautus", Rule(DeadlineWindow(9, 30))),
+    )
+    org = Organisation(
+        "testi",
+        "Testiopisto",
+        Hierarchy([Group("ohr", "Opiskeluhuoltoryhmä")]),
+        [Calendar("k", "Kalenteri", "ohr", items)],
+    )
+    table = rows(render(org))
+    assert len(table) == 10 + 1  # August–May, and the deadline
+    coffee = next(r for r in table if r["start"] == "2026-09-08")
+    assert (coffee["end"], coffee["start_time"], coffee["end_time"]) == (
+        "2026-09-08",
+        "14:00",
+        "15:30",
+    )
+    assert coffee["when"] == "ti 8.9.2026 klo 14.00–15.30"
+    assert coffee["id"] == "testi.kahvit.2026:2026-09"
+    deadline = next(r for r in table if r["item"] == "lomake")
+    assert (deadline["start"], deadline["start_time"], deadline["end_time"]) == (
+        "2026-09-30",
+        "",
+        "",
+    )
+    assert deadline["when"] == "viimeistään ke 30.9.2026"
+    exporter = CsvExporter()
+    context = ExportContext(org, *SCHOOL_YEAR, options=exporter.parse_options({}), lang="en")
+    english = rows(exporter.render(context))
+    assert {r["when"] for r in english} >= {
+        "Tuesday 8 September 2026 at 14:00–15:30",
+        "by Wednesday 30 September 2026",
+    }
+
+
+def test_all_day_rows_have_empty_times() -> None:
+    table = rows(render(organisation()))
+    assert [(r["start_time"], r["end_time"]) for r in table] == [("", "")] * 3
+    assert [r["when"] for r in table] == ["19.10.–1.11.2026", "2.11.–30.11.2026", "su 6.12.2026"]
+
+
+def test_the_first_columns_are_kept_in_order() -> None:
+    # New columns come last: a sheet read by position keeps working.
+    assert COLUMNS[:11] == (
+        "start",
+        "end",
+        "item",
+        "title",
+        "calendar",
+        "group",
+        "audience",
+        "kind",
+        "follow_up",
+        "rule",
+        "id",
+    )
+    assert COLUMNS[11:] == ("start_time", "end_time", "when")
 
 
 def test_default_dialect_is_comma_utf8_without_bom() -> None:
@@ -138,3 +216,4 @@ def test_embedded_data_round_trips_through_a_csv_reader() -> None:
         assert row["title"] == occ.item.title
         assert row["rule"] == describe(occ.item.rule)
         assert row["id"] == occ.id
+        assert row["when"] == format_occurrence(occ)

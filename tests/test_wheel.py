@@ -36,6 +36,15 @@ from opiskeluhuolto.exporting import ExportContext, OptionError
 from opiskeluhuolto.fmt import MONTHS_EN, MONTHS_FI
 from opiskeluhuolto.groups import Group, Hierarchy
 from opiskeluhuolto.loading import load_default
+from opiskeluhuolto.recurrence import (
+    DeadlineWindow,
+    Frequency,
+    MonthWindow,
+    Repeat,
+    Rule,
+    TimeOfDay,
+    Weekday,
+)
 from opiskeluhuolto.strategies import rules
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -663,6 +672,51 @@ def test_titles_from_data_are_escaped_in_html() -> None:
     assert parser.tags.count("script") == 1  # our own, nothing from the data
     assert any(TITLE in text for text in parser.data)
     assert any(TITLE in value for value in parser.attributes)  # hover details
+
+
+def timed_organisation() -> Organisation:
+    """A timed monthly item (second Tuesday, 14.00–15.30) and a deadline."""
+    rule = Rule(
+        MonthWindow(8, 5),
+        repeat=Repeat(Frequency.MONTHLY, weekday=Weekday.TU, nth=2),
+        time=TimeOfDay(dt.time(14), dt.time(15, 30)),
+    )
+    items = [
+        Item("kahvit", "Virtuaalikahvit", rule, kind=ItemKind.EVENT),
+        Item("lomake", "Lomakkeen palautus", Rule(DeadlineWindow(9, 30))),
+    ]
+    hierarchy = Hierarchy([Group("ohr", "Opiskeluhuoltoryhmä")])
+    return Organisation(
+        "testi", "Testiopisto", hierarchy, [Calendar("k", "Kalenteri", "ohr", items)]
+    )
+
+
+def test_html_shows_times_and_deadlines() -> None:
+    page = render_html(context(timed_organisation())).decode("utf-8")
+    parser = _Collect()
+    parser.feed(page)
+    # The legend's "when" column, and the hover details with the year and weeks.
+    assert "ti 8.9. klo 14.00–15.30" in parser.data
+    assert "viimeistään ke 30.9." in parser.data
+    assert any(
+        v.startswith("Virtuaalikahvit\nti 8.9.2026 klo 14.00–15.30 (vk 37)\n")
+        for v in parser.attributes
+    )
+    assert any("\nviimeistään ke 30.9.2026 (vk 40)\n" in v for v in parser.attributes)
+    english = _Collect()
+    english.feed(render_html(context(timed_organisation(), lang="en")).decode("utf-8"))
+    assert "Tue 8 Sep at 14:00–15:30" in english.data
+    assert any(
+        "\nTuesday 8 September 2026 at 14:00–15:30 (week 37)\n" in v for v in english.attributes
+    )
+
+
+def test_svg_titles_show_times() -> None:
+    root = svg_root(render_svg(context(timed_organisation())))
+    groups = {el.get("data-id"): el for el in occurrence_groups(root)}
+    title = groups["testi.kahvit.2026:2026-09"].find(f"{SVG}title")
+    assert title is not None and title.text is not None
+    assert "\nti 8.9.2026 klo 14.00–15.30 (vk 37)\n" in title.text
 
 
 def test_html_page_is_standalone() -> None:

@@ -42,7 +42,18 @@ from opiskeluhuolto.exporting import ExportContext, OptionError
 from opiskeluhuolto.fmt import format_date
 from opiskeluhuolto.groups import Audience, Group, GroupKind, Hierarchy
 from opiskeluhuolto.messages import TEMPLATE_PLACEHOLDERS
-from opiskeluhuolto.recurrence import DateWindow, FollowUp, MonthWindow, Rule, WeekWindow
+from opiskeluhuolto.recurrence import (
+    DateWindow,
+    DeadlineWindow,
+    FollowUp,
+    Frequency,
+    MonthWindow,
+    Repeat,
+    Rule,
+    TimeOfDay,
+    Weekday,
+    WeekWindow,
+)
 from opiskeluhuolto.strategies import dates, rules
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "wilma"
@@ -333,6 +344,48 @@ def test_one_day_on_a_weekend_or_holiday_names_no_day(sedu: Organisation) -> Non
     fill = "[täydennä: päivä (11.2.2029 on sunnuntai)]"
     assert text.endswith("|".join([fill] * 4) + "\n")
     assert f"Aihe: Kysely {fill}\n" in text
+
+
+def test_a_timed_item_says_its_day_and_time() -> None:
+    rule = Rule(
+        MonthWindow(8, 5),
+        repeat=Repeat(Frequency.MONTHLY, weekday=Weekday.TU, nth=2),
+        time=TimeOfDay(dt.time(14), dt.time(15, 30)),
+    )
+    item = Item("kahvit", "Virtuaalikahvit", rule, [Audience.OPISKELIJAT], ItemKind.EVENT)
+    files = drafts_of(export(_organisation(item), dt.date(2026, 8, 1), dt.date(2026, 9, 30)))
+    text = files["2026-08-25_kahvit_opiskelijat.txt"]  # 14 days before Tue 8.9.2026
+    header, message = text.split("-" * 72 + "\n")
+    assert "\nAihe: Virtuaalikahvit 8.9. klo 14.00–15.30\n" in header
+    assert "\nAjankohta: ti 8.9.2026 klo 14.00–15.30\n" in header
+    # Running text: the essive weekday; the time is known, only the place is to fill in.
+    assert "\nMilloin: tiistaina 8.9.2026 klo 14.00–15.30\n" in message
+    assert "\nPaikka: [täydennä: paikka]\n" in message and "kellonaika" not in message
+    english = drafts_of(
+        export(_organisation(item), dt.date(2026, 8, 1), dt.date(2026, 9, 30), lang="en")
+    )["2026-08-25_kahvit_opiskelijat.txt"]
+    assert "\nWhen: Tue 8 Sep 2026 at 14:00–15:30\n" in english
+    assert "\nWhen: on Tuesday 8 September 2026 at 14:00–15:30\n" in english
+    assert "\nPlace: [fill in: place]\n" in english
+    # Every date placeholder of an item's own template.
+    own = attrs.evolve(item, message=MessageTemplate(body="{dates}|{period}|{start}|{end}|{when}"))
+    text = drafts_of(export(_organisation(own), dt.date(2026, 9, 1), dt.date(2026, 9, 30)))[
+        "2026-08-25_kahvit_opiskelijat.txt"
+    ]
+    assert text.endswith(
+        "tiistaina 8.9.2026 klo 14.00–15.30|tiistaina 8.9.2026 klo 14.00–15.30|"
+        "tiistaina 8.9.2026|tiistaina 8.9.2026|8.9. klo 14.00–15.30\n"
+    )
+
+
+def test_a_deadline_says_by_when() -> None:
+    item = Item("lomake", "Lomakkeen palautus", Rule(DeadlineWindow(9, 30)), [Audience.HUOLTAJAT])
+    [text] = drafts_of(export(_organisation(item))).values()
+    assert "\nAjankohta: viimeistään ke 30.9.2026\n" in text
+    assert "\nMilloin: viimeistään keskiviikkona 30.9.2026\n" in text
+    [english] = drafts_of(export(_organisation(item), lang="en")).values()
+    assert "\nWhen: by Wed 30 Sep 2026\n" in english
+    assert "\nWhen: by Wednesday 30 September 2026\n" in english
 
 
 def test_ascii_slug_of_odd_item_ids() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from opiskeluhuolto import describe, hookimpl
 from opiskeluhuolto.exporting import ExportContext, Exporter, Option, Output
+from opiskeluhuolto.fmt import format_occurrence
 
 __all__ = ["COLUMNS", "CsvExporter", "neutralise"]
 
@@ -27,7 +28,15 @@ COLUMNS = (
     "follow_up",
     "rule",
     "id",
+    "start_time",
+    "end_time",
+    "when",
 )
+"""The columns, in order.  Later columns were added at the end, so that a sheet
+read by position keeps working: ``start_time``/``end_time`` are the local times
+of day of a timed occurrence (``14:00``; empty when all-day) and ``when`` is its
+timing as every text output prints it (``ti 8.9.2026 klo 14.00–15.30``,
+``viimeistään ke 30.9.2026``, ``19.10.–1.11.2026``)."""
 
 # Characters that make a spreadsheet evaluate a cell as a formula (or that
 # start a DDE payload after whitespace).
@@ -69,8 +78,8 @@ class CsvExporter(Exporter):
         writer = csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for occ in context.occurrences():
-            # ISO dates and booleans are written by us, everything that comes
-            # from the data file is neutralised.
+            # ISO dates, times and booleans are written by us, everything that
+            # comes from the data file is neutralised.
             row = [
                 occ.start.isoformat(),
                 occ.end.isoformat(),
@@ -83,6 +92,9 @@ class CsvExporter(Exporter):
                 "1" if occ.follow_up else "0",
                 neutralise(describe(occ.item.rule, context.lang)),
                 neutralise(occ.id),
+                "" if occ.time is None else f"{occ.time.start:%H:%M}",
+                "" if occ.time is None else f"{occ.time.end:%H:%M}",
+                neutralise(format_occurrence(occ, context.lang)),
             ]
             writer.writerow(row)
         text = buffer.getvalue()

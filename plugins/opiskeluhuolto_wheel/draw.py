@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
 from opiskeluhuolto.calendar import CalendarOccurrence
-from opiskeluhuolto.fmt import format_date, format_span, month_name
+from opiskeluhuolto.fmt import format_date, format_occurrence, format_span, month_name
 from opiskeluhuolto_wheel.geometry import (
     angle_of,
     annular_sector_path,
@@ -749,7 +749,7 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
                 text(f"{ring.letter} · {ring.name}", x0, size, bold=True, fill=MUTED)
             y += step
             text(str(placed.number), x0 + 28, size, bold=True, anchor="end")
-            span = format_span(placed.occ.start, placed.occ.end, lang, year=False, short=True)
+            span = format_occurrence(placed.occ, lang, year=False, short=True)
             text(span, x0 + 40, size)
             title = placed.occ.item.title
             if placed.occ.follow_up:
@@ -961,7 +961,7 @@ def build_html(wheel: Wheel) -> bytes:
                 row,
                 "td",
                 {"class": "when"},
-                format_span(placed.occ.start, placed.occ.end, lang, year=False, short=True),
+                format_occurrence(placed.occ, lang, year=False, short=True),
             )
             sub(row, "td", {}, lines[0])
 

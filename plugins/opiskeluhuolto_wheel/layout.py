@@ -20,7 +20,7 @@ import attrs
 from opiskeluhuolto import Cadence, SchoolYear, describe
 from opiskeluhuolto.calendar import Calendar, CalendarOccurrence, ItemKind, ResolvedItem
 from opiskeluhuolto.exporting import ExportContext
-from opiskeluhuolto.fmt import Lang, format_span, format_weeks
+from opiskeluhuolto.fmt import Lang, format_occurrence, format_span, format_weeks
 from opiskeluhuolto_wheel.geometry import (
     Arc,
     assign_lanes,
@@ -372,13 +372,12 @@ def details(occ: CalendarOccurrence, lang: Lang, parent: CalendarOccurrence | No
     title = occ.item.title
     if occ.follow_up:
         title = t(lang, "Tulokset: ", "Results: ") + title
-    weekday = "short" if occ.start == occ.end else None
-    span = format_span(occ.start, occ.end, lang, weekday=weekday, time=occ.time)
+    span = format_occurrence(occ, lang)
     lines = [title, f"{span} ({format_weeks(occ.start, occ.end, lang)})"]
     if parent is not None:
         lines.append(
             t(lang, "Seurantaa asialle: ", "Follow-up of: ")
-            + f"{occ.item.title}, {format_span(parent.start, parent.end, lang)}"
+            + f"{occ.item.title}, {format_occurrence(parent, lang)}"
         )
     lines.append(describe(occ.item.rule, lang))
     lines.append(f"{occ.calendar.name} · {KINDS[occ.item.kind][2 if lang == 'en' else 1]}")

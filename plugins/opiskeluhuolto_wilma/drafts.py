@@ -17,11 +17,18 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from opiskeluhuolto.calendar import Calendar, CalendarOccurrence, Item, Organisation
-from opiskeluhuolto.fmt import Lang, format_date, format_span, format_time
+from opiskeluhuolto.fmt import Lang, format_date, format_occurrence, format_span, format_time
 from opiskeluhuolto.groups import Audience, GroupKind
 from opiskeluhuolto.messages import TEMPLATE_PLACEHOLDERS
 from opiskeluhuolto.phrases import describe_window
-from opiskeluhuolto.recurrence import DateWindow, MonthWindow, WeekWindow, Window, WindowList
+from opiskeluhuolto.recurrence import (
+    DateWindow,
+    MonthWindow,
+    TimeOfDay,
+    WeekWindow,
+    Window,
+    WindowList,
+)
 from opiskeluhuolto_wilma import texts
 from opiskeluhuolto_wilma.holidays import holiday_name, is_working_day
 
@@ -190,8 +197,9 @@ def _day(day: _dt.date, lang: Lang) -> str:
     return format_date(day, lang, weekday="full" if lang == "en" else "essive")
 
 
-def _dates(start: _dt.date, end: _dt.date, lang: Lang) -> str:
-    return _day(start, lang) if start == end else format_span(start, end, lang)
+def _dates(occ: CalendarOccurrence, lang: Lang) -> str:
+    """The occurrence's days in running text: ``tiistaina 8.9.2026 klo 14.00–15.30``."""
+    return format_occurrence(occ, lang, weekday="full" if lang == "en" else "essive")
 
 
 def _weeks(start: _dt.date, end: _dt.date, lang: Lang) -> str:
@@ -201,14 +209,17 @@ def _weeks(start: _dt.date, end: _dt.date, lang: Lang) -> str:
     return f"weeks {first}–{last}" if lang == "en" else f"viikoilla {first}–{last}"
 
 
-def _when(window: Window | None, lang: Lang) -> str:
-    """The window as an adverbial: ``viikoilla 43–44`` / ``in weeks 43–44``, ``syyskuussa``."""
+def _when(window: Window | None, lang: Lang, time: TimeOfDay | None = None) -> str:
+    """The window as an adverbial: ``viikoilla 43–44`` / ``in weeks 43–44``, ``syyskuussa``.
+
+    A timed occurrence's time follows: ``8.9. klo 14.00–15.30``.
+    """
     if window is None:
         return ""
     text = describe_window(window, lang)
     if lang == "en" and isinstance(window, WeekWindow):
-        return "in " + text
-    return text
+        text = "in " + text
+    return text if time is None else f"{text} {format_time(time, lang)}"
 
 
 def _occurrence_window(occ: CalendarOccurrence) -> Window | None:
@@ -234,8 +245,10 @@ def _period(occ: CalendarOccurrence, lang: Lang) -> str:
     window = _occurrence_window(occ)
     start, end = occ.start, occ.end
     if start == end:
-        day = ("on " if lang == "en" else "") + _day(start, lang)
-        return day if occ.time is None else f"{day} {format_time(occ.time, lang)}"
+        # "tiistaina 8.9.2026 klo 14.00–15.30", "viimeistään keskiviikkona 30.9.2026";
+        # English "on Tuesday 8 September 2026 at 14:00–15:30", "by Wednesday …".
+        deadline = occ.item.rule.is_deadline and not occ.follow_up
+        return ("on " if lang == "en" and not deadline else "") + _dates(occ, lang)
     if isinstance(window, WeekWindow):
         prefix = "in " if lang == "en" else ""
         return f"{prefix}{_weeks(start, end, lang)} ({format_span(start, end, lang)})"
@@ -286,7 +299,7 @@ def _draft(
     window = _occurrence_window(occ)
     check_day = day_to_check(occ, lang)
     if check_day is None:
-        dates, period = _dates(occ.start, occ.end, lang), _period(occ, lang)
+        dates, period = _dates(occ, lang), _period(occ, lang)
         start, end = _day(occ.start, lang), _day(occ.end, lang)
     else:
         # No misleading day in the message: a place for the real one.
@@ -295,7 +308,7 @@ def _draft(
         )
     values = {
         "title": item.title,
-        "when": _when(window, lang),
+        "when": _when(window, lang, occ.time),
         "dates": dates,
         "weeks": _weeks(occ.start, occ.end, lang),
         "period": period,
@@ -325,6 +338,7 @@ def _draft(
             lang,
             has_results=results_span is not None,
             recorded=recorded,
+            timed=occ.time is not None,
             signature_place=place != organisation.name,
         )
     )

@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 
 from opiskeluhuolto.exporting import ExportContext
-from opiskeluhuolto.fmt import Lang, format_date, format_span
+from opiskeluhuolto.fmt import Lang, format_date, format_occurrence, format_when
 from opiskeluhuolto_wilma import MANIFEST_COLUMNS, texts
 from opiskeluhuolto_wilma.drafts import Draft
 
@@ -27,9 +27,7 @@ def _neutralise(value: str) -> str:
 
 
 def _span(start: _dt.date, end: _dt.date, lang: Lang) -> str:
-    if start == end:
-        return format_date(start, lang, weekday="short", short=True)
-    return format_span(start, end, lang, weekday="short", short=True)
+    return format_when(start, end, None, lang, short=True, span_weekdays=True)
 
 
 def _header(draft: Draft, lang: Lang) -> list[tuple[str, str]]:
@@ -43,7 +41,10 @@ def _header(draft: Draft, lang: Lang) -> list[tuple[str, str]]:
             f"{send_on} ({texts.lead_text(draft.lead_days, lang)})",
         ),
         (texts.label("item", lang), f"{draft.item.id} ({draft.calendar.name})"),
-        (texts.label("when", lang), _span(draft.occurrence.start, draft.occurrence.end, lang)),
+        (
+            texts.label("when", lang),
+            format_occurrence(draft.occurrence, lang, short=True, span_weekdays=True),
+        ),
     ]
     if draft.check_day is not None:
         fields.append(

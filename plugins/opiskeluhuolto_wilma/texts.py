@@ -304,12 +304,14 @@ def body_template(
     has_results: bool,
     recorded: bool,
     signature_place: bool,
+    timed: bool = False,
 ) -> str:
     """The default body for an item kind and audience.
 
     What (the title), when (``{period}``), a place for the sender to fill in
-    (the survey link, the time and place of an event, the recording link of a
-    recorded session, or the notice itself), why it matters, when results are
+    (the survey link, the time and place of an event – only the place when the
+    calendar gives the time, ``timed`` –, the recording link of a recorded
+    session, or the notice itself), why it matters, when results are
     expected (only when the item has a follow-up), whom to contact.
     """
     en = lang == "en"
@@ -320,6 +322,10 @@ def body_template(
     lines.append("When: {period}" if en else "Milloin: {period}")
     if kind is ItemKind.SURVEY:
         lines.append("Survey link: {link}" if en else "Kyselyn linkki: {link}")
+    elif kind in (ItemKind.EVENT, ItemKind.CAMPAIGN, ItemKind.DRILL) and timed:
+        # The time is in "Milloin" already: only the place is left to fill in.
+        what = fill_in("place" if en else "paikka", lang)
+        lines.append(f"Place: {what}" if en else f"Paikka: {what}")
     elif kind in (ItemKind.EVENT, ItemKind.CAMPAIGN, ItemKind.DRILL):
         what = fill_in("time and place" if en else "kellonaika ja paikka", lang)
         lines.append(f"Time and place: {what}" if en else f"Tarkka aika ja paikka: {what}")

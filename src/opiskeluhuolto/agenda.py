@@ -25,7 +25,14 @@ import datetime as _dt
 import attrs
 
 from opiskeluhuolto.calendar import Calendar, CalendarOccurrence, Organisation, ResolvedItem
-from opiskeluhuolto.fmt import Lang, format_date, format_span, format_weeks
+from opiskeluhuolto.fmt import (
+    Lang,
+    format_date,
+    format_occurrence,
+    format_span,
+    format_weeks,
+    format_when,
+)
 from opiskeluhuolto.groups import Group
 from opiskeluhuolto.recurrence import Cadence
 
@@ -213,9 +220,7 @@ def _day(day: _dt.date, lang: Lang) -> str:
 
 
 def _when(occ: CalendarOccurrence, lang: Lang) -> str:
-    weekday = "full" if occ.start == occ.end else None
-    span = format_span(occ.start, occ.end, lang, weekday=weekday, time=occ.time)
-    return f"{span} ({format_weeks(occ.start, occ.end, lang)})"
+    return f"{format_occurrence(occ, lang)} ({format_weeks(occ.start, occ.end, lang)})"
 
 
 def _notes(notes: str | None) -> list[str]:
@@ -236,11 +241,8 @@ def _occurrence_line(agenda: Agenda, occ: CalendarOccurrence, lang: Lang) -> lis
     text = f"- {_when(occ, lang)}: {_md(occ.item.title)}"
     if occ.follow_up and occ.occurrence.parent is not None:
         parent = occ.occurrence.parent
-        text += _t(
-            lang,
-            f" – tulokset (toteutettu {format_span(parent.start, parent.end, lang)})",
-            f" – results (carried out {format_span(parent.start, parent.end, lang)})",
-        )
+        done = format_when(parent.start, parent.end, parent.time, lang)
+        text += _t(lang, f" – tulokset (toteutettu {done})", f" – results (carried out {done})")
     if len([c for c in agenda.calendars if c.items]) > 1:
         text += f" · *{_md(occ.calendar.name)}*"
     return [text, *_notes(occ.item.notes)]

@@ -19,7 +19,14 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from opiskeluhuolto.calendar import CalendarOccurrence, Organisation, Origin, ResolvedItem
-from opiskeluhuolto.fmt import Lang, format_date, format_span, format_weeks, month_name
+from opiskeluhuolto.fmt import (
+    Lang,
+    format_date,
+    format_occurrence,
+    format_span,
+    format_weeks,
+    month_name,
+)
 from opiskeluhuolto.recurrence import Cadence, SchoolYear, SchoolYearError
 
 if TYPE_CHECKING:
@@ -535,12 +542,8 @@ def render_show(
                 text = (
                     _t(lang, "tulokset", "results")
                     + " "
-                    + format_span(
-                        follow.start,
-                        follow.end,
-                        lang,
-                        year=follow.end.year != cursor.year,
-                        short=True,
+                    + format_occurrence(
+                        follow, lang, year=follow.end.year != cursor.year, short=True
                     )
                 )
                 lines.extend(_wrap(" " * indent + "↳ ", text, indent + 2))
@@ -595,19 +598,10 @@ def _occurrence_lines(
     date_width: int,
     week_width: int,
 ) -> list[str]:
-    weekday = "short" if occ.start == occ.end else None
     # Under a month heading the year goes without saying, unless the span
     # started before that month (an item already running when the range begins).
     same_year = occ.start >= heading and occ.start.year == occ.end.year == heading.year
-    span = format_span(
-        occ.start,
-        occ.end,
-        lang,
-        weekday=weekday,
-        year=not same_year,
-        short=True,
-        time=occ.time,
-    )
+    span = format_occurrence(occ, lang, year=not same_year, short=True)
     weeks = format_weeks(occ.start, occ.end, lang, short=True)
     title = occ.item.title
     if occ.follow_up:

@@ -3,7 +3,11 @@
 Finnish dates are written day.month.year without leading zeros:
 ``19.10.2026``; within one year a span is ``19.10.–1.11.2026``; weekdays are
 ``maanantai 19.10.`` or, in the essive form used in running text,
-``maanantaina 19.10.2026``.
+``maanantaina 19.10.2026``; times of day ``klo 14.00–15.30``.
+
+:func:`format_when` is the one place that writes when an occurrence is, for
+every text output (``show``, agendas, Wilma drafts, the wheel, CSV):
+``ti 8.9. klo 14.00–15.30``, ``viimeistään ke 30.9.``, ``19.10.–1.11.2026``.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import datetime as _dt
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from opiskeluhuolto.calendar import CalendarOccurrence
     from opiskeluhuolto.recurrence import TimeOfDay
 
 __all__ = [
@@ -21,9 +26,11 @@ __all__ = [
     "WEEKDAYS_FI",
     "Lang",
     "format_date",
+    "format_occurrence",
     "format_span",
     "format_time",
     "format_weeks",
+    "format_when",
     "month_name",
     "weekday_name",
 ]
@@ -151,7 +158,6 @@ def format_span(
     weekday: str | None = None,
     year: bool = True,
     short: bool = False,
-    time: TimeOfDay | None = None,
 ) -> str:
     """A span in the shortest unambiguous form.
 
@@ -170,12 +176,9 @@ def format_span(
     >>> format_span(dt.date(2026, 10, 19), dt.date(2026, 11, 1), "en")
     '19 October – 1 November 2026'
 
-    A timed occurrence (``time``, see :class:`~opiskeluhuolto.recurrence.TimeOfDay`)
-    gets its time after the day: ``ti 8.9. klo 14.00–15.30``.
+    An occurrence's own timing text (weekday, time of day, deadline) is
+    :func:`format_when`'s.
     """
-    if time is not None:
-        day = format_span(start, end, lang, weekday=weekday, year=year, short=short)
-        return f"{day} {format_time(time, lang)}"
     if start == end:
         return format_date(start, lang, weekday=weekday, year=year, short=short)
     same_year = start.year == end.year
@@ -190,6 +193,89 @@ def format_span(
         return f"{left}–{right}" if short else f"{left} – {right}"
     left = format_date(start, lang, year=not same_year, weekday=weekday)
     return f"{left}–{format_date(end, lang, weekday=weekday, year=show_end_year)}"
+
+
+def format_when(
+    start: _dt.date,
+    end: _dt.date,
+    time: TimeOfDay | None = None,
+    lang: Lang = "fi",
+    *,
+    deadline: bool = False,
+    weekday: str = "short",
+    year: bool = True,
+    short: bool = False,
+    span_weekdays: bool = False,
+) -> str:
+    """When an occurrence is: the text every output prints for it.
+
+    A one-day occurrence gets its weekday (``weekday``: ``short`` ``ti``,
+    ``essive`` ``tiistaina`` for running text, ``full`` ``tiistai``) and, when
+    timed, its time of day; a deadline (``deadline``, see
+    :attr:`~opiskeluhuolto.recurrence.Rule.is_deadline`) is ``viimeistään``
+    (``by``) that day.  A span of days is :func:`format_span`'s, with weekdays
+    at both ends only if ``span_weekdays``.  ``year`` and ``short`` are as in
+    :func:`format_span`; an English weekday is abbreviated when the month is
+    (``short``).  Times are local: the text is the same on either side of a
+    daylight-saving change.
+
+    >>> import datetime as dt
+    >>> from opiskeluhuolto.recurrence import TimeOfDay
+    >>> day, time = dt.date(2026, 9, 8), TimeOfDay(dt.time(14), dt.time(15, 30))
+    >>> format_when(day, day, time, year=False)
+    'ti 8.9. klo 14.00–15.30'
+    >>> format_when(day, day, time, weekday="essive")
+    'tiistaina 8.9.2026 klo 14.00–15.30'
+    >>> format_when(day, day, time, "en", year=False, short=True)
+    'Tue 8 Sep at 14:00–15:30'
+    >>> format_when(dt.date(2026, 9, 30), dt.date(2026, 9, 30), deadline=True, year=False)
+    'viimeistään ke 30.9.'
+    >>> format_when(dt.date(2026, 9, 30), dt.date(2026, 9, 30), None, "en", deadline=True)
+    'by Wednesday 30 September 2026'
+    >>> format_when(dt.date(2026, 10, 19), dt.date(2026, 11, 1))
+    '19.10.–1.11.2026'
+    """
+    if start != end:
+        text = format_span(
+            start, end, lang, weekday="short" if span_weekdays else None, year=year, short=short
+        )
+    else:
+        form = weekday
+        if lang == "en" and form == "short" and not short:
+            form = "full"  # "Tuesday 8 September", "Tue 8 Sep"
+        text = format_date(start, lang, weekday=form, year=year, short=short)
+    if time is not None:
+        text = f"{text} {format_time(time, lang)}"
+    if deadline:
+        text = ("by " if lang == "en" else "viimeistään ") + text
+    return text
+
+
+def format_occurrence(
+    occ: CalendarOccurrence,
+    lang: Lang = "fi",
+    *,
+    weekday: str = "short",
+    year: bool = True,
+    short: bool = False,
+    span_weekdays: bool = False,
+) -> str:
+    """:func:`format_when` for a calendar occurrence: its days, time and deadline.
+
+    A deadline rule's own occurrence reads ``viimeistään ti 30.9.``; its
+    follow-up (results) is no deadline.
+    """
+    return format_when(
+        occ.start,
+        occ.end,
+        occ.time,
+        lang,
+        deadline=occ.item.rule.is_deadline and not occ.follow_up,
+        weekday=weekday,
+        year=year,
+        short=short,
+        span_weekdays=span_weekdays,
+    )
 
 
 def format_weeks(start: _dt.date, end: _dt.date, lang: Lang = "fi", *, short: bool = False) -> str:
