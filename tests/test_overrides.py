@@ -662,7 +662,7 @@ def test_export_with_group_uses_the_resolved_calendar(unit_data: Path) -> None:
     )
     assert status == 0, err
     assert "2026-09-10,2026-09-10,kotivaenilta," in out
-    assert "testi.kotivaenilta.2026\r\n" in out
+    assert ",testi.kotivaenilta.2026," in out
     assert "liikenneturvallisuusviikko" not in out
     status, out, err = _run(
         "export",
@@ -677,4 +677,4 @@ def test_export_with_group_uses_the_resolved_calendar(unit_data: Path) -> None:
         "-",
     )
     assert "2026-09-01,2026-09-30,kotivaenilta," in out
-    assert "testi.liikenneturvallisuusviikko.2026\r\n" in out
+    assert ",testi.liikenneturvallisuusviikko.2026," in out

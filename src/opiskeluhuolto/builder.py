@@ -574,6 +574,8 @@ class RuleBuilder(Generic[L]):
 
     def _check_confirmed(self, window: Window | None, years: YearPattern) -> bool:
         """A weekday written with a dated year must be right ("ma 14.9.2026")."""
+        if isinstance(window, DeadlineWindow) and window.day is not None:
+            window = DateWindow.on(window.day, window.month)
         if self.confirmed is None or not isinstance(window, DateWindow):
             return True
         if years.valid_from is None or years.valid_from != years.valid_to:

@@ -1037,6 +1037,16 @@ class _Parser:
     def deadline_clause(
         self, token: _Token
     ) -> None:  # "viimeistään 30.9.", "viimeistään syyskuussa"
+        weekday = self.peek()
+        if weekday is not None and weekday.kind is _Kind.WORD and weekday.value in _WEEKDAY_ANY:
+            # "viimeistään ke 30.9.": the tool's own words; the weekday confirms the date
+            self.advance()
+            following = self.peek()
+            if following is None or following.kind is not _Kind.DATE:
+                self.fail_expected(
+                    following, 'päivämäärää (esim. "30.9.")', 'a date (e.g. "30.9.")'
+                )
+            self.rule.confirm_weekday(_WEEKDAY_ANY[weekday.value], weekday)
         nxt = self.peek()
         if nxt is not None and nxt.kind is _Kind.DATE:
             self.advance()
