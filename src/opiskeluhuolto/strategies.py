@@ -4,7 +4,16 @@ This is the only module of :mod:`opiskeluhuolto` that imports :mod:`hypothesis`;
 ``import opiskeluhuolto`` never imports it, so hypothesis stays a test-time
 dependency.  Every strategy generates valid, frozen values of
 :mod:`opiskeluhuolto.recurrence`, including the awkward ones (week 53, 29.2.,
-windows that wrap into the next year, intervals up to 99).
+fifth weekdays, windows that wrap into the next year, intervals up to 99),
+and in the canonical form the rule builder gives them, so that
+``parse_rule(describe(rule)) == rule`` for every rule generated here:
+
+* a list of windows (:class:`~opiskeluhuolto.recurrence.WindowList`) is sorted
+  and its windows neither touch nor overlap (nothing in it could merge);
+* a deadline's ``day`` is None only for February (the one last day that moves);
+* times of day are whole minutes;
+* a cadence within the year (:class:`~opiskeluhuolto.recurrence.Repeat`) is
+  bounded only by weeks, months, dates, seasons or parts of months.
 
 >>> from datetime import timedelta
 >>> from hypothesis import given
@@ -23,23 +32,39 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as _dt
 
+from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from opiskeluhuolto.builder import canonical_windows
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
     MIN_YEAR,
     Cadence,
     DateWindow,
+    DeadlineWindow,
     FollowUp,
+    FollowUpTarget,
+    Frequency,
+    MonthPart,
+    MonthPartWindow,
     MonthWindow,
+    NthWeekdayWindow,
     Phase,
+    Repeat,
     Rule,
     Season,
     SeasonWindow,
+    SingleWindow,
+    TimeOfDay,
+    Weekday,
+    WeekdayWindow,
+    WeekParity,
     WeekWindow,
     Window,
+    WindowList,
     YearPattern,
+    rule_problems,
 )
 
 __all__ = [
@@ -47,23 +72,42 @@ __all__ = [
     "ANCHOR_MIN",
     "date_windows",
     "dates",
+    "deadline_windows",
     "follow_ups",
+    "month_part_windows",
     "month_windows",
+    "nth_weekday_windows",
+    "repeats",
     "rules",
     "season_windows",
+    "single_windows",
+    "times_of_day",
     "week_windows",
+    "weekday_windows",
+    "window_lists",
     "windows",
     "year_patterns",
 ]
 
 ANCHOR_MIN = 1900
-"""Smallest anchor and validity year that :func:`year_patterns` generates."""
+"""Smallest anchor, validity and school year that the strategies generate."""
 
 ANCHOR_MAX = 2200
-"""Largest anchor and validity year that :func:`year_patterns` generates."""
+"""Largest anchor, validity and school year that the strategies generate."""
 
-# A leap year: 29.2. is a valid day-month pair.
+# A leap year: 29.2. is a valid day-month pair, and its day numbers (1–366)
+# order every day-month pair of any year.
 _LEAP = 2000
+
+_WEEKDAYS = st.sampled_from(Weekday)
+_NTHS = st.sampled_from([1, 2, 3, 4, 5, -1, -2, -3, -4, -5])
+_MONTHS = st.integers(min_value=1, max_value=12)
+_WEEKS = st.integers(min_value=1, max_value=53)
+
+
+# ---------------------------------------------------------------------------
+# Single windows
+# ---------------------------------------------------------------------------
 
 
 def week_windows() -> SearchStrategy[WeekWindow]:
@@ -73,9 +117,8 @@ def week_windows() -> SearchStrategy[WeekWindow]:
     >>> find(week_windows(), lambda window: window.first == 52 and window.wraps)
     WeekWindow(first=52, last=...)
     """
-    weeks = st.integers(min_value=1, max_value=53)
-    single = weeks.map(lambda week: WeekWindow(week, week))
-    return st.one_of(single, st.builds(WeekWindow, weeks, weeks))
+    single = _WEEKS.map(lambda week: WeekWindow(week, week))
+    return st.one_of(single, st.builds(WeekWindow, _WEEKS, _WEEKS))
 
 
 def month_windows() -> SearchStrategy[MonthWindow]:
@@ -85,18 +128,21 @@ def month_windows() -> SearchStrategy[MonthWindow]:
     >>> find(month_windows(), lambda window: window.first == 11 and window.wraps)
     MonthWindow(first=11, last=...)
     """
-    months = st.integers(min_value=1, max_value=12)
-    return st.builds(MonthWindow, months, months)
+    return st.builds(MonthWindow, _MONTHS, _MONTHS)
+
+
+def _days_in(month: int) -> int:
+    return _calendar.monthrange(_LEAP, month)[1]
 
 
 @st.composite
 def _day_month(draw: st.DrawFn) -> tuple[int, int]:
-    month = draw(st.integers(min_value=1, max_value=12))
+    month = draw(_MONTHS)
     day = draw(
         st.one_of(
-            st.integers(min_value=1, max_value=_calendar.monthrange(_LEAP, month)[1]),
+            st.integers(min_value=1, max_value=_days_in(month)),
             # The edges of a month on their own, so 29.2. and 31.12. come up often.
-            st.sampled_from([1, _calendar.monthrange(_LEAP, month)[1]]),
+            st.sampled_from([1, _days_in(month)]),
         )
     )
     return day, month
@@ -130,14 +176,338 @@ def season_windows() -> SearchStrategy[SeasonWindow]:
     return st.sampled_from(Season).map(SeasonWindow)
 
 
+@st.composite
+def _weekday_span(draw: st.DrawFn) -> tuple[Weekday, Weekday]:
+    """A weekday and the last day of its span: mostly one day, sometimes ma–pe and the like."""
+    first = draw(_WEEKDAYS)
+    if draw(st.booleans()):
+        return first, first
+    return first, draw(st.sampled_from([d for d in Weekday if d >= first]))
+
+
+@st.composite
+def _weekday_window(draw: st.DrawFn) -> WeekdayWindow:
+    week = draw(st.one_of(_WEEKS, st.sampled_from([1, 52, 53])))
+    first, until = draw(_weekday_span())
+    return WeekdayWindow(week, first, until)
+
+
+def weekday_windows() -> SearchStrategy[WeekdayWindow]:
+    """A weekday of an ISO week ("viikon 37 tiistaina") or a weekday span ("viikolla 37 ma–pe").
+
+    Weeks 1, 52 and 53 come up often: their days can fall in the neighbouring
+    calendar year, and week 53 exists only in some years.
+
+    >>> from hypothesis import find
+    >>> find(weekday_windows(), lambda window: window.week == 53).can_skip_years
+    True
+    >>> find(weekday_windows(), lambda window: not window.is_one_day).until > Weekday.MO
+    True
+    """
+    return _weekday_window()
+
+
+def nth_weekday_windows() -> SearchStrategy[NthWeekdayWindow]:
+    """The nth (1–5, −1–−5) weekday of a month ("syyskuun toisena tiistaina"); 5th ones skip years.
+
+    >>> from hypothesis import find
+    >>> find(nth_weekday_windows(), lambda window: window.nth == -1)
+    NthWeekdayWindow(month=..., weekday=..., nth=-1)
+    >>> find(nth_weekday_windows(), lambda window: abs(window.nth) == 5).can_skip_years
+    True
+    """
+    return st.builds(NthWeekdayWindow, _MONTHS, _WEEKDAYS, _NTHS)
+
+
+def month_part_windows() -> SearchStrategy[MonthPartWindow]:
+    """The start (1.–10.), middle (11.–20.) or end (21.–last) of a month ("lokakuun alussa").
+
+    >>> from hypothesis import find
+    >>> find(month_part_windows(), lambda window: (window.month, window.part.value) == (2, "loppu"))
+    MonthPartWindow(month=2, part=<MonthPart.END: 'loppu'>)
+    """
+    return st.builds(MonthPartWindow, _MONTHS, st.sampled_from(MonthPart))
+
+
+@st.composite
+def _deadline_window(draw: st.DrawFn) -> DeadlineWindow:
+    if draw(st.integers(0, 4)) == 0:
+        return DeadlineWindow(2)  # "viimeistään helmikuussa": the last day moves
+    day, month = draw(_day_month())
+    return DeadlineWindow(month, day)
+
+
+def deadline_windows() -> SearchStrategy[DeadlineWindow]:
+    """Deadlines in canonical form ("viimeistään 30.9."): a day of a month, or February's last.
+
+    ``day=None`` (the last day of the month) only for February, where the
+    last day moves; the rule builder writes out every other month's last day
+    ("viimeistään syyskuussa" is 30.9.).  29.2. comes up too (leap years only).
+
+    >>> from hypothesis import find
+    >>> find(deadline_windows(), lambda window: window.day is None)
+    DeadlineWindow(month=2, day=None)
+    """
+    return _deadline_window()
+
+
+def single_windows() -> SearchStrategy[SingleWindow]:
+    """Any window that gives at most one span a year (every kind but a list).
+
+    >>> from hypothesis import find
+    >>> find(single_windows(), lambda window: isinstance(window, NthWeekdayWindow))
+    NthWeekdayWindow(...)
+    """
+    return st.one_of(
+        week_windows(),
+        month_windows(),
+        date_windows(),
+        season_windows(),
+        weekday_windows(),
+        nth_weekday_windows(),
+        month_part_windows(),
+        deadline_windows(),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Lists of windows
+# ---------------------------------------------------------------------------
+#
+# A list is drawn as runs of "slots" – weeks 1–53, months 1–12, day numbers
+# 1–366 of a leap year, the 36 thirds of the months – each run at least
+# ``gap`` slots after the previous one, so that no two windows of the list
+# touch or overlap in any year.  The last run may wrap into the next year
+# when it ends well before the first one starts.
+
+
+@st.composite
+def _runs(
+    draw: st.DrawFn, lo: int, hi: int, gap: int, longest: int, wrap: bool
+) -> list[tuple[int, int]]:
+    """2–4 runs ``(first, last)`` of slots in ``lo..hi``, sorted, ``gap`` apart.
+
+    With ``wrap``, the last run may wrap: ``first > last``, its ``last`` at
+    least ``gap`` slots before the first run's ``first``.
+    """
+    count = draw(st.integers(min_value=2, max_value=4))
+    spread = max(gap, (hi - lo) // (2 * count))
+    runs: list[tuple[int, int]] = []
+    start = lo + draw(st.integers(min_value=0, max_value=spread))
+    for _ in range(count):
+        length = draw(st.one_of(st.just(0), st.integers(min_value=0, max_value=longest)))
+        end = start + length
+        if end > hi:
+            break
+        runs.append((start, end))
+        start = end + draw(st.integers(min_value=gap, max_value=gap + spread))
+    if len(runs) < 2:
+        reject()
+    if wrap and draw(st.integers(0, 3)) == 0:
+        first_start, last_end = runs[0][0], runs[-1][1]
+        if first_start - gap >= lo and last_end + gap <= hi:
+            start = draw(st.integers(min_value=last_end + gap, max_value=hi))
+            end = draw(st.integers(min_value=lo, max_value=first_start - gap))
+            runs.append((start, end))
+    return runs
+
+
+def _leap_day(number: int) -> tuple[int, int]:
+    """Day and month of day ``number`` (1–366) of a leap year."""
+    day = _dt.date(_LEAP, 1, 1) + _dt.timedelta(days=number - 1)
+    return day.day, day.month
+
+
+_FEB_28 = 59  # day numbers in a leap year
+_FEB_29 = 60
+
+
+@st.composite
+def _date_list(draw: st.DrawFn, singles: bool | None = None) -> list[SingleWindow]:
+    """Single dates ("11.2. ja 11.9."), or date ranges (``singles=False``), or either."""
+    if singles is None:
+        singles = draw(st.booleans())
+    # Three slots apart in a leap year leave at least one free day between two
+    # windows in a common year, where 29.2. is missing.
+    runs = draw(_runs(1, 366, 3, 0 if singles else 40, wrap=not singles))
+    parts: list[SingleWindow] = []
+    for first, last in runs:
+        (day, month), (end_day, end_month) = _leap_day(first), _leap_day(last)
+        parts.append(DateWindow(day, month, end_day, end_month))
+    return parts
+
+
+@st.composite
+def _deadline_list(draw: st.DrawFn) -> list[SingleWindow]:
+    # Three slots from both neighbours keep a deadline on February's last day
+    # (28.2. or 29.2.) apart from them in every year.
+    runs = draw(_runs(1, 366, 3, 0, wrap=False))
+    parts: list[SingleWindow] = []
+    for first, _last in runs:
+        if first in (_FEB_28, _FEB_29) and draw(st.booleans()):
+            parts.append(DeadlineWindow(2))
+        else:
+            day, month = _leap_day(first)
+            parts.append(DeadlineWindow(month, day))
+    return parts
+
+
+@st.composite
+def _month_part_list(draw: st.DrawFn) -> list[SingleWindow]:
+    runs = draw(_runs(0, 35, 2, 0, wrap=False))
+    parts = list(MonthPart)
+    return [MonthPartWindow(slot // 3 + 1, parts[slot % 3]) for slot, _ in runs]
+
+
+@st.composite
+def _weekday_list(draw: st.DrawFn) -> list[SingleWindow]:
+    first, until = draw(_weekday_span())
+    # Whole weeks (ma–su) of consecutive weeks would touch: keep them apart.
+    gap = 2 if (first, until) == (Weekday.MO, Weekday.SU) else 1
+    runs = draw(_runs(1, 53, gap, 0, wrap=False))
+    return [WeekdayWindow(week, first, until) for week, _ in runs]
+
+
+@st.composite
+def _nth_list(draw: st.DrawFn) -> list[SingleWindow]:
+    weekday, nth = draw(_WEEKDAYS), draw(_NTHS)
+    runs = draw(_runs(1, 12, 1, 0, wrap=False))
+    return [NthWeekdayWindow(month, weekday, nth) for month, _ in runs]
+
+
+def _list_parts(kind: str, cadence: bool) -> SearchStrategy[list[SingleWindow]]:
+    if kind == "weeks":
+        return _runs(1, 53, 2, 6, wrap=True).map(lambda runs: [WeekWindow(*r) for r in runs])
+    if kind == "months":
+        return _runs(1, 12, 2, 2, wrap=True).map(lambda runs: [MonthWindow(*r) for r in runs])
+    if kind == "seasons":
+        # Spring and autumn: summer touches both.
+        return st.just([SeasonWindow(Season.SPRING), SeasonWindow(Season.AUTUMN)])
+    if kind == "dates":
+        return _date_list(singles=False if cadence else None)
+    if kind == "deadlines":
+        return _deadline_list()
+    if kind == "parts":
+        return _month_part_list()
+    if kind == "weekdays":
+        return _weekday_list()
+    return _nth_list()
+
+
+_LIST_KINDS = ("weeks", "months", "dates", "seasons", "parts", "deadlines", "weekdays", "nths")
+_CADENCE_LIST_KINDS = ("weeks", "months", "dates", "seasons", "parts")
+
+
+@st.composite
+def _window_list(draw: st.DrawFn, cadence: bool = False) -> WindowList:
+    kinds = _CADENCE_LIST_KINDS if cadence else _LIST_KINDS
+    parts = draw(_list_parts(draw(st.sampled_from(kinds)), cadence))
+    window = canonical_windows(parts)  # sorted as the rule builder sorts them
+    if not isinstance(window, WindowList):  # pragma: no cover - the runs never merge
+        reject()
+    return window
+
+
+def window_lists() -> SearchStrategy[WindowList]:
+    """Lists of 2–4 windows of one kind in canonical form ("viikoilla 2–3 ja 33–34").
+
+    As the rule builder leaves them: sorted, never a list of one, and no two
+    windows of a list touch or overlap in any year (so none of them merge,
+    and each window is an occurrence of its own).  The last window of a list
+    of weeks, months or date ranges may wrap into the next year
+    ("viikoilla 10–12 ja 50–2").  Weekdays and nth weekdays share their
+    weekday ("viikoilla 37 ja 40 tiistaina", "syys- ja lokakuun toisena
+    tiistaina").
+
+    >>> from hypothesis import find
+    >>> len(find(window_lists(), lambda window: len(window.windows) > 2).windows) > 2
+    True
+    >>> find(window_lists(), lambda window: window.wraps).windows[-1].wraps
+    True
+    """
+    return _window_list()
+
+
 def windows() -> SearchStrategy[Window]:
-    """Any window: weeks, months, dates or a season.
+    """Any window: weeks, months, dates, a season, weekdays, parts of months, deadlines, lists.
 
     >>> from hypothesis import find
     >>> find(windows(), lambda window: isinstance(window, MonthWindow))
     MonthWindow(first=..., last=...)
+    >>> find(windows(), lambda window: isinstance(window, WindowList))
+    WindowList(windows=(...))
     """
-    return st.one_of(week_windows(), month_windows(), date_windows(), season_windows())
+    return st.one_of(single_windows(), window_lists())
+
+
+# ---------------------------------------------------------------------------
+# Cadences within the year and times of day
+# ---------------------------------------------------------------------------
+
+
+@st.composite
+def _repeat(draw: st.DrawFn) -> Repeat:
+    if draw(st.booleans()):
+        interval = draw(st.sampled_from([1, 1, 1, 2, 3, 4, 6, 12]) | st.integers(1, 12))
+        if draw(st.booleans()):
+            return Repeat(Frequency.MONTHLY, interval, draw(_WEEKDAYS), draw(_NTHS))
+        return Repeat(Frequency.MONTHLY, interval)
+    parity = draw(st.none() | st.sampled_from(WeekParity))
+    interval = 1
+    if parity is None:
+        interval = draw(st.sampled_from([1, 1, 1, 2, 2, 3, 4]) | st.integers(1, 52))
+    weekday = draw(st.none() | _WEEKDAYS)
+    until = None
+    if weekday is not None and weekday < Weekday.SU and draw(st.integers(0, 3)) == 0:
+        until = draw(st.sampled_from([d for d in Weekday if d > weekday]))
+    return Repeat(Frequency.WEEKLY, interval, weekday, None, until, parity)
+
+
+def repeats() -> SearchStrategy[Repeat]:
+    """Cadences within the year, only in combinations :class:`Repeat` accepts.
+
+    * monthly, every 1–12 months (mostly 1, 2, 3, 4, 6, 12; the phrases say
+      no more than "joka 12. kuukausi"), optionally on the nth weekday (1–5,
+      −1–−5) of each month ("joka kuukauden toisena tiistaina");
+    * weekly, every 1–52 weeks (mostly 1–4) or on even or odd ISO weeks,
+      optionally on a weekday ("maanantaisin", "joka toinen tiistai") or a
+      weekday span ("ma–pe").
+
+    >>> from hypothesis import find
+    >>> find(repeats(), lambda repeat: repeat.nth is not None).frequency
+    <Frequency.MONTHLY: 'monthly'>
+    >>> find(repeats(), lambda repeat: repeat.parity is not None).interval
+    1
+    """
+    return _repeat()
+
+
+@st.composite
+def _time_of_day(draw: st.DrawFn) -> TimeOfDay:
+    if draw(st.booleans()):
+        start = draw(st.integers(min_value=7 * 60, max_value=20 * 60))
+        return TimeOfDay(_dt.time(start // 60, start % 60))  # one hour
+    start = draw(st.integers(min_value=7 * 60, max_value=21 * 60 - 1))
+    end = draw(st.integers(min_value=start + 1, max_value=21 * 60))
+    return TimeOfDay(_dt.time(start // 60, start % 60), _dt.time(end // 60, end % 60))
+
+
+def times_of_day() -> SearchStrategy[TimeOfDay]:
+    """Times of day between 7.00 and 21.00, whole minutes, ending after they start.
+
+    Half of them give no end (one hour long, as "klo 14").
+
+    >>> from hypothesis import find
+    >>> time = find(times_of_day(), lambda time: time.end.minute != 0)
+    >>> time.end > time.start and time.start.second == time.end.second == 0
+    True
+    """
+    return _time_of_day()
+
+
+# ---------------------------------------------------------------------------
+# Year patterns and follow-ups
+# ---------------------------------------------------------------------------
 
 
 def _intervals(min_value: int) -> SearchStrategy[int]:
@@ -151,11 +521,16 @@ def _intervals(min_value: int) -> SearchStrategy[int]:
     )
 
 
+_YEARS = st.integers(min_value=ANCHOR_MIN, max_value=ANCHOR_MAX)
+
+
 @st.composite
 def _validity(draw: st.DrawFn) -> tuple[int | None, int | None]:
-    years = st.integers(min_value=ANCHOR_MIN, max_value=ANCHOR_MAX)
-    valid_from = draw(st.none() | years)
-    valid_to = draw(st.none() | years)
+    if draw(st.integers(0, 4)) == 0:
+        year = draw(_YEARS)  # one year only: "vuonna 2027", "syyskuussa 2026"
+        return year, year
+    valid_from = draw(st.none() | _YEARS)
+    valid_to = draw(st.none() | _YEARS)
     if valid_from is not None and valid_to is not None and valid_from > valid_to:
         valid_from, valid_to = valid_to, valid_from
     return valid_from, valid_to
@@ -164,7 +539,6 @@ def _validity(draw: st.DrawFn) -> tuple[int | None, int | None]:
 @st.composite
 def _year_pattern(draw: st.DrawFn, determined: bool, validity: bool) -> YearPattern:
     valid_from, valid_to = draw(_validity()) if validity and draw(st.booleans()) else (None, None)
-    anchors = st.integers(min_value=ANCHOR_MIN, max_value=ANCHOR_MAX)
     kinds = ["every", "even", "odd", "next", "last"]
     if not determined:
         kinds.append("undetermined")
@@ -179,7 +553,7 @@ def _year_pattern(draw: st.DrawFn, determined: bool, validity: bool) -> YearPatt
     if kind == "undetermined":
         return YearPattern(interval, valid_from=valid_from, valid_to=valid_to)
     phase = Phase.NEXT if kind == "next" else Phase.LAST
-    return YearPattern(interval, phase, draw(anchors), valid_from, valid_to)
+    return YearPattern(interval, phase, draw(_YEARS), valid_from, valid_to)
 
 
 def year_patterns(*, determined: bool = True, validity: bool = True) -> SearchStrategy[YearPattern]:
@@ -187,10 +561,10 @@ def year_patterns(*, determined: bool = True, validity: bool = True) -> SearchSt
 
     Intervals are mostly 2–5 and occasionally up to 99; anchor years lie in
     1900–2200.  With ``validity`` (the default) some patterns carry a validity
-    period (``valid_from``/``valid_to``, either or both) within 1900–2200.
-    With ``determined=False`` the strategy also generates every-N-years
-    patterns without a phase (the seed's bare "joka toinen vuosi"), which have
-    no occurrences.
+    period (``valid_from``/``valid_to``, either or both, sometimes one year
+    only as "vuonna 2027") within 1900–2200.  With ``determined=False`` the
+    strategy also generates every-N-years patterns without a phase (the
+    seed's bare "joka toinen vuosi"), which have no occurrences.
 
     >>> from hypothesis import find
     >>> find(year_patterns(), lambda pattern: pattern.phase is Phase.LAST)
@@ -203,56 +577,142 @@ def year_patterns(*, determined: bool = True, validity: bool = True) -> SearchSt
     return _year_pattern(determined, validity)
 
 
+def _follow_up_targets() -> SearchStrategy[FollowUpTarget]:
+    return st.one_of(
+        month_windows(),
+        season_windows(),
+        week_windows(),
+        _day_month().map(lambda dm: DateWindow.on(*dm)),
+    )
+
+
 def follow_ups() -> SearchStrategy[FollowUp]:
-    """Follow-ups: a target month window or season, "at the earliest" or not.
+    """Follow-ups: a month window, a season, ISO weeks or one date; "at the earliest" or not.
+
+    Week targets include week 53 and wraps ("tulokset viikolla 47", "tulokset
+    aikaisintaan viikolla 2"), date targets 29.2. ("tulokset 15.1.").
 
     >>> from hypothesis import find
     >>> find(follow_ups(), lambda follow_up: isinstance(follow_up.target, MonthWindow))
     FollowUp(target=MonthWindow(first=..., last=...), earliest=...)
+    >>> find(follow_ups(), lambda follow_up: isinstance(follow_up.target, DateWindow)).target
+    DateWindow(day=..., month=..., end_day=..., end_month=...)
     """
-    target: SearchStrategy[MonthWindow | SeasonWindow] = st.one_of(
-        month_windows(), season_windows()
+    return st.builds(FollowUp, _follow_up_targets(), st.booleans())
+
+
+# ---------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------
+
+
+def _one_day(window: Window) -> bool:
+    """Whether every span of ``window`` is one day (a time of day may go with it)."""
+    if isinstance(window, WindowList):
+        return all(_one_day(w) for w in window.windows)
+    if isinstance(window, DateWindow):
+        return window.is_single
+    if isinstance(window, WeekdayWindow):
+        return window.is_one_day
+    return isinstance(window, NthWeekdayWindow | DeadlineWindow)
+
+
+def _cadence_bounds() -> SearchStrategy[Window]:
+    """Windows that may bound a cadence: weeks, months, date ranges, seasons, parts of months."""
+    date_ranges = date_windows().filter(lambda window: not window.is_single)
+    lists = _window_list(cadence=True).filter(lambda window: not _one_day(window))
+    return st.one_of(
+        month_windows(),
+        week_windows(),
+        season_windows(),
+        date_ranges,
+        month_part_windows(),
+        lists,
     )
-    return st.builds(FollowUp, target, st.booleans())
+
+
+_SCHOOL_YEARS = st.none() | st.none() | st.none() | _YEARS
+
+
+@st.composite
+def _window_rule(draw: st.DrawFn) -> Rule:
+    """A window (any kind), maybe a time of day when it is one day, a school year, results."""
+    window = draw(windows())
+    years = draw(year_patterns())
+    follow_up = draw(st.none() | follow_ups())
+    time = draw(st.none() | times_of_day()) if _one_day(window) else None
+    school_year = draw(_SCHOOL_YEARS)
+    if rule_problems(window, years, follow_up, None, None, time, school_year):
+        reject()  # pragma: no cover - the parts are drawn to fit
+    return Rule(window, years, follow_up, None, None, time, school_year)
+
+
+@st.composite
+def _cadence_rule(draw: st.DrawFn) -> Rule:
+    """A monthly or weekly cadence, bounded by a window or by the year."""
+    repeat = draw(repeats())
+    window = draw(st.none() | _cadence_bounds())
+    years = draw(year_patterns())
+    follow_up = draw(st.none() | follow_ups())
+    time = draw(st.none() | times_of_day()) if repeat.is_one_day else None
+    school_year = draw(_SCHOOL_YEARS)
+    if rule_problems(window, years, follow_up, None, repeat, time, school_year):
+        reject()  # pragma: no cover - the parts are drawn to fit
+    return Rule(window, years, follow_up, None, repeat, time, school_year)
+
+
+def _first_edition_rules() -> SearchStrategy[Rule]:
+    """Rules of the first edition's shapes: weeks, months, dates, seasons; month results."""
+    results = st.builds(FollowUp, month_windows() | season_windows(), st.booleans())
+    return st.builds(
+        Rule,
+        window=st.one_of(week_windows(), month_windows(), date_windows(), season_windows()),
+        years=year_patterns(),
+        follow_up=st.none() | results,
+    )
 
 
 def _scheduled_rules() -> SearchStrategy[Rule]:
-    return st.builds(
-        Rule,
-        window=windows(),
-        years=year_patterns(),
-        follow_up=st.none() | follow_ups(),
-    )
+    return st.one_of(_first_edition_rules(), _window_rule(), _cadence_rule())
 
 
 def _unscheduled_rules() -> SearchStrategy[Rule]:
     undated = st.sampled_from(Cadence).map(lambda cadence: Rule(cadence=cadence))
     windowless = year_patterns(determined=False).map(lambda years: Rule(years=years))
-    # A window with an every-N-years pattern that does not say which years.
+    # A window or a cadence with an every-N-years pattern that does not say which years.
     phaseless = st.builds(
         lambda window, interval, follow_up: Rule(window, YearPattern(interval), follow_up),
         windows(),
         _intervals(2),
         st.none() | follow_ups(),
     )
-    return st.one_of(undated, windowless, phaseless)
+    phaseless_cadence = st.builds(
+        lambda repeat, interval: Rule(years=YearPattern(interval), repeat=repeat),
+        repeats(),
+        _intervals(2),
+    )
+    return st.one_of(undated, windowless, phaseless, phaseless_cadence)
 
 
 def rules(dated: bool | None = None) -> SearchStrategy[Rule]:
-    """Rules.
+    """Rules, in the canonical form the rule builder gives them.
 
-    * ``dated=True``: scheduled rules (:attr:`Rule.is_scheduled`): a window,
-      a determined year pattern and maybe a follow-up.  Some of them (week
-      53, 29.2.) skip years.
+    * ``dated=True``: scheduled rules (:attr:`Rule.is_scheduled`): a window of
+      any kind or a monthly/weekly cadence (bounded by a window or by the
+      year), a determined year pattern, and maybe a follow-up, a time of day
+      (on one-day windows and weekday cadences only) and a school year.  Some
+      of them (week 53, 29.2., fifth weekdays) skip years.
     * ``dated=False``: rules without dates: undated cadences ("every
       meeting", "as needed"), windowless year-pattern-only rules ("joka
-      toinen vuosi") and windows whose every-N-years pattern has no phase.
-      Their :meth:`Rule.occurrences` is always empty.
+      toinen vuosi") and windows or cadences whose every-N-years pattern has
+      no phase.  Their :meth:`Rule.occurrences` is always empty.
     * ``dated=None`` (default): either kind, mostly scheduled ones.
 
     >>> from hypothesis import find
     >>> find(rules(dated=True), lambda rule: rule.follow_up is not None).is_scheduled
     True
+    >>> find(rules(dated=True), lambda rule: rule.repeat is not None).repeat
+    Repeat(frequency=...)
     >>> find(rules(dated=False), lambda rule: rule.window is not None)
     Rule(window=..., years=YearPattern(interval=..., phase=None, ...), ...)
     """
