@@ -668,14 +668,19 @@ class Repeat:
                 keep = (iso.week % 2 == 0) == (self.parity is WeekParity.EVEN)
             if keep:
                 key = f"{iso.year:04d}-W{iso.week:02d}"
+                # Offsets within the week, clipped to ``end`` before adding, so the
+                # last week of 9999 (Monday 27.12.9999) never runs past date.max.
+                room = (end - monday).days
                 if self.weekday is not None:
-                    first = monday + _dt.timedelta(days=self.weekday)
-                    last = monday + _dt.timedelta(days=self.until or self.weekday)
-                    first, last = max(first, start), min(last, end)
-                    if first <= last:
-                        yield first, last, key
+                    first_offset = self.weekday
+                    last_offset = min(self.until or self.weekday, room)
+                    if first_offset <= last_offset:
+                        first = max(monday + _dt.timedelta(days=first_offset), start)
+                        last = monday + _dt.timedelta(days=last_offset)
+                        if first <= last:
+                            yield first, last, key
                 else:
-                    yield max(monday, start), min(monday + _dt.timedelta(days=6), end), key
+                    yield max(monday, start), monday + _dt.timedelta(days=min(6, room)), key
             index += 1
             if monday > _dt.date.max - week:
                 break
