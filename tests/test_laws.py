@@ -462,6 +462,25 @@ def test_adjacent_ranges_compose(rule: Rule, abc: tuple[D, D, D]) -> None:
     assert all(occ in left and occ in right for occ in crossing)
 
 
+@given(
+    ost.repeats(),
+    ost.dates(1990, 2060),
+    st.integers(0, 800),
+    ost.dates(1990, 2060),
+    st.integers(0, 400),
+)
+def test_a_cadence_split_within_a_query_is_the_whole_split_filtered(
+    repeat: Repeat, start: D, length: int, lo: D, width: int
+) -> None:
+    # The speed-up that splits only the query's part of a window must not
+    # change a span, a key or the interval's count from the window's start.
+    end = start + dt.timedelta(days=length)
+    hi = lo + dt.timedelta(days=width)
+    whole = list(repeat.split(start, end))
+    expected = [piece for piece in whole if piece[0] <= hi and lo <= piece[1]]
+    assert list(repeat.split(start, end, (lo, hi))) == expected
+
+
 @given(ost.rules(dated=True), queries())
 def test_sorted_without_duplicates_and_deterministic(rule: Rule, query: Span) -> None:
     found = rule.occurrences(*query)
@@ -1080,8 +1099,11 @@ def _cadence_rules(frequency: Frequency, parity: bool = False) -> st.SearchStrat
 
 
 def _bounded_spans(rule: Rule, lo: D, hi: D) -> Iterator[Span]:
-    """The model's window spans of every qualifying window-year that can meet [lo, hi]."""
-    for year in range(lo.year - 2, hi.year + 1):
+    """The model's window spans of every qualifying window-year that can meet [lo, hi].
+
+    Up to ``hi.year + 1``: ISO week 1 of the next year can begin on 29.–31.12.
+    """
+    for year in range(lo.year - 2, hi.year + 2):
         if _model_includes(rule.years, year):
             yield from _model_bounds(rule, year)
 
@@ -1094,6 +1116,10 @@ def cadence_queries(draw: st.DrawFn) -> Span:
 
 
 @given(_cadence_rules(Frequency.MONTHLY), cadence_queries())
+@example(  # week 1 of 2104 begins on 31.12.2103: its December part is in the query
+    rule=Rule(WeekWindow(1, 1), YearPattern(), repeat=Repeat(Frequency.MONTHLY)),
+    query=(D(2098, 12, 1), D(2103, 12, 31)),
+)
 def test_monthly_cadences_agree_with_dateutil(rule: Rule, query: Span) -> None:
     # joka toinen kuukausi elo–toukokuussa = per window span:
     #   FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=1;DTSTART=1.8.;UNTIL=31.5.

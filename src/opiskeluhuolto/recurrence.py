@@ -293,6 +293,9 @@ def _weekday(value: object) -> Weekday:
     raise TypeError(f"weekday must be a Weekday, got {value!r}")
 
 
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def nth_weekday(year: int, month: int, weekday: int, nth: int) -> _dt.date | None:
     """The ``nth`` ``weekday`` of a month (``nth`` 1–5, or −1–−5 from the end), or None.
 
@@ -302,12 +305,14 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> _dt.date | Non
     >>> nth_weekday(2026, 9, Weekday.TU, 2), nth_weekday(2026, 10, Weekday.FR, -1)
     (datetime.date(2026, 9, 8), datetime.date(2026, 10, 30))
     """
-    days = _calendar.monthrange(year, month)[1]
+    days = _DAYS_IN_MONTH[month]
+    if month == 2 and _calendar.isleap(year):
+        days = 29
+    first = _dt.date(year, month, 1).weekday()
     if nth > 0:
-        first = _dt.date(year, month, 1).weekday()
         day = 1 + (weekday - first) % 7 + 7 * (nth - 1)
     else:
-        last = _dt.date(year, month, days).weekday()
+        last = (first + days - 1) % 7
         day = days - (last - weekday) % 7 - 7 * (-nth - 1)
     if 1 <= day <= days:
         return _dt.date(year, month, day)
@@ -629,62 +634,102 @@ class Repeat:
     def is_one_day(self) -> bool:
         return self.weekday is not None and self.until is None
 
-    def split(self, start: _dt.date, end: _dt.date) -> Iterator[tuple[_dt.date, _dt.date, str]]:
-        """The cadence's spans within ``[start, end]``, each with its period key."""
+    def split(
+        self,
+        start: _dt.date,
+        end: _dt.date,
+        within: tuple[_dt.date, _dt.date] | None = None,
+    ) -> Iterator[tuple[_dt.date, _dt.date, str]]:
+        """The cadence's spans within the window span ``[start, end]``, each with its period key.
+
+        With ``within`` only the spans that intersect it are made; the spans
+        themselves, their keys and the interval's count (from the window's
+        first month or week) are the same as without.
+        """
+        lo, hi = start, end
+        if within is not None:
+            lo, hi = max(start, within[0]), min(end, within[1])
+            if lo > hi:
+                return
         if self.frequency is Frequency.MONTHLY:
-            yield from self._months(start, end)
+            yield from self._months(start, end, lo, hi)
         else:
-            yield from self._weeks(start, end)
+            yield from self._weeks(start, end, lo, hi)
 
-    def _months(self, start: _dt.date, end: _dt.date) -> Iterator[tuple[_dt.date, _dt.date, str]]:
-        year, month = start.year, start.month
-        index = 0
-        while (year, month) <= (end.year, end.month):
-            if index % self.interval == 0:
-                key = f"{year:04d}-{month:02d}"
-                if self.weekday is not None:
-                    day = nth_weekday(year, month, self.weekday, self.nth or 1)
-                    if day is not None and start <= day <= end:
-                        yield day, day, key
-                else:
-                    yield (
-                        max(start, _dt.date(year, month, 1)),
-                        min(end, _last_day(year, month)),
-                        key,
-                    )
-            index += 1
-            month += 1
-            if month > 12:
-                year, month = year + 1, 1
+    def _months(
+        self, start: _dt.date, end: _dt.date, lo: _dt.date, hi: _dt.date
+    ) -> Iterator[tuple[_dt.date, _dt.date, str]]:
+        interval = self.interval
+        # Months counted from the window's first month; begin at the first kept
+        # month that can reach ``lo``.
+        first = start.year * 12 + start.month - 1
+        index = lo.year * 12 + lo.month - 1 - first
+        index += -index % interval
+        last = hi.year * 12 + hi.month - 1
+        weekday, nth = self.weekday, self.nth or 1
+        for count in range(first + index, last + 1, interval):
+            year, month0 = divmod(count, 12)
+            month = month0 + 1
+            key = f"{year:04d}-{_TWO_DIGITS[month]}"
+            if weekday is not None:
+                day = nth_weekday(year, month, weekday, nth)
+                if day is not None and lo <= day <= hi:
+                    yield day, day, key
+            else:
+                month_start = _dt.date(year, month, 1)
+                month_end = _last_day(year, month)
+                yield (
+                    start if start > month_start else month_start,
+                    end if end < month_end else month_end,
+                    key,
+                )
 
-    def _weeks(self, start: _dt.date, end: _dt.date) -> Iterator[tuple[_dt.date, _dt.date, str]]:
-        monday = start - _dt.timedelta(days=start.weekday())
-        index = 0
-        week = _dt.timedelta(days=7)
-        while monday <= end:
-            iso = monday.isocalendar()
-            keep = index % self.interval == 0
-            if self.parity is not None:
-                keep = (iso.week % 2 == 0) == (self.parity is WeekParity.EVEN)
-            if keep:
-                key = f"{iso.year:04d}-W{iso.week:02d}"
-                # Offsets within the week, clipped to ``end`` before adding, so the
-                # last week of 9999 (Monday 27.12.9999) never runs past date.max.
-                room = (end - monday).days
-                if self.weekday is not None:
-                    first_offset = self.weekday
-                    last_offset = min(self.until or self.weekday, room)
-                    if first_offset <= last_offset:
-                        first = max(monday + _dt.timedelta(days=first_offset), start)
-                        last = monday + _dt.timedelta(days=last_offset)
-                        if first <= last:
-                            yield first, last, key
-                else:
-                    yield max(monday, start), monday + _dt.timedelta(days=min(6, room)), key
-            index += 1
-            if monday > _dt.date.max - week:
-                break
-            monday += week
+    def _weeks(
+        self, start: _dt.date, end: _dt.date, lo: _dt.date, hi: _dt.date
+    ) -> Iterator[tuple[_dt.date, _dt.date, str]]:
+        # Day ordinals and an ISO year/week counted along, not a date and an
+        # isocalendar() per week: this loop is the cost of a weekly cadence.
+        start_ord, end_ord = start.toordinal(), end.toordinal()
+        first_monday = start_ord - start.weekday()
+        monday = lo.toordinal() - lo.weekday()
+        index = (monday - first_monday) // 7
+        interval = self.interval
+        if self.parity is None and interval > 1:
+            skip = -index % interval
+            index += skip
+            monday += 7 * skip
+        lo_ord = lo.toordinal()
+        last_monday = hi_ord = hi.toordinal()
+        iso_year, iso_week, _ = _dt.date.fromordinal(monday).isocalendar()
+        weeks = iso_weeks_in_year(iso_year)
+        prefix = f"{iso_year:04d}-W"
+        first_offset = 0 if self.weekday is None else int(self.weekday)
+        last_offset = 6 if self.weekday is None else int(self.until or self.weekday)
+        parity = self.parity
+        keep_even = parity is WeekParity.EVEN
+        step = 7 if parity is not None else 7 * interval
+        step_weeks = 1 if parity is not None else interval
+        fromordinal = _dt.date.fromordinal
+        while monday <= last_monday:
+            if parity is None or (iso_week % 2 == 0) == keep_even:
+                first = monday + first_offset
+                if first < start_ord:
+                    first = start_ord
+                last = monday + last_offset
+                if last > end_ord:
+                    last = end_ord
+                if first <= last and first <= hi_ord and lo_ord <= last:
+                    yield fromordinal(first), fromordinal(last), prefix + _TWO_DIGITS[iso_week]
+            monday += step
+            iso_week += step_weeks
+            while iso_week > weeks:
+                iso_week -= weeks
+                iso_year += 1
+                weeks = iso_weeks_in_year(iso_year) if iso_year <= MAX_YEAR else 52
+                prefix = f"{iso_year:04d}-W"
+
+
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(54))
 
 
 def repeat_problems(
@@ -1265,7 +1310,9 @@ class Rule:
             return ()
         return self.bounds(year)
 
-    def _year_instances(self, year: int) -> Iterator[Occurrence]:
+    def _year_instances(
+        self, year: int, within: tuple[_dt.date, _dt.date] | None = None
+    ) -> Iterator[Occurrence]:
         bounds = self.bounds(year)
         numbered = len(bounds) > 1 or isinstance(self.window, WindowList)
         for ordinal, (start, end) in enumerate(bounds, start=1):
@@ -1273,15 +1320,17 @@ class Rule:
             if self.repeat is None:
                 yield Occurrence(start, end, None, self.time, year, base)
                 continue
-            for first, last, key in self.repeat.split(start, end):
+            for first, last, key in self.repeat.split(start, end, within):
                 yield Occurrence(first, last, None, self.time, year, f"{base}:{key}")
 
-    def _instances(self, first_year: int, last_year: int) -> Iterator[Occurrence]:
+    def _instances(
+        self, first_year: int, last_year: int, within: tuple[_dt.date, _dt.date] | None = None
+    ) -> Iterator[Occurrence]:
         first_year = max(first_year, MIN_YEAR)
         last_year = min(last_year, MAX_YEAR)
         school_year = SchoolYear(self.school_year) if self.school_year is not None else None
         for year in self.years.years(first_year, last_year):
-            for occurrence in self._year_instances(year):
+            for occurrence in self._year_instances(year, within):
                 if school_year is not None and occurrence.start not in school_year:
                     continue
                 yield occurrence
@@ -1306,12 +1355,16 @@ class Rule:
         # target).  So only window-years start.year-back .. end.year+1 can
         # touch the query.
         back = 2
+        # Without follow-ups a cadence need not split its windows outside the
+        # query (a follow-up can reach the query from a parent that does not).
+        within: tuple[_dt.date, _dt.date] | None = (start, end)
         if self.follow_up is not None:
             back = 11 if self.follow_up.target.can_skip_years else 3
+            within = None
         found = [
             occ
-            for occ in self._instances(start.year - back, end.year + 1)
-            if occ.intersects(start, end)
+            for occ in self._instances(start.year - back, end.year + 1, within)
+            if occ.start <= end and start <= occ.end
         ]
         found.sort(key=Occurrence.sort_key)
         return found
