@@ -434,26 +434,20 @@ class RuleBuilder(Generic[L]):
                     "an ordinal needs a weekday (e.g. the second Tuesday)",
                 )
                 return None
-            try:
-                repeat = Repeat(
-                    kind,
-                    interval,
-                    weekday[0] if weekday is not None else None,
-                    ordinal[0] if ordinal is not None else None,
-                    weekday[1] if weekday is not None else None,
-                    week_parity[0] if week_parity is not None else None,
-                )
-            except ValueError:
-                for found in repeat_problems(
-                    kind,
-                    interval,
-                    weekday[0] if weekday is not None else None,
-                    ordinal[0] if ordinal is not None else None,
-                    weekday[1] if weekday is not None else None,
-                    week_parity[0] if week_parity is not None else None,
-                ):
-                    self.problem(where, found.fi, found.en)
+            parts = (
+                kind,
+                interval,
+                weekday[0] if weekday is not None else None,
+                ordinal[0] if ordinal is not None else None,
+                weekday[1] if weekday is not None else None,
+                week_parity[0] if week_parity is not None else None,
+            )
+            problems = repeat_problems(*parts)
+            for found in problems:
+                self.problem(where, found.fi, found.en)
+            if problems:
                 return None
+            repeat = Repeat(*parts)
             return windows, repeat
         if weekday is None:
             if ordinal is not None:

@@ -1313,7 +1313,7 @@ class _Validator:
             frequency = self.choice(table["repeat"], where, _FREQUENCIES)
             interval = 1
             if "interval" in table:
-                got = self.integer(table["interval"], (*path, "interval"), 1, 52)
+                got = self.integer(table["interval"], (*path, "interval"), 1)
                 interval = got if got is not None else 0
             if frequency is None or interval == 0:
                 ok = False

@@ -848,14 +848,7 @@ class _Parser:
             'nelinumeroista vuotta (esim. "2024–2025")' if four_digits else "vuotta",
             'a four-digit year (e.g. "2024–2025")' if four_digits else "a year",
         )
-        value = _small_int(token, 4)
-        if value is None or not MIN_YEAR <= value <= MAX_YEAR:
-            raise self.error(
-                token,
-                f'mahdoton vuosi "{token.raw}" (vuodet {MIN_YEAR}–{MAX_YEAR})',
-                f'impossible year "{token.raw}" (years {MIN_YEAR}–{MAX_YEAR})',
-            )
-        return value
+        return self.year_of(token)
 
     def year_range(self) -> tuple[int, int]:
         first = self.year()
@@ -924,6 +917,7 @@ class _Parser:
         self.rule.set_validity(first, self.year(four_digits=True), token)
 
     def year_of(self, token: _Token) -> int:
+        """The year that ``token`` states, within MIN_YEAR–MAX_YEAR."""
         value = _small_int(token, 4)
         if value is None or not MIN_YEAR <= value <= MAX_YEAR:
             raise self.error(
@@ -1132,17 +1126,11 @@ class _Parser:
         if unit.value == "vuosi":
             self.rule.set_interval(every, token)
         elif unit.value in ("kuukausi", "kuukauden"):
-            if every > 12:
-                raise self.error(unit, "kuukausiväli on enintään 12", "a month interval is 1–12")
-            self.rule.set_frequency(Frequency.MONTHLY, every, token)
+            self.rule.set_frequency(Frequency.MONTHLY, every, unit)
         elif unit.value == "viikko":
-            if every > 52:
-                raise self.error(unit, "viikkoväli on enintään 52", "a week interval is 1–52")
-            self.rule.set_frequency(Frequency.WEEKLY, every, token)
+            self.rule.set_frequency(Frequency.WEEKLY, every, unit)
         else:  # "joka maanantai", "joka toinen tiistai"
-            if every > 52:
-                raise self.error(unit, "viikkoväli on enintään 52", "a week interval is 1–52")
-            self.rule.set_frequency(Frequency.WEEKLY, every, token)
+            self.rule.set_frequency(Frequency.WEEKLY, every, unit)
             self.rule.set_weekday(_WEEKDAY_NOMINATIVE[unit.value], unit)
 
     def parity_clause(self, token: _Token) -> None:  # "parillisina vuosina"

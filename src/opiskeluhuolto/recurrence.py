@@ -587,6 +587,10 @@ class Frequency(enum.Enum):
     WEEKLY = "weekly"
 
 
+#: The largest interval of a cadence ("joka 12. kuukausi", "joka 52. viikko").
+MAX_CADENCE_INTERVAL: dict[Frequency, int] = {Frequency.MONTHLY: 12, Frequency.WEEKLY: 52}
+
+
 class WeekParity(enum.Enum):
     """Even or odd ISO week numbers ("parillisilla viikoilla")."""
 
@@ -615,7 +619,10 @@ class Repeat:
     """
 
     frequency: Frequency = attrs.field(validator=attrs.validators.instance_of(Frequency))
-    interval: int = attrs.field(default=1, validator=_int_validator(1, 52, "interval"))
+    # The upper bound depends on the frequency: it is in repeat_problems.
+    interval: int = attrs.field(
+        default=1, validator=_int_validator(1, MAX_CADENCE_INTERVAL[Frequency.WEEKLY], "interval")
+    )
     weekday: Weekday | None = attrs.field(default=None, converter=_optional_weekday)
     nth: int | None = attrs.field(default=None, validator=attrs.validators.optional(_nth_validator))
     until: Weekday | None = attrs.field(default=None, converter=_optional_weekday)
@@ -743,6 +750,15 @@ def repeat_problems(
     """The broken invariants of a cadence within the year (empty when it is sound)."""
     problems: list[RuleProblem] = []
     weekly = frequency is Frequency.WEEKLY
+    cap = MAX_CADENCE_INTERVAL[frequency]
+    if interval > cap:
+        problems.append(
+            RuleProblem(
+                "repeat",
+                f"{'viikko' if weekly else 'kuukausi'}väli on enintään {cap}",
+                f"a {'week' if weekly else 'month'} interval is 1–{cap}",
+            )
+        )
     if nth is not None and (weekly or weekday is None):
         problems.append(
             RuleProblem(
