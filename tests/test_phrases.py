@@ -23,6 +23,7 @@ from opiskeluhuolto.recurrence import (
     DateWindow,
     FollowUp,
     MonthWindow,
+    NextMeeting,
     Phase,
     Rule,
     Season,
@@ -477,6 +478,13 @@ VOCABULARY += [
     *["ensimmäisenä", "toisena", "viidentenä", "kuudentena", "viimeisenä", "toiseksi"],
     *["/", "14.30", "8.9.2026", "29.2.2028", "31.12.", "15.", "1.", "40."],
 ]
+# The school calendar's words (DESIGN §9).
+VOCABULARY += [
+    *["syyslomalla", "talvilomalla", "syyslomaviikolla", "ennen", "syyslomaa", "joululomaa"],
+    *["syysloman", "jälkeen", "lukuvuoden", "syyslukukauden", "kevätlukukauden"],
+    *["koulupäivänä", "edeltävänä", "jälkeisenä", "ei", "paitsi", "lomilla", "siirtyy"],
+    *["edelliseen", "seuraavaan", "koulupäivään", "lomalla", "6.12.", "1.9."],
+]
 
 PUNCTUATION = ["-", "–", "—", ".", ",", ":", ";", " ", "\n", "!", ""]
 
@@ -753,6 +761,8 @@ def test_describe_rejects_unknown_language() -> None:
         ("Tulokset: elokuussa", FollowUp(MonthWindow(8, 8))),
         ("syksyllä", FollowUp(AUTUMN)),
         ("marras–joulukuussa", FollowUp(MonthWindow(11, 12))),
+        ("seuraavassa kokouksessa", FollowUp(NextMeeting())),
+        ("tulokset aikaisintaan seuraavassa kokouksessa", FollowUp(NextMeeting(), True)),
     ],
 )
 def test_parse_follow_up(text: str, expected: FollowUp) -> None:
@@ -765,7 +775,8 @@ def test_parse_follow_up(text: str, expected: FollowUp) -> None:
         ("", "", 0),
         ("tulokset", "", 8),
         ("aikaisintaan viikolla 54", "54", 22),
-        ("seuraavassa kokouksessa", "seuraavassa", 0),
+        ("seuraavassa", "", 11),
+        ("seuraavassa kokouksessa klo 14", "klo", 24),
         ("syksyllä keväällä", "keväällä", 9),
         ("syksyllä!", "!", 8),
     ],

@@ -24,6 +24,7 @@ from opiskeluhuolto.phrases import describe_window
 from opiskeluhuolto.recurrence import (
     DateWindow,
     MonthWindow,
+    NextMeeting,
     TimeOfDay,
     WeekWindow,
     Window,
@@ -260,15 +261,19 @@ def _period(occ: CalendarOccurrence, lang: Lang) -> str:
 
 
 def _results(
-    item: Item, occ: CalendarOccurrence, lang: Lang
+    organisation: Organisation, item: Item, occ: CalendarOccurrence, lang: Lang
 ) -> tuple[str, tuple[_dt.date, _dt.date] | None]:
     follow_up = item.rule.follow_up
     if follow_up is None:
         return "", None
-    span = follow_up.after(occ.end)
+    owner = occ.calendar.owner
+    span = follow_up.after(occ.end, organisation.school_calendar(owner, owner))
     if span is None:
         return "", None
-    text = describe_window(follow_up.target, lang)
+    if isinstance(follow_up.target, NextMeeting):
+        text = "at the next meeting" if lang == "en" else "seuraavassa kokouksessa"
+    else:
+        text = describe_window(follow_up.target, lang)
     if follow_up.earliest:
         text = ("at the earliest " if lang == "en" else "aikaisintaan ") + text
     return f"{text} {_year_text(*span)}", span
@@ -294,7 +299,7 @@ def _draft(
     send_on = send_on_date(occ.start, lead)
     place = place_name(organisation, group if group is not None else occ.calendar.owner)
     recorded = bool(_RECORDED.search(item.notes or ""))
-    results, results_span = _results(item, occ, lang)
+    results, results_span = _results(organisation, item, occ, lang)
     recipients = texts.recipients(audience, place, lang)
     window = _occurrence_window(occ)
     check_day = day_to_check(occ, lang)

@@ -47,6 +47,8 @@ from opiskeluhuolto.recurrence import (
     Repeat,
     Rule,
     RuleProblem,
+    SchoolDays,
+    SchoolWindow,
     SeasonWindow,
     SingleWindow,
     TimeOfDay,
@@ -166,6 +168,8 @@ class RuleBuilder(Generic[L]):
         self.weekday: tuple[Weekday, Weekday | None, bool, L] | None = None
         self.ordinal: tuple[int, L] | None = None
         self.time: tuple[TimeOfDay, L] | None = None
+        self.school_window: tuple[SchoolWindow, L] | None = None
+        self.school_days: tuple[SchoolDays, L] | None = None
         self.confirmed: tuple[Weekday, L] | None = None
         self.sequence: list[L] = []  # the locations of the parts, in the order stated
 
@@ -186,8 +190,38 @@ class RuleBuilder(Generic[L]):
 
     # -- parts -------------------------------------------------------------
 
+    def add_school_window(self, window: SchoolWindow, where: L) -> None:
+        """A window that the school calendar places ("syyslomalla"): never in a list."""
+        if self.windows or self.school_window is not None:
+            first = self.show(self.windows[0][1] if self.windows else self.school_window[1])  # type: ignore[index]
+            self.conflict(
+                where,
+                f'ajoituksessa voi olla vain yksi ajankohta (jo "{first}"); lomia, '
+                "lukukausia ja koulupäiviä ei luetella",
+                f'a timing has only one window (already "{first}"); breaks, terms and '
+                "school days are not listed",
+            )
+            return
+        self.school_window = (window, where)
+        self.sequence.append(where)
+
+    def set_school_days(self, policy: SchoolDays, where: L) -> None:
+        """ "ei lomilla" (skip) or "siirtyy edelliseen/seuraavaan koulupäivään"."""
+        if self.school_days is not None:
+            self.conflict(
+                where,
+                "lomapäivien käsittely (ei lomilla, siirtyy) annettu kahdesti",
+                "what happens on days off (not in breaks, moves) is given twice",
+            )
+            return
+        self.school_days = (policy, where)
+        self.sequence.append(where)
+
     def add_window(self, window: SingleWindow, where: L, *, joined: bool = False) -> None:
         """A window; ``joined`` when it continues a list ("… ja lokakuussa")."""
+        if self.school_window is not None:
+            self.add_school_window(self.school_window[0], where)  # reports the conflict
+            return
         if self.windows and not joined:
             first = self.show(self.windows[0][1])
             self.conflict(
@@ -384,6 +418,8 @@ class RuleBuilder(Generic[L]):
             self.weekday,
             self.time,
             self.school_year,
+            self.school_window,
+            self.school_days,
         ):
             if part is not None:
                 parts.append(part[-1])
@@ -392,7 +428,8 @@ class RuleBuilder(Generic[L]):
     def _where(self, part: str) -> L | None:
         """The location that stated ``part`` of a :class:`RuleProblem`."""
         located: dict[str, object] = {
-            "window": self.windows[0] if self.windows else None,
+            "window": self.windows[0] if self.windows else self.school_window,
+            "school_days": self.school_days,
             "repeat": self.frequency or self.weekday or self.week_parity,
             "interval": self.interval,
             "phase": self.parity or self.anchor or self.interval,
@@ -524,6 +561,8 @@ class RuleBuilder(Generic[L]):
                     self.weekday,
                     self.time,
                     self.school_year,
+                    self.school_window,
+                    self.school_days,
                 )
                 if part is not None
             ]
@@ -554,17 +593,20 @@ class RuleBuilder(Generic[L]):
         if not self._report(year_pattern_problems(interval, phase, anchor, valid_from, valid_to)):
             return None
         years = YearPattern(interval, phase, anchor, valid_from, valid_to)
-        window = canonical_windows(windows) if windows else None
+        window: Window | None = canonical_windows(windows) if windows else None
+        if self.school_window is not None:
+            window = self.school_window[0]
         follow_up = self.follow_up[0] if self.follow_up is not None else None
         time = self.time[0] if self.time is not None else None
         school_year = self.school_year[0] if self.school_year is not None else None
+        school_days = self.school_days[0] if self.school_days is not None else None
         if not self._report(
-            rule_problems(window, years, follow_up, None, repeat, time, school_year)
+            rule_problems(window, years, follow_up, None, repeat, time, school_year, school_days)
         ):
             return None
         if not self._check_confirmed(window, years):
             return None
-        return Rule(window, years, follow_up, None, repeat, time, school_year)
+        return Rule(window, years, follow_up, None, repeat, time, school_year, school_days)
 
     def _check_confirmed(self, window: Window | None, years: YearPattern) -> bool:
         """A weekday written with a dated year must be right ("ma 14.9.2026")."""

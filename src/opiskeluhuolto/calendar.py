@@ -21,6 +21,7 @@ import attrs
 
 from opiskeluhuolto.groups import Audience, Group, Hierarchy
 from opiskeluhuolto.recurrence import FollowUp, Occurrence, Rule, TimeOfDay
+from opiskeluhuolto.school import Break, Meeting, SchoolCalendar, Term
 
 __all__ = [
     "Calendar",
@@ -232,8 +233,17 @@ class Organisation:
     hierarchy: Hierarchy
     calendars: tuple[Calendar, ...] = attrs.field(default=(), converter=_tuple_of_calendars)
     timezone: str = "Europe/Helsinki"
+    terms: tuple[Term, ...] = attrs.field(default=(), converter=tuple)
+    breaks: tuple[Break, ...] = attrs.field(default=(), converter=tuple)
+    _schools: dict[tuple[str | None, str | None], SchoolCalendar] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
+        for brk in self.breaks:
+            if brk.owner is not None and brk.owner not in self.hierarchy:
+                raise ValueError(f"break {brk.id!r}: unknown group {brk.owner!r}")
+        SchoolCalendar(self.terms)  # one set of terms per school year
         seen: set[str] = set()
         for calendar in self.calendars:
             if calendar.owner not in self.hierarchy:
@@ -254,6 +264,52 @@ class Organisation:
         for calendar in self.calendars:
             for item in calendar.items:
                 yield calendar, item
+
+    def breaks_for(self, group_id: str | None) -> tuple[Break, ...]:
+        """The breaks that apply to a group: the nearest owner of each id wins.
+
+        Without a group: the breaks that every group has (no owner).
+        """
+        depth: dict[str | None, int] = {None: -1}
+        if group_id is not None:
+            depth.update({g.id: i for i, g in enumerate(self.hierarchy.path(group_id))})
+        chosen: dict[str, tuple[int, Break]] = {}
+        for brk in self.breaks:
+            if brk.owner not in depth:
+                continue
+            level = depth[brk.owner]
+            if brk.id not in chosen or level >= chosen[brk.id][0]:
+                chosen[brk.id] = (level, brk)
+        order = {brk.id: i for i, brk in reversed(list(enumerate(self.breaks)))}
+        return tuple(
+            brk
+            for _level, brk in sorted(chosen.values(), key=lambda pair: order[pair[1].id])
+            if not brk.skip
+        )
+
+    def school_calendar(
+        self, group_id: str | None = None, meetings_of: str | None = None
+    ) -> SchoolCalendar:
+        """The school calendar of a group: its terms, breaks and meetings.
+
+        ``meetings_of`` takes the meetings of another group (the owner of an
+        inherited item whose results come "seuraavassa kokouksessa") with the
+        school days of ``group_id``.
+        """
+        owner = group_id if meetings_of is None else meetings_of
+        key = (group_id, owner)
+        found = self._schools.get(key)
+        if found is None:
+            plan = self.group(owner).meeting_plan if owner is not None else None
+            found = SchoolCalendar(self.terms, self.breaks_for(group_id))
+            if plan is not None:
+                found = found.with_meetings(plan)
+            self._schools[key] = found
+        return found
+
+    def meetings(self, group_id: str, start: _dt.date, end: _dt.date) -> list[Meeting]:
+        """The meetings of a group in ``[start, end]`` (rule, listed and extra; not cancelled)."""
+        return self.school_calendar(group_id).meetings_between(start, end)
 
     def calendars_for(self, group_id: str) -> tuple[Calendar, ...]:
         """The calendars that apply to a group: its own and its ancestors', in file order."""
@@ -312,7 +368,12 @@ class Organisation:
         """
         found: list[tuple[tuple[_dt.date, _dt.date, int, bool], CalendarOccurrence]] = []
         for order, resolved in enumerate(self.resolve(group)):
-            for occurrence in resolved.item.rule.occurrences(start, end):
+            rule = resolved.item.rule
+            school = None
+            if rule.needs_school_calendar:
+                owner = resolved.calendar.owner
+                school = self.school_calendar(group if group is not None else owner, owner)
+            for occurrence in rule.occurrences(start, end, school):
                 key = (occurrence.start, occurrence.end, order, occurrence.follow_up)
                 found.append(
                     (

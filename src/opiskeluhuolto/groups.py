@@ -13,6 +13,9 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from opiskeluhuolto.recurrence import Rule
+from opiskeluhuolto.school import MeetingPlan
+
 __all__ = [
     "Audience",
     "Group",
@@ -79,7 +82,9 @@ class Group:
     ``parent`` is the id of the group above it; ``highlights_to`` the ids of
     groups whose meetings hear this group's highlights ("nostot");
     ``roles`` the member roles (no personal data); ``meetings`` the dates of
-    its meetings, when known.
+    its meetings, when known; ``meeting_rule`` a rule for them ("joka
+    kuukauden toisena tiistaina klo 14–15.30 elo–toukokuussa, ei lomilla"),
+    adjusted by ``extra_meetings`` and ``cancelled_meetings``.
     """
 
     id: str
@@ -89,6 +94,16 @@ class Group:
     highlights_to: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     roles: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     meetings: tuple[_dt.date, ...] = attrs.field(default=(), converter=_tuple_of_dates)
+    meeting_rule: Rule | None = None
+    extra_meetings: tuple[_dt.date, ...] = attrs.field(default=(), converter=_tuple_of_dates)
+    cancelled_meetings: tuple[_dt.date, ...] = attrs.field(default=(), converter=_tuple_of_dates)
+
+    @property
+    def meeting_plan(self) -> MeetingPlan:
+        """When the group meets, as the school calendar evaluates it."""
+        return MeetingPlan(
+            self.meeting_rule, self.meetings, self.extra_meetings, self.cancelled_meetings
+        )
 
 
 class HierarchyError(ValueError):

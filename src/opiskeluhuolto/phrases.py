@@ -45,22 +45,31 @@ from opiskeluhuolto.fmt import (
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
     MIN_YEAR,
+    BreakRelation,
+    BreakWindow,
     Cadence,
     DateWindow,
     DeadlineWindow,
+    Direction,
     FollowUp,
     FollowUpTarget,
     Frequency,
     MonthPart,
     MonthPartWindow,
     MonthWindow,
+    NextMeeting,
     NthWeekdayWindow,
     Phase,
     Repeat,
     Rule,
+    SchoolDays,
+    SchoolDayWindow,
     Season,
     SeasonWindow,
     SingleWindow,
+    TermAnchor,
+    TermPart,
+    TermWindow,
     TimeOfDay,
     Weekday,
     WeekdayWindow,
@@ -69,6 +78,7 @@ from opiskeluhuolto.recurrence import (
     Window,
     WindowList,
     YearPattern,
+    break_name_problem,
 )
 
 __all__ = [
@@ -342,6 +352,17 @@ _ANCHOR_WORDS: Final[Mapping[str, tuple[Phase, str | None]]] = MappingProxyType(
     }
 )
 
+_TERM_WORDS: Final[Mapping[str, TermPart | None]] = MappingProxyType(
+    {"lukuvuoden": None, "syyslukukauden": TermPart.AUTUMN, "kevätlukukauden": TermPart.SPRING}
+)
+_TERM_ANCHOR_WORDS: Final[Mapping[str, TermAnchor]] = MappingProxyType(
+    {
+        "alussa": TermAnchor.FIRST_WEEK,
+        "lopussa": TermAnchor.LAST_WEEK,
+        "ensimmäisenä": TermAnchor.FIRST_DAY,
+        "viimeisenä": TermAnchor.LAST_DAY,
+    }
+)
 _FILLER_WORDS: Final = frozenset({"toteutetaan", "järjestetään", "pidetään"})
 _FROM_ENDINGS: Final = frozenset({"alkaen", "lähtien"})
 _TO_ENDINGS: Final = frozenset({"asti", "saakka"})
@@ -554,6 +575,8 @@ class _Parser:
         if token.kind is _Kind.WORD:
             handler = _HANDLERS.get(token.value)
             if handler is None:
+                if self.break_clause(token):
+                    return
                 self.unknown(token)
             handler(self, token)
         elif token.kind is _Kind.DATE:
@@ -735,6 +758,8 @@ class _Parser:
 
     def ordinal(self, token: _Token) -> None:
         """``toisena``, ``2.``, ``viimeisenä``, ``toiseksi viimeisenä`` (+ a weekday follows)."""
+        if token.kind is _Kind.WORD and self.school_day_clause(token):
+            return
         if token.kind is _Kind.NUMBER:
             self.advance()  # the full stop
             value = _small_int(token, 1)
@@ -808,6 +833,20 @@ class _Parser:
                 'a date (e.g. "15.8.")',
             )
             end_day, end_month, end_year = self.date_value(end)
+        relative = self.accept_word(frozenset({"edeltävänä", "jälkeisenä"}))
+        if relative is not None:  # "6.12. edeltävänä koulupäivänä"
+            self.expect_word("koulupäivänä")
+            if (end_day, end_month) != (day, month):
+                raise self.error(
+                    token,
+                    "koulupäivä lasketaan yhdestä päivästä (esim. 6.12. edeltävänä koulupäivänä)",
+                    "a school day counts from one day (e.g. 6.12. edeltävänä koulupäivänä)",
+                )
+            direction = Direction.BEFORE if relative.value == "edeltävänä" else Direction.AFTER
+            self.rule.add_school_window(SchoolDayWindow(day, month, direction), token)
+            if year is not None:
+                self.rule.set_validity(year, year, token)
+            return
         if self.accept_word(frozenset({"mennessä"})) is not None:  # "30.9. mennessä"
             if (end_day, end_month) != (day, month):
                 raise self.error(
@@ -1083,11 +1122,112 @@ class _Parser:
     def next_meeting(self, token: _Token) -> NoReturn:
         raise self.error(
             token,
-            '"seuraavassa kokouksessa" tarvitsee ryhmän kokoukset, jotka tulevat '
-            "koulukalenterin myötä; anna toistaiseksi kuukausi, viikko tai päivämäärä",
-            '"seuraavassa kokouksessa" (at the next meeting) needs the group\'s meetings, '
-            "which come with the school calendar; for now give a month, week or date",
+            '"seuraavassa kokouksessa" käy tuloksiin: "tulokset seuraavassa kokouksessa"; '
+            'ryhmän kokoukset ovat "jokaisessa kokouksessa" tai ryhmän meetings-säännössä',
+            '"seuraavassa kokouksessa" (at the next meeting) goes with results: "tulokset '
+            'seuraavassa kokouksessa"; a group\'s meetings are "jokaisessa kokouksessa" or '
+            "the group's meetings rule",
         )
+
+    # -- the school calendar ---------------------------------------------------
+
+    def break_window(self, token: _Token, name: str, relation: BreakRelation) -> None:
+        if break_name_problem(name) is not None:
+            raise self.error(
+                token,
+                f'"{token.raw}": loma nimetään yhdellä sanalla, joka päättyy "loma" '
+                "(esim. syyslomalla)",
+                f'"{token.raw}": a break is named by one word ending in "loma" (e.g. syyslomalla)',
+            )
+        self.rule.add_school_window(BreakWindow(name, relation), token)
+
+    def break_clause(self, token: _Token) -> bool:
+        """``syyslomalla``, ``syyslomaviikolla``, ``syysloman jälkeen`` (False: not a break)."""
+        word = token.value
+        if word.endswith("lomaviikolla"):
+            self.break_window(token, word[: -len("viikolla")], BreakRelation.DURING)
+            return True
+        if word.endswith("lomalla"):
+            self.break_window(token, word[:-3], BreakRelation.DURING)
+            return True
+        if word.endswith("loman"):
+            self.expect_word("jälkeen")
+            self.break_window(token, word[:-1], BreakRelation.AFTER)
+            return True
+        return False
+
+    def before_clause(self, token: _Token) -> None:  # "ennen syyslomaa"
+        brk = self.expect(
+            lambda t: t.kind is _Kind.WORD and t.value.endswith("lomaa"),
+            'lomaa (esim. "ennen syyslomaa")',
+            'a break (e.g. "ennen syyslomaa")',
+        )
+        self.break_window(brk, brk.value[:-1], BreakRelation.BEFORE)
+
+    def school_day_date(self) -> tuple[int, int]:
+        """The date of "… koulupäivänä ennen 6.12." (a year makes it a one-off)."""
+        date = self.expect(
+            lambda t: t.kind is _Kind.DATE, 'päivämäärää (esim. "6.12.")', 'a date (e.g. "6.12.")'
+        )
+        day, month, year = self.date_value(date)
+        if year is not None:
+            self.rule.set_validity(year, year, date)
+        return day, month
+
+    def school_day_clause(self, token: _Token) -> bool:
+        """``ensimmäisenä koulupäivänä 1.9. jälkeen``, ``viimeisenä koulupäivänä ennen 6.12.``."""
+        nxt = self.peek()
+        if nxt is None or nxt.kind is not _Kind.WORD or nxt.value != "koulupäivänä":
+            return False
+        if token.value not in ("ensimmäisenä", "viimeisenä"):
+            raise self.error(
+                token,
+                'koulupäivä lasketaan päivämäärästä: "ensimmäisenä koulupäivänä 1.9. jälkeen" '
+                'tai "viimeisenä koulupäivänä ennen 6.12."',
+                'a school day counts from a date: "ensimmäisenä koulupäivänä 1.9. jälkeen" '
+                'or "viimeisenä koulupäivänä ennen 6.12."',
+            )
+        self.advance()
+        if token.value == "viimeisenä":
+            self.expect_word("ennen")
+            day, month = self.school_day_date()
+            direction = Direction.BEFORE
+        else:
+            day, month = self.school_day_date()
+            self.expect_word("jälkeen")
+            direction = Direction.AFTER
+        self.rule.add_school_window(SchoolDayWindow(day, month, direction), token)
+        return True
+
+    def term_clause(self, token: _Token) -> None:
+        """``lukuvuoden alussa``, ``kevätlukukauden viimeisenä koulupäivänä``."""
+        which = self.expect(
+            lambda t: t.kind is _Kind.WORD and t.value in _TERM_ANCHOR_WORDS,
+            '"alussa", "lopussa", "ensimmäisenä koulupäivänä" tai "viimeisenä koulupäivänä"',
+            '"alussa", "lopussa", "ensimmäisenä koulupäivänä" or "viimeisenä koulupäivänä"',
+        )
+        anchor = _TERM_ANCHOR_WORDS[which.value]
+        if anchor in (TermAnchor.FIRST_DAY, TermAnchor.LAST_DAY):
+            self.expect_word("koulupäivänä")
+        term = _TERM_WORDS[token.value]
+        if term is None:  # "lukuvuoden": the autumn term begins it, the spring term ends it
+            first = anchor in (TermAnchor.FIRST_DAY, TermAnchor.FIRST_WEEK)
+            term = TermPart.AUTUMN if first else TermPart.SPRING
+        self.rule.add_school_window(TermWindow(term, anchor), token)
+
+    def not_in_breaks_clause(self, token: _Token) -> None:  # "ei lomilla", "paitsi lomilla"
+        self.expect_word("lomilla")
+        self.rule.set_school_days(SchoolDays.SKIP, token)
+
+    def shift_clause(self, token: _Token) -> None:  # "siirtyy edelliseen koulupäivään"
+        way = self.expect(
+            lambda t: t.kind is _Kind.WORD and t.value in ("edelliseen", "seuraavaan"),
+            '"edelliseen" tai "seuraavaan" (koulupäivään)',
+            '"edelliseen" or "seuraavaan" (koulupäivään)',
+        )
+        self.expect_word("koulupäivään")
+        policy = SchoolDays.PREVIOUS if way.value == "edelliseen" else SchoolDays.NEXT
+        self.rule.set_school_days(policy, token)
 
     # -- years -------------------------------------------------------------
 
@@ -1170,7 +1310,9 @@ class _Parser:
         target: FollowUpTarget | None = None
         if start is not None and start.kind is _Kind.WORD:
             if start.value == "seuraavassa":
-                self.next_meeting(start)
+                self.advance()
+                self.expect_word("kokouksessa")
+                return FollowUp(NextMeeting(), earliest)
             if start.value in _MONTH_FORMS or start.value in _MONTH_STEM_NUMBERS:
                 form = _MONTH_FORMS.get(start.value)
                 if form is None or form[1] is not _Case.GENITIVE:
@@ -1254,6 +1396,12 @@ def _handlers() -> dict[str, _Handler]:
     table["kerran"] = _Parser.once_clause
     table["viimeistään"] = _Parser.deadline_clause
     table["seuraavassa"] = _Parser.next_meeting
+    table["ennen"] = _Parser.before_clause
+    table["ei"] = _Parser.not_in_breaks_clause
+    table["paitsi"] = _Parser.not_in_breaks_clause
+    table["siirtyy"] = _Parser.shift_clause
+    for word in _TERM_WORDS:
+        table[word] = _Parser.term_clause
     table["vuosittain"] = _Parser.yearly_clause
     table["joka"] = _Parser.joka_clause
     table["tulokset"] = _Parser.follow_up_clause
@@ -1290,6 +1438,13 @@ _SUGGESTIONS: Final[tuple[str, ...]] = tuple(
             "jokaisessa",
             "tarvittaessa",
             "lukuvuonna",
+            "lukuvuoden",
+            "syyslukukauden",
+            "kevätlukukauden",
+            "koulupäivänä",
+            "lomilla",
+            "siirtyy",
+            "ennen",
             "parillisina",
             "parittomina",
             "parillisilla",
@@ -1588,7 +1743,89 @@ def describe_window(window: Window, lang: Lang = "fi") -> str:
         if fi:
             return f"viimeistään {window.day}.{window.month}."
         return f"by {_date_en(window.day, window.month)}"
+    if isinstance(window, BreakWindow):
+        return _break_text(window, lang)
+    if isinstance(window, TermWindow):
+        return _TERM_TEXT[window.term, window.anchor][0 if fi else 1]
+    if isinstance(window, SchoolDayWindow):
+        before = window.direction is Direction.BEFORE
+        if fi:
+            date = f"{window.day}.{window.month}."
+            if before:
+                return f"{date} edeltävänä koulupäivänä"
+            return f"ensimmäisenä koulupäivänä {date} jälkeen"
+        date = _date_en(window.day, window.month)
+        return (
+            f"on the school day before {date}"
+            if before
+            else f"on the first school day after {date}"
+        )
     raise TypeError(f"not a window: {window!r}")
+
+
+def _break_text(window: BreakWindow, lang: Lang) -> str:
+    """``syyslomalla``, ``ennen syyslomaa``, ``syysloman jälkeen`` (English: the break by name)."""
+    name = window.name
+    if lang == "fi":
+        if window.relation is BreakRelation.DURING:
+            return f"{name}lla"
+        if window.relation is BreakRelation.BEFORE:
+            return f"ennen {name}a"
+        return f"{name}n jälkeen"
+    if window.relation is BreakRelation.DURING:
+        return f"during the break {name}"
+    if window.relation is BreakRelation.BEFORE:
+        return f"in the week before the break {name}"
+    return f"in the first school week after the break {name}"
+
+
+_TERM_TEXT: Final[Mapping[tuple[TermPart, TermAnchor], tuple[str, str]]] = MappingProxyType(
+    {
+        (TermPart.AUTUMN, TermAnchor.FIRST_DAY): (
+            "lukuvuoden ensimmäisenä koulupäivänä",
+            "on the first school day of the school year",
+        ),
+        (TermPart.AUTUMN, TermAnchor.FIRST_WEEK): (
+            "lukuvuoden alussa",
+            "in the first school week of the school year",
+        ),
+        (TermPart.AUTUMN, TermAnchor.LAST_DAY): (
+            "syyslukukauden viimeisenä koulupäivänä",
+            "on the last school day of the autumn term",
+        ),
+        (TermPart.AUTUMN, TermAnchor.LAST_WEEK): (
+            "syyslukukauden lopussa",
+            "in the last school week of the autumn term",
+        ),
+        (TermPart.SPRING, TermAnchor.FIRST_DAY): (
+            "kevätlukukauden ensimmäisenä koulupäivänä",
+            "on the first school day of the spring term",
+        ),
+        (TermPart.SPRING, TermAnchor.FIRST_WEEK): (
+            "kevätlukukauden alussa",
+            "in the first school week of the spring term",
+        ),
+        (TermPart.SPRING, TermAnchor.LAST_DAY): (
+            "kevätlukukauden viimeisenä koulupäivänä",
+            "on the last school day of the spring term",
+        ),
+        (TermPart.SPRING, TermAnchor.LAST_WEEK): (
+            "kevätlukukauden lopussa",
+            "in the last school week of the spring term",
+        ),
+    }
+)
+
+_SCHOOL_DAYS_TEXT: Final[Mapping[SchoolDays, tuple[str, str]]] = MappingProxyType(
+    {
+        SchoolDays.SKIP: ("ei lomilla", "not on days off"),
+        SchoolDays.PREVIOUS: (
+            "siirtyy edelliseen koulupäivään",
+            "moved to the previous school day",
+        ),
+        SchoolDays.NEXT: ("siirtyy seuraavaan koulupäivään", "moved to the next school day"),
+    }
+)
 
 
 def describe_follow_up(follow_up: FollowUp, lang: Lang = "fi") -> str:
@@ -1597,7 +1834,10 @@ def describe_follow_up(follow_up: FollowUp, lang: Lang = "fi") -> str:
     >>> describe_follow_up(FollowUp(SeasonWindow(Season.AUTUMN)), "en")
     'results in autumn'
     """
-    target = describe_window(follow_up.target, lang)
+    if isinstance(follow_up.target, NextMeeting):
+        target = "seuraavassa kokouksessa" if lang == "fi" else "at the next meeting"
+    else:
+        target = describe_window(follow_up.target, lang)
     if lang == "en" and isinstance(follow_up.target, WeekWindow):
         target = f"in {target}"
     if lang == "fi":
@@ -1760,6 +2000,8 @@ def describe(rule: Rule, lang: Lang = "fi") -> str:
         segments.append(
             f"lukuvuonna {school_year}" if lang == "fi" else f"in school year {school_year}"
         )
+    if rule.school_days is not None:
+        segments.append(_SCHOOL_DAYS_TEXT[rule.school_days][0 if lang == "fi" else 1])
     if rule.follow_up is not None:
         segments.append(describe_follow_up(rule.follow_up, lang))
     if not segments:  # Rule(): no window, every year

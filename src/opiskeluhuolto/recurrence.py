@@ -29,7 +29,7 @@ import calendar as _calendar
 import datetime as _dt
 import enum
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeAlias
+from typing import Protocol, TypeAlias
 
 import attrs
 
@@ -37,24 +37,36 @@ __all__ = [
     "CADENCE_CONFLICT",
     "MAX_YEAR",
     "MIN_YEAR",
+    "BreakRelation",
+    "BreakWindow",
     "Cadence",
     "DateWindow",
     "DeadlineWindow",
+    "Direction",
     "FollowUp",
     "Frequency",
     "MonthPart",
     "MonthPartWindow",
     "MonthWindow",
+    "NextMeeting",
     "NthWeekdayWindow",
     "Occurrence",
     "Phase",
     "Repeat",
     "Rule",
     "RuleProblem",
+    "SchoolCalendarRequired",
+    "SchoolContext",
+    "SchoolDayWindow",
+    "SchoolDays",
+    "SchoolWindow",
     "SchoolYear",
     "SchoolYearError",
     "Season",
     "SeasonWindow",
+    "TermAnchor",
+    "TermPart",
+    "TermWindow",
     "TimeOfDay",
     "WeekParity",
     "WeekWindow",
@@ -63,6 +75,7 @@ __all__ = [
     "Window",
     "WindowList",
     "YearPattern",
+    "break_name_problem",
     "has_week_53",
     "iso_weeks_in_year",
     "nth_weekday",
@@ -471,6 +484,208 @@ class DeadlineWindow:
         return day, day
 
 
+# ---------------------------------------------------------------------------
+# Windows that need the school calendar
+# ---------------------------------------------------------------------------
+
+
+class BreakRelation(enum.Enum):
+    """Where a :class:`BreakWindow` lies relative to its break."""
+
+    DURING = "during"  # syyslomalla: the break itself
+    BEFORE = "before"  # ennen syyslomaa: Monday–Friday of the week before
+    AFTER = "after"  # syysloman jälkeen: the first school week after
+
+
+_BREAK_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
+
+
+def break_name_problem(name: object) -> str | None:
+    """Why ``name`` cannot name a break in a rule (None when it can).
+
+    A rule names a break by a one-word Finnish name that ends in "loma"
+    ("syysloma", "hiihtoloma"), so that the phrases "syyslomalla", "ennen
+    syyslomaa" and "syysloman jälkeen" can say it.
+    """
+    if not isinstance(name, str):
+        return f"a break name must be a str, got {name!r}"
+    if not (len(name) > 4 and name.endswith("loma") and set(name) <= _BREAK_NAME_CHARS):
+        return f"a break is named by one lower-case word ending in 'loma' (syysloma), got {name!r}"
+    return None
+
+
+def _check_break_name(_inst: object, _attribute: attrs.Attribute[str], value: object) -> None:
+    problem = break_name_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+
+
+@attrs.frozen
+class BreakWindow:
+    """A break of the school calendar by its name: "syyslomalla", "ennen syyslomaa".
+
+    ``name`` is matched against the breaks' ids and names (case-insensitively)
+    by the :class:`SchoolContext` that evaluates the rule.  The window-year is
+    the break's own: "ennen syyslomaa" of 2026 is the week before the 2026
+    autumn break.
+    """
+
+    name: str = attrs.field(validator=_check_break_name)
+    relation: BreakRelation = attrs.field(
+        default=BreakRelation.DURING, validator=attrs.validators.instance_of(BreakRelation)
+    )
+
+    @property
+    def wraps(self) -> bool:
+        return False
+
+    @property
+    def can_skip_years(self) -> bool:
+        return True  # a year may have no such break
+
+
+class TermPart(enum.Enum):
+    """The two terms of a school year."""
+
+    AUTUMN = "autumn"  # syyslukukausi
+    SPRING = "spring"  # kevätlukukausi
+
+
+class TermAnchor(enum.Enum):
+    """Which part of a term a :class:`TermWindow` is."""
+
+    FIRST_DAY = "first-day"  # ensimmäisenä koulupäivänä
+    LAST_DAY = "last-day"  # viimeisenä koulupäivänä
+    FIRST_WEEK = "first-week"  # alussa: the first school day to the Friday of its week
+    LAST_WEEK = "last-week"  # lopussa: the Monday of the last school day's week to that day
+
+
+@attrs.frozen
+class TermWindow:
+    """A term anchor: "lukuvuoden ensimmäisenä koulupäivänä", "kevätlukukauden lopussa".
+
+    The window-year is the school year's first year: the spring term of 2026
+    is the one of the school year 2026–2027.  A school year without stated
+    terms has no occurrence.
+    """
+
+    term: TermPart = attrs.field(validator=attrs.validators.instance_of(TermPart))
+    anchor: TermAnchor = attrs.field(validator=attrs.validators.instance_of(TermAnchor))
+
+    @property
+    def wraps(self) -> bool:
+        return self.term is TermPart.SPRING
+
+    @property
+    def is_one_day(self) -> bool:
+        return self.anchor in (TermAnchor.FIRST_DAY, TermAnchor.LAST_DAY)
+
+    @property
+    def can_skip_years(self) -> bool:
+        return True  # a school year may have no stated terms
+
+
+class Direction(enum.Enum):
+    """Before or after a day: the school day that a :class:`SchoolDayWindow` finds."""
+
+    BEFORE = "before"
+    AFTER = "after"
+
+
+@attrs.frozen
+class SchoolDayWindow:
+    """The school day before or after a date: "6.12. edeltävänä koulupäivänä".
+
+    "ensimmäisenä koulupäivänä 1.9. jälkeen" is the first school day after
+    1.9. (1.9. itself not included); the window-year is the date's year.
+    """
+
+    day: int = attrs.field(validator=_int_validator(1, 31, "day"))
+    month: int = attrs.field(validator=_int_validator(1, 12, "month"))
+    direction: Direction = attrs.field(validator=attrs.validators.instance_of(Direction))
+
+    def __attrs_post_init__(self) -> None:
+        _check_day_month(self.day, self.month)
+
+    @property
+    def wraps(self) -> bool:
+        return False
+
+    @property
+    def is_one_day(self) -> bool:
+        return True
+
+    @property
+    def can_skip_years(self) -> bool:
+        return True
+
+    def date(self, year: int) -> _dt.date | None:
+        """The date itself in ``year`` (None for 29.2. of a common year)."""
+        try:
+            return _dt.date(year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+SchoolWindow: TypeAlias = BreakWindow | TermWindow | SchoolDayWindow
+"""A window that only a school calendar can place (breaks, terms, school days)."""
+
+_SCHOOL_TYPES = (BreakWindow, TermWindow, SchoolDayWindow)
+
+
+class SchoolDays(enum.Enum):
+    """What a rule does with an occurrence that falls on a day that is not a school day."""
+
+    SKIP = "skip"  # ei lomilla: left out
+    PREVIOUS = "previous"  # siirtyy edelliseen koulupäivään
+    NEXT = "next"  # siirtyy seuraavaan koulupäivään
+
+
+class SchoolCalendarRequired(ValueError):
+    """A rule needs a school calendar (breaks, terms, school days, meetings) and got none."""
+
+    def __init__(self, message_fi: str, message_en: str) -> None:
+        super().__init__(message_fi)
+        self.message_fi = message_fi
+        self.message_en = message_en
+
+    def message(self, lang: str = "fi") -> str:
+        return self.message_en if lang == "en" else self.message_fi
+
+
+def _required(what_fi: str, what_en: str) -> SchoolCalendarRequired:
+    return SchoolCalendarRequired(
+        f"ajoitus tarvitsee koulukalenterin ({what_fi})",
+        f"the timing needs a school calendar ({what_en})",
+    )
+
+
+class SchoolContext(Protocol):
+    """What a rule asks of a school calendar (:class:`opiskeluhuolto.school.SchoolCalendar`).
+
+    The core evaluates rules against this protocol and stays free of the
+    calendar's data: terms, breaks, public holidays and meetings.
+    """
+
+    def is_school_day(self, day: _dt.date) -> bool:
+        """Whether ``day`` is a school day."""
+        ...
+
+    def window_spans(
+        self, window: SchoolWindow, year: int
+    ) -> tuple[tuple[_dt.date, _dt.date], ...]:
+        """The spans of a school-calendar window in window-year ``year``."""
+        ...
+
+    def shift(self, day: _dt.date, direction: Direction) -> _dt.date | None:
+        """The nearest school day strictly before or after ``day`` (None when none is near)."""
+        ...
+
+    def next_meeting(self, after: _dt.date) -> _dt.date | None:
+        """The owning group's first meeting strictly after ``after``."""
+        ...
+
+
 SingleWindow: TypeAlias = (
     WeekWindow
     | MonthWindow
@@ -552,25 +767,39 @@ class WindowList:
         return spans[0] if spans else None
 
 
-Window: TypeAlias = SingleWindow | WindowList
+Window: TypeAlias = SingleWindow | WindowList | SchoolWindow
 """Where in a year an item happens."""
 
-_WINDOW_TYPES = (*_SINGLE_TYPES, WindowList)
+_WINDOW_TYPES = (*_SINGLE_TYPES, WindowList, *_SCHOOL_TYPES)
 
 
 def _is_one_day(window: Window) -> bool:
     """Whether every span of the window is a single day."""
     if isinstance(window, DateWindow):
         return window.is_single
-    if isinstance(window, WeekdayWindow | NthWeekdayWindow | DeadlineWindow | WindowList):
+    if isinstance(
+        window,
+        WeekdayWindow | NthWeekdayWindow | DeadlineWindow | WindowList | TermWindow,
+    ):
         return window.is_one_day
-    return False
+    return isinstance(window, SchoolDayWindow)
 
 
-def window_spans(window: Window, year: int) -> tuple[tuple[_dt.date, _dt.date], ...]:
-    """Every span of ``window`` in window-year ``year`` (most windows give at most one)."""
+def window_spans(
+    window: Window, year: int, school: SchoolContext | None = None
+) -> tuple[tuple[_dt.date, _dt.date], ...]:
+    """Every span of ``window`` in window-year ``year`` (most windows give at most one).
+
+    A school-calendar window (:data:`SchoolWindow`) needs ``school``.
+    """
     if isinstance(window, WindowList):
         return window.spans(year)
+    if isinstance(window, _SCHOOL_TYPES):
+        if school is None:
+            raise _required("loma, lukukausi tai koulupäivä", "a break, term or school day")
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return ()
+        return school.window_spans(window, year)
     span = window.span(year)
     return () if span is None else (span,)
 
@@ -860,7 +1089,8 @@ class RuleProblem:
     as a :class:`ValueError`, and the rule builder (:mod:`opiskeluhuolto.builder`)
     reports each at the place in the phrase or table that stated the part.
     Parts: ``window``, ``repeat``, ``interval``, ``phase``, ``anchor``,
-    ``validity``, ``school_year``, ``follow_up``, ``cadence``, ``time``.
+    ``validity``, ``school_year``, ``follow_up``, ``cadence``, ``time``,
+    ``school_days``.
     """
 
     part: str
@@ -1027,17 +1257,34 @@ class YearPattern:
 # Follow-ups and cadences
 # ---------------------------------------------------------------------------
 
-FollowUpTarget: TypeAlias = MonthWindow | SeasonWindow | WeekWindow | DateWindow
-"""What a follow-up can aim at: a month (range), a season, an ISO week (range) or a date."""
 
-_FOLLOW_UP_TYPES = (MonthWindow, SeasonWindow, WeekWindow, DateWindow)
+@attrs.frozen
+class NextMeeting:
+    """The follow-up target "seuraavassa kokouksessa": the owning group's next meeting."""
+
+    @property
+    def wraps(self) -> bool:
+        return False
+
+    @property
+    def can_skip_years(self) -> bool:
+        return False
+
+
+FollowUpTarget: TypeAlias = MonthWindow | SeasonWindow | WeekWindow | DateWindow | NextMeeting
+"""What a follow-up can aim at: a month (range), a season, an ISO week (range), a date,
+or the owning group's next meeting."""
+
+_FOLLOW_UP_TYPES = (MonthWindow, SeasonWindow, WeekWindow, DateWindow, NextMeeting)
 
 
 def _check_target(
     _inst: object, _attribute: attrs.Attribute[FollowUpTarget], value: object
 ) -> None:
     if not isinstance(value, _FOLLOW_UP_TYPES):
-        raise TypeError(f"a follow-up targets a month, season, week or date, got {value!r}")
+        raise TypeError(
+            f"a follow-up targets a month, season, week, date or the next meeting, got {value!r}"
+        )
     if isinstance(value, DateWindow) and not value.is_single:
         raise ValueError("a follow-up date is one day (tulokset 15.1.)")
 
@@ -1048,22 +1295,35 @@ class FollowUp:
 
     Its occurrence is the first occurrence of ``target`` (a month window, a
     season, ISO weeks or a date) whose end is after the parent's end, clipped
-    to start no earlier than the day after the parent ends.  ``earliest``
-    records "aikaisintaan" (at the earliest); it does not change the dates.
+    to start no earlier than the day after the parent ends; for
+    :class:`NextMeeting` it is the day of the owning group's first meeting
+    after the parent ends.  ``earliest`` records "aikaisintaan" (at the
+    earliest); it does not change the dates.
     """
 
     target: FollowUpTarget = attrs.field(validator=_check_target)
     earliest: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
-    def after(self, parent_end: _dt.date) -> tuple[_dt.date, _dt.date] | None:
-        """The follow-up span for a parent occurrence that ends on ``parent_end``."""
+    def after(
+        self, parent_end: _dt.date, school: SchoolContext | None = None
+    ) -> tuple[_dt.date, _dt.date] | None:
+        """The follow-up span for a parent occurrence that ends on ``parent_end``.
+
+        The next meeting needs ``school`` (the owning group's calendar).
+        """
+        target = self.target
+        if isinstance(target, NextMeeting):
+            if school is None:
+                raise _required("seuraava kokous", "the next meeting")
+            meeting = school.next_meeting(parent_end)
+            return None if meeting is None else (meeting, meeting)
         # The target's window-year Y spans start in Y (or 29.12. of Y-1 for
         # weeks); the first one ending after parent_end is in year
         # parent_end.year - 1 (a wrapping target), parent_end.year or
         # parent_end.year + 1 – or, for week 53 and 29.2., up to 8 years on.
-        reach = 9 if self.target.can_skip_years else 2
+        reach = 9 if target.can_skip_years else 2
         for year in range(parent_end.year - 1, min(parent_end.year + reach, MAX_YEAR + 1)):
-            span = self.target.span(year)
+            span = target.span(year)
             if span is not None and span[1] > parent_end:
                 first_free = parent_end + _ONE_DAY
                 return max(span[0], first_free), span[1]
@@ -1101,6 +1361,8 @@ class Occurrence:
     # Where the occurrence comes from, not what it is: left out of equality.
     year: int | None = attrs.field(default=None, eq=False)
     period: str | None = attrs.field(default=None, eq=False)
+    #: The day a shifted occurrence fell on before "siirtyy … koulupäivään" moved it.
+    moved_from: _dt.date | None = attrs.field(default=None, eq=False)
 
     @property
     def follow_up(self) -> bool:
@@ -1159,6 +1421,7 @@ def rule_problems(
     repeat: Repeat | None,
     time: TimeOfDay | None,
     school_year: int | None,
+    school_days: SchoolDays | None = None,
 ) -> list[RuleProblem]:
     """The broken invariants of a rule's parts (empty when they fit together).
 
@@ -1175,9 +1438,43 @@ def rule_problems(
             or repeat is not None
             or time is not None
             or school_year is not None
+            or school_days is not None
         ):
             problems.append(CADENCE_CONFLICT)
         return problems
+    if repeat is not None and isinstance(window, _SCHOOL_TYPES):
+        problems.append(
+            RuleProblem(
+                "repeat",
+                "kuukausittaista tai viikoittaista toistoa ei voi rajata lomaan, lukukauteen "
+                "eikä koulupäivään",
+                "a monthly or weekly cadence cannot be bounded by a break, a term or a school day",
+            )
+        )
+    if school_days is not None and window is None and repeat is None:
+        problems.append(
+            RuleProblem(
+                "school_days",
+                "lomapäivien käsittely (ei lomilla, siirtyy) tarvitsee ajankohdan",
+                "what happens on days off (not in breaks, moves) needs a window",
+            )
+        )
+    elif school_days in (SchoolDays.PREVIOUS, SchoolDays.NEXT):
+        one_day = (
+            repeat.is_one_day
+            if repeat is not None
+            else (window is not None and _is_one_day(window))
+        )
+        if not one_day:
+            problems.append(
+                RuleProblem(
+                    "school_days",
+                    "vain yhden päivän ajankohta voi siirtyä koulupäivään (esim. 6.12., "
+                    "siirtyy edelliseen koulupäivään)",
+                    "only a one-day timing can move to a school day (e.g. 6.12., moves to "
+                    "the previous school day)",
+                )
+            )
     if repeat is not None and window is not None and _is_one_day(window):
         problems.append(
             RuleProblem(
@@ -1237,7 +1534,13 @@ class Rule:
       by ``window`` when one is given;
     * ``time`` makes one-day occurrences timed ("klo 14–15.30");
     * ``school_year`` keeps only occurrences that start in that school year
-      ("lukuvuonna 2026–2027").
+      ("lukuvuonna 2026–2027");
+    * ``school_days`` leaves out ("ei lomilla") or moves ("siirtyy edelliseen
+      koulupäivään") occurrences that fall on days that are not school days.
+
+    Rules placed by the school calendar (breaks, terms, school days, the next
+    meeting) or with ``school_days`` are evaluated against a
+    :class:`SchoolContext`; without one they raise :class:`SchoolCalendarRequired`.
 
     Undated rules carry a :class:`Cadence` instead of a window and have no
     occurrences.  A rule with neither a window, a repeat nor a cadence (the
@@ -1263,6 +1566,9 @@ class Rule:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(TimeOfDay))
     )
     school_year: int | None = None
+    school_days: SchoolDays | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(SchoolDays))
+    )
 
     def __attrs_post_init__(self) -> None:
         _raise_first(
@@ -1274,8 +1580,33 @@ class Rule:
                 self.repeat,
                 self.time,
                 self.school_year,
+                self.school_days,
             )
         )
+
+    @property
+    def needs_school_calendar(self) -> bool:
+        """Whether evaluating the rule needs a :class:`SchoolContext`."""
+        return (
+            isinstance(self.window, _SCHOOL_TYPES)
+            or self.school_days is not None
+            or self.needs_meetings
+        )
+
+    @property
+    def needs_terms(self) -> bool:
+        """Whether the rule is placed by the terms ("lukuvuoden ensimmäisenä koulupäivänä")."""
+        return isinstance(self.window, TermWindow)
+
+    @property
+    def needs_meetings(self) -> bool:
+        """Whether the follow-up is the owning group's next meeting."""
+        return self.follow_up is not None and isinstance(self.follow_up.target, NextMeeting)
+
+    @property
+    def break_name(self) -> str | None:
+        """The break the rule is placed by ("syyslomalla"), if any."""
+        return self.window.name if isinstance(self.window, BreakWindow) else None
 
     @property
     def is_undated(self) -> bool:
@@ -1296,14 +1627,16 @@ class Rule:
         """True when a qualifying year may have no occurrence (week 53, 29.2., 5th weekday)."""
         return self.window is not None and self.window.can_skip_years
 
-    def bounds(self, year: int) -> tuple[tuple[_dt.date, _dt.date], ...]:
+    def bounds(
+        self, year: int, school: SchoolContext | None = None
+    ) -> tuple[tuple[_dt.date, _dt.date], ...]:
         """The window spans of window-year ``year`` (ignoring the year pattern).
 
         A cadence without a window is bounded by the year: the calendar year for
         monthly, the ISO year for weekly cadences.
         """
         if self.window is not None:
-            return window_spans(self.window, year)
+            return window_spans(self.window, year, school)
         if self.repeat is None or not MIN_YEAR <= year <= MAX_YEAR:
             return ()
         if self.repeat.frequency is Frequency.MONTHLY:
@@ -1313,23 +1646,30 @@ class Rule:
             return ((start, _dt.date.max),)
         return ((start, _dt.date.fromisocalendar(year + 1, 1, 1) - _ONE_DAY),)
 
-    def span(self, year: int) -> tuple[_dt.date, _dt.date] | None:
+    def span(
+        self, year: int, school: SchoolContext | None = None
+    ) -> tuple[_dt.date, _dt.date] | None:
         """The first window span of window-year ``year``, or None when that year has none."""
         if not self.years.includes(year):
             return None
-        spans = self.bounds(year)
+        spans = self.bounds(year, school)
         return spans[0] if spans else None
 
-    def spans(self, year: int) -> tuple[tuple[_dt.date, _dt.date], ...]:
+    def spans(
+        self, year: int, school: SchoolContext | None = None
+    ) -> tuple[tuple[_dt.date, _dt.date], ...]:
         """Every window span of window-year ``year`` that the year pattern allows."""
         if not self.years.includes(year):
             return ()
-        return self.bounds(year)
+        return self.bounds(year, school)
 
     def _year_instances(
-        self, year: int, within: tuple[_dt.date, _dt.date] | None = None
+        self,
+        year: int,
+        within: tuple[_dt.date, _dt.date] | None = None,
+        school: SchoolContext | None = None,
     ) -> Iterator[Occurrence]:
-        bounds = self.bounds(year)
+        bounds = self.bounds(year, school)
         numbered = len(bounds) > 1 or isinstance(self.window, WindowList)
         for ordinal, (start, end) in enumerate(bounds, start=1):
             base = f"{year}.{ordinal}" if numbered else f"{year}"
@@ -1340,28 +1680,45 @@ class Rule:
                 yield Occurrence(first, last, None, self.time, year, f"{base}:{key}")
 
     def _instances(
-        self, first_year: int, last_year: int, within: tuple[_dt.date, _dt.date] | None = None
+        self,
+        first_year: int,
+        last_year: int,
+        within: tuple[_dt.date, _dt.date] | None = None,
+        school: SchoolContext | None = None,
     ) -> Iterator[Occurrence]:
         first_year = max(first_year, MIN_YEAR)
         last_year = min(last_year, MAX_YEAR)
         school_year = SchoolYear(self.school_year) if self.school_year is not None else None
+        policy = self.school_days
+        if policy is not None and school is None:
+            raise _required("koulupäivät", "the school days")
         for year in self.years.years(first_year, last_year):
-            for occurrence in self._year_instances(year, within):
+            for occurrence in self._year_instances(year, within, school):
+                if policy is not None:
+                    assert school is not None
+                    found = _on_school_days(occurrence, policy, school)
+                    if found is None:
+                        continue
+                    occurrence = found
                 if school_year is not None and occurrence.start not in school_year:
                     continue
                 yield occurrence
                 if self.follow_up is not None:
-                    after = self.follow_up.after(occurrence.end)
+                    after = self.follow_up.after(occurrence.end, school)
                     if after is not None:
                         yield Occurrence(
                             after[0], after[1], occurrence, None, year, occurrence.period
                         )
 
-    def occurrences(self, start: _dt.date, end: _dt.date) -> list[Occurrence]:
+    def occurrences(
+        self, start: _dt.date, end: _dt.date, school: SchoolContext | None = None
+    ) -> list[Occurrence]:
         """Every occurrence (follow-ups included) whose span intersects ``[start, end]``, sorted.
 
         A follow-up appears when its own span intersects the query, even if
-        its parent's does not.
+        its parent's does not.  ``school`` is the school calendar that breaks,
+        terms, school days and meetings come from (see
+        :attr:`needs_school_calendar`).
         """
         if not self.is_scheduled or start > end:
             return []
@@ -1372,22 +1729,52 @@ class Rule:
         # touch the query.
         back = 2
         # Without follow-ups a cadence need not split its windows outside the
-        # query (a follow-up can reach the query from a parent that does not).
+        # query (a follow-up can reach the query from a parent that does not,
+        # and a shifted day from a day that does not).
         within: tuple[_dt.date, _dt.date] | None = (start, end)
         if self.follow_up is not None:
             back = 11 if self.follow_up.target.can_skip_years else 3
             within = None
+        if self.school_days in (SchoolDays.PREVIOUS, SchoolDays.NEXT):
+            within = None
         found = [
             occ
-            for occ in self._instances(start.year - back, end.year + 1, within)
+            for occ in self._instances(start.year - back, end.year + 1, within, school)
             if occ.start <= end and start <= occ.end
         ]
         found.sort(key=Occurrence.sort_key)
         return found
 
-    def instances(self, start: _dt.date, end: _dt.date) -> list[Occurrence]:
+    def instances(
+        self, start: _dt.date, end: _dt.date, school: SchoolContext | None = None
+    ) -> list[Occurrence]:
         """The main occurrences (no follow-ups) whose span intersects ``[start, end]``."""
-        return [occ for occ in self.occurrences(start, end) if not occ.follow_up]
+        return [occ for occ in self.occurrences(start, end, school) if not occ.follow_up]
+
+
+def _on_school_days(
+    occurrence: Occurrence, policy: SchoolDays, school: SchoolContext
+) -> Occurrence | None:
+    """The occurrence as ``policy`` leaves it: kept, left out (None) or moved."""
+    start, end = occurrence.start, occurrence.end
+    if policy is SchoolDays.SKIP:
+        # Kept when one of its days is a school day ("viikoittain, ei lomilla"
+        # keeps the week of Independence Day but not the autumn break).
+        day = start
+        while day <= end:
+            if school.is_school_day(day):
+                return occurrence
+            if day == _dt.date.max:
+                break
+            day += _ONE_DAY
+        return None
+    if school.is_school_day(start):
+        return occurrence
+    direction = Direction.BEFORE if policy is SchoolDays.PREVIOUS else Direction.AFTER
+    moved = school.shift(start, direction)
+    if moved is None:
+        return None
+    return attrs.evolve(occurrence, start=moved, end=moved, moved_from=start)
 
 
 # ---------------------------------------------------------------------------
