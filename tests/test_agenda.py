@@ -61,24 +61,25 @@ GROUP = Group(
     "OHR",
     meetings=(dt.date(2026, 10, 6), dt.date(2026, 9, 8), dt.date(2026, 11, 10)),
 )
+LISTED = Organisation("org", "Org", Hierarchy((GROUP, Group("x", "X"))))
 
 
 def test_next_meeting_is_today_or_later() -> None:
-    assert next_meeting(GROUP, dt.date(2026, 9, 1)) == dt.date(2026, 9, 8)
-    assert next_meeting(GROUP, dt.date(2026, 10, 6)) == dt.date(2026, 10, 6)
-    assert next_meeting(GROUP, dt.date(2026, 10, 7)) == dt.date(2026, 11, 10)
-    assert next_meeting(GROUP, dt.date(2026, 11, 11)) is None
-    assert next_meeting(Group("x", "X"), dt.date(2026, 1, 1)) is None
+    assert next_meeting(LISTED, "ohr", dt.date(2026, 9, 1)) == dt.date(2026, 9, 8)
+    assert next_meeting(LISTED, "ohr", dt.date(2026, 10, 6)) == dt.date(2026, 10, 6)
+    assert next_meeting(LISTED, "ohr", dt.date(2026, 10, 7)) == dt.date(2026, 11, 10)
+    assert next_meeting(LISTED, "ohr", dt.date(2026, 11, 11)) is None
+    assert next_meeting(LISTED, "x", dt.date(2026, 1, 1)) is None
 
 
 def test_previous_meeting_is_strictly_earlier() -> None:
-    assert previous_meeting(GROUP, dt.date(2026, 10, 6)) == dt.date(2026, 9, 8)
-    assert previous_meeting(GROUP, dt.date(2026, 10, 7)) == dt.date(2026, 10, 6)
-    assert previous_meeting(GROUP, dt.date(2026, 9, 8)) is None
+    assert previous_meeting(LISTED, "ohr", dt.date(2026, 10, 6)) == dt.date(2026, 9, 8)
+    assert previous_meeting(LISTED, "ohr", dt.date(2026, 10, 7)) == dt.date(2026, 10, 6)
+    assert previous_meeting(LISTED, "ohr", dt.date(2026, 9, 8)) is None
 
 
 def test_meetings_between_is_inclusive() -> None:
-    assert meetings_between(GROUP, dt.date(2026, 9, 8), dt.date(2026, 10, 6)) == (
+    assert meetings_between(LISTED, "ohr", dt.date(2026, 9, 8), dt.date(2026, 10, 6)) == (
         dt.date(2026, 9, 8),
         dt.date(2026, 10, 6),
     )
@@ -390,13 +391,14 @@ def test_mid_november_agenda_by_hand(sedu: Organisation) -> None:
     assert home_school.id == "sedu.huoltajakysely-tiedote.2026.tulokset"
     starting = [(o.item.id, o.start) for o in agenda.upcoming if not agenda.is_ongoing(o)]
     assert ("kiusaamiskysely", dt.date(2026, 11, 23)) in starting
-    assert ("itsenaisyyspaivajuhla", dt.date(2026, 12, 6)) in starting
+    # 6.12.2026 is a Sunday: the celebration is on the school day before it.
+    assert ("itsenaisyyspaivajuhla", dt.date(2026, 12, 4)) in starting
     text = render_markdown(agenda)
     assert (
         "- 2.11.–30.11.2026 (vk 45–49): Huoltajakysely (Sedun oma) – tulokset "
         "(toteutettu 19.10.–1.11.2026)" in text
     )
-    assert "- su 6.12.2026 (vk 49): Itsenäisyyspäiväjuhla" in text
+    assert "- pe 4.12.2026 (vk 49): Itsenäisyyspäiväjuhla" in text
 
 
 # ---------------------------------------------------------------------------
@@ -450,10 +452,6 @@ def test_agenda_writes_the_file(tmp_path: Path) -> None:
         (("--group", "nobody"), "tuntematon ryhmä 'nobody'"),
         ((), "anna ryhmä: --group ID"),
         (("--group", "sedu-ohr", "--today", "1.10.2026"), "ei ole merkitty kokouspäiviä"),
-        (
-            ("--group", CAMPUS, "--today", "1.6.2027"),
-            "ei ole tulevia kokouksia (viimeisin 11.5.2027)",
-        ),
         (("--group", CAMPUS, "--date", "31.2.2026"), "--date: '31.2.2026' ei ole päivämäärä"),
         (("--group", CAMPUS, "--weeks", "0"), "--weeks: '0' ei kelpaa"),
         (("--group", CAMPUS, "--weeks", "kuusi"), "--weeks: 'kuusi' ei kelpaa"),
@@ -465,6 +463,27 @@ def test_agenda_bad_arguments_exit_2(args: tuple[str, ...], message: str) -> Non
     assert message in err
     assert out == ""
     assert "Traceback" not in err
+
+
+def test_agenda_after_the_school_year_follows_the_meeting_rule() -> None:
+    # After the last meeting of 2026–2027 the rule goes on: the second Tuesday
+    # of September 2027 (the August meeting is an extra of 2026 only).
+    status, out, err = run("agenda", "--group", CAMPUS, "--today", "1.6.2027")
+    assert status == 0, err
+    assert "14.9.2027" in out.splitlines()[0] or "14.9.2027" in out
+
+
+def test_agenda_without_upcoming_listed_meetings_names_the_last(tmp_path: Path) -> None:
+    data = tmp_path / "listed.toml"
+    data.write_text(
+        'schema = 1\n[organisation]\nid = "org"\nname = "Org"\n'
+        '[[groups]]\nid = "ohr"\nname = "OHR"\nmeetings = [2026-09-08, 2027-05-11]\n',
+        encoding="utf-8",
+    )
+    status, out, err = run("agenda", "--data", str(data), "--group", "ohr", "--today", "1.6.2027")
+    assert status == 2
+    assert "ei ole tulevia kokouksia (viimeisin 11.5.2027)" in err
+    assert out == ""
 
 
 def test_agenda_unknown_group_lists_the_group_ids() -> None:
@@ -498,7 +517,10 @@ def test_export_agenda_writes_one_file_per_meeting(tmp_path: Path) -> None:
     )
     assert status == 0, err
     names = sorted(p.name for p in target.iterdir() if p.name != MARKER)
-    assert names == [f"{CAMPUS}-{d.isoformat()}.md" for d in load_default().group(CAMPUS).meetings]
+    # The campus's meeting rule and extra meetings (the example dates of 2026–2027).
+    days = ["2026-08-18", "2026-09-08", "2026-10-06", "2026-11-10", "2026-12-08"]
+    days += ["2027-01-12", "2027-02-09", "2027-03-09", "2027-04-13", "2027-05-11"]
+    assert names == [f"{CAMPUS}-{day}.md" for day in days]
     assert (target / "ohr-seinajoki-2026-10-06.md").read_text("utf-8") == golden(
         "ohr-seinajoki-2026-10-06.md"
     )

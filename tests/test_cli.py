@@ -143,12 +143,14 @@ def test_python_dash_m_works() -> None:
 def test_check_good_file_prints_a_summary() -> None:
     result = run("check", str(MINI))
     assert result.status == 0
-    assert result.out == f"{MINI}: kunnossa – 3 ryhmää, 2 kalenteria, 4 kohtaa\n"
+    # 6.12. is always a public holiday: a warning (this school year's date), not an error.
+    assert result.out == f"{MINI}: kunnossa – 3 ryhmää, 2 kalenteria, 4 kohtaa, 1 varoitus\n"
+    assert "6.12." in result.err and "ei ole koulupäivä" in result.err
 
 
 def test_check_good_file_in_english() -> None:
     result = run("check", str(MINI), "--lang", "en")
-    assert result.out == f"{MINI}: OK – 3 groups, 2 calendars, 4 items\n"
+    assert result.out == f"{MINI}: OK – 3 groups, 2 calendars, 4 items, 1 warning\n"
 
 
 def test_check_bad_file_lists_every_problem_and_exits_2(tmp_path: Path) -> None:

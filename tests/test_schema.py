@@ -29,6 +29,8 @@ HEADINGS: dict[str, Table] = {
     "Top level": schema.TOP,
     "`[organisation]`": schema.ORGANISATION,
     "`[[groups]]`": schema.GROUP,
+    "`[[terms]]`": schema.TERMS,
+    "`[[breaks]]`": schema.BREAK,
     "`[[calendars]]`": schema.CALENDAR,
     "`[[calendars.items]]`": schema.ITEM,
     "`[calendars.items.message]`": schema.MESSAGE,
@@ -109,9 +111,9 @@ def test_unknown_key_with_a_suggestion() -> None:
         (
             ("groups", 0, "xyzzy"),
             "tuntematon avain 'xyzzy'; sallitut avaimet: id, name, kind, parent, "
-            "highlights_to, roles, meetings",
+            "highlights_to, roles, meetings, extra_meetings, cancelled_meetings",
             "unknown key 'xyzzy'; allowed keys: id, name, kind, parent, highlights_to, "
-            "roles, meetings",
+            "roles, meetings, extra_meetings, cancelled_meetings",
         ),
     ]
 
@@ -133,15 +135,15 @@ def test_missing_required_keys_in_table_order() -> None:
 def test_wrong_types() -> None:
     w, problems = walker()
     values = w.walk(
-        {"id": 3, "name": "A", "roles": ["rehtori", True], "meetings": "ma"},
+        {"id": 3, "name": "A", "roles": ["rehtori", True], "extra_meetings": "ma"},
         ("groups", 0),
         schema.GROUP,
     )
-    assert values == {"id": None, "name": "A", "roles": None, "meetings": None}
+    assert values == {"id": None, "name": "A", "roles": None, "extra_meetings": None}
     assert [(path, en) for path, _fi, en in problems] == [
         (("groups", 0, "id"), "expected string, got integer"),
         (("groups", 0, "roles", 1), "expected string, got boolean"),
-        (("groups", 0, "meetings"), "expected array, got string"),
+        (("groups", 0, "extra_meetings"), "expected array, got string"),
     ]
     assert problems[0][1] == "odotettiin tyyppiä merkkijono, saatiin kokonaisluku"
 

@@ -203,7 +203,7 @@ STATED_PHRASES = {
     "turvallisuuskavelyt-suojautumisharjoitus": ("tammi-maaliskuussa", None),
     "turvallisuuskysely": ("11.2.", None),
     "kouluterveyskysely": ("keväisin joka toinen vuosi, viimeksi vuonna 2025", "syksyllä"),
-    "itsenaisyyspaivajuhla": ("6.12.", None),
+    "itsenaisyyspaivajuhla": ("6.12. edeltävänä koulupäivänä", None),
     "kotivaenilta-avoimet-ovet": ("helmi- maaliskuussa", None),
 }
 
@@ -424,10 +424,8 @@ BREAKS = [
 
 
 @pytest.mark.parametrize("group_id", CAMPUS_GROUPS)
-def test_campus_meetings_are_example_school_days(raw: dict[str, Any], group_id: str) -> None:
-    group = next(g for g in raw["groups"] if g["id"] == group_id)
-    meetings = group["meetings"]
-    assert all(type(m) is dt.date for m in meetings)
+def test_campus_meetings_are_example_school_days(org: Organisation, group_id: str) -> None:
+    meetings = [m.day for m in org.meetings(group_id, D(2026, 8, 1), D(2027, 7, 31))]
     assert meetings == sorted(meetings)
     # one a month, August 2026 – May 2027
     assert [(m.year, m.month) for m in meetings] == [
@@ -448,9 +446,19 @@ def test_campus_meetings_are_example_school_days(raw: dict[str, Any], group_id: 
         assert not any(a <= m <= b for a, b in BREAKS), m
 
 
-def test_seinajoki_meetings_by_hand(raw: dict[str, Any]) -> None:
-    group = next(g for g in raw["groups"] if g["id"] == "ohr-seinajoki")
-    assert group["meetings"] == [
+def test_campus_meetings_are_rules_with_extra_meetings(raw: dict[str, Any]) -> None:
+    for group_id in CAMPUS_GROUPS:
+        group = next(g for g in raw["groups"] if g["id"] == group_id)
+        assert isinstance(group["meetings"], str)
+        assert group["meetings"].endswith(", ei lomilla")
+        assert all(type(m) is dt.date for m in group["extra_meetings"])
+
+
+def test_seinajoki_meetings_by_hand(org: Organisation) -> None:
+    # The first edition's hand-typed list: the rule (second Tuesday,
+    # September–May, not in breaks) and the extras 18.8. and 6.10. give it.
+    meetings = [m.day for m in org.meetings("ohr-seinajoki", D(2026, 8, 1), D(2027, 7, 31))]
+    assert meetings == [
         D(2026, 8, 18),
         D(2026, 9, 8),
         D(2026, 10, 6),
@@ -462,6 +470,10 @@ def test_seinajoki_meetings_by_hand(raw: dict[str, Any]) -> None:
         D(2027, 4, 13),
         D(2027, 5, 11),
     ]  # all Tuesdays
+    timed = org.meetings("ohr-seinajoki", D(2026, 9, 1), D(2026, 9, 30))
+    assert [(m.day, m.time is not None and m.time.start) for m in timed] == [
+        (D(2026, 9, 8), dt.time(14, 0))
+    ]
 
 
 def test_other_groups_have_no_meeting_dates(raw: dict[str, Any]) -> None:
@@ -595,8 +607,10 @@ STATED_DATES: dict[tuple[str, int], list[tuple[D, D, bool]]] = {
         (D(2027, 1, 1), D(2027, 1, 31), F),
     ],
     # Itsenäisyyspäiväjuhla: 6.12.
-    ("itsenaisyyspaivajuhla", 2025): [(D(2025, 12, 6), D(2025, 12, 6), M)],
-    ("itsenaisyyspaivajuhla", 2026): [(D(2026, 12, 6), D(2026, 12, 6), M)],
+    # The school day before 6.12.: Fri 5.12.2025 (6.12. is a Saturday), Fri
+    # 4.12.2026 (a Sunday; Saturday 5.12. is no school day either).
+    ("itsenaisyyspaivajuhla", 2025): [(D(2025, 12, 5), D(2025, 12, 5), M)],
+    ("itsenaisyyspaivajuhla", 2026): [(D(2026, 12, 4), D(2026, 12, 4), M)],
     # Amisbarometri: spring, every other year, next 2026, results in August.
     # 2025–2026 holds the spring 2026 survey; its August results fall in 2026–2027.
     ("amisbarometri", 2025): [(D(2026, 1, 1), D(2026, 5, 31), M)],

@@ -60,7 +60,7 @@ class AgendaExporter(Exporter):
                 else "anna ryhmä, jonka kokouksille asialistat tehdään: --group ID"
             )
         group = context.organisation.group(context.group)
-        meetings = meetings_between(group, context.start, context.end)
+        meetings = meetings_between(context.organisation, group.id, context.start, context.end)
         if not meetings:
             span = format_span(context.start, context.end, lang)
             raise ValueError(

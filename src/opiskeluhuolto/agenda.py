@@ -59,20 +59,25 @@ _ONE_DAY = _dt.timedelta(days=1)
 # ---------------------------------------------------------------------------
 
 
-def next_meeting(group: Group, today: _dt.date) -> _dt.date | None:
-    """The group's first listed meeting on or after ``today`` (None when there is none)."""
-    return next((day for day in group.meetings if day >= today), None)
+def next_meeting(organisation: Organisation, group_id: str, today: _dt.date) -> _dt.date | None:
+    """The group's first meeting on or after ``today`` (None when there is none).
+
+    Meetings come from the group's meeting rule, listed dates and extra
+    meetings, less the cancelled ones (:meth:`Organisation.meetings`).
+    """
+    return organisation.school_calendar(group_id).next_meeting(today - _ONE_DAY)
 
 
-def previous_meeting(group: Group, day: _dt.date) -> _dt.date | None:
-    """The group's last listed meeting strictly before ``day`` (None when there is none)."""
-    earlier = [m for m in group.meetings if m < day]
-    return earlier[-1] if earlier else None
+def previous_meeting(organisation: Organisation, group_id: str, day: _dt.date) -> _dt.date | None:
+    """The group's last meeting strictly before ``day`` (None when there is none)."""
+    return organisation.school_calendar(group_id).previous_meeting(day)
 
 
-def meetings_between(group: Group, start: _dt.date, end: _dt.date) -> tuple[_dt.date, ...]:
-    """The group's listed meetings in ``[start, end]`` (both inclusive), in order."""
-    return tuple(day for day in group.meetings if start <= day <= end)
+def meetings_between(
+    organisation: Organisation, group_id: str, start: _dt.date, end: _dt.date
+) -> tuple[_dt.date, ...]:
+    """The group's meetings in ``[start, end]`` (both inclusive), in order."""
+    return tuple(m.day for m in organisation.meetings(group_id, start, end))
 
 
 # ---------------------------------------------------------------------------
@@ -84,7 +89,7 @@ def meetings_between(group: Group, start: _dt.date, end: _dt.date) -> tuple[_dt.
 class Highlight:
     """A group whose highlights (nostot) the meeting hears.
 
-    ``meetings`` are the source group's own listed meetings since the
+    ``meetings`` are the source group's own meetings since the
     agenda's previous meeting (see :attr:`Agenda.results_since`) and before the
     meeting date: the meetings whose highlights are due.
     """
@@ -103,9 +108,9 @@ class Agenda:
     date: _dt.date
     weeks: int
     previous: _dt.date | None
-    """The group's previous listed meeting, if any."""
+    """The group's previous meeting, if any."""
     following: _dt.date | None
-    """The group's next listed meeting after this one, if any."""
+    """The group's next meeting after this one, if any."""
     calendars: tuple[Calendar, ...]
     """The calendars that apply to the group, in file order."""
     standing: tuple[ResolvedItem, ...]
@@ -113,6 +118,10 @@ class Agenda:
     results: tuple[CalendarOccurrence, ...]
     highlights: tuple[Highlight, ...]
     as_needed: tuple[ResolvedItem, ...]
+    is_listed: bool = True
+    """Whether the date is one of the group's meetings (else an extra meeting)."""
+    has_meetings: bool = True
+    """Whether the group has meetings at all (a rule, dates or extra meetings)."""
 
     @property
     def window_end(self) -> _dt.date:
@@ -125,11 +134,6 @@ class Agenda:
         if self.previous is not None:
             return self.previous
         return self.date - _dt.timedelta(weeks=self.weeks)
-
-    @property
-    def is_listed(self) -> bool:
-        """Whether the date is one of the group's listed meetings (else an extra meeting)."""
-        return self.date in self.group.meetings
 
     def is_ongoing(self, occurrence: CalendarOccurrence) -> bool:
         """Whether an occurrence of section 2 is already going on at the meeting."""
@@ -151,8 +155,8 @@ def build_agenda(
     if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
         raise ValueError(f"weeks must be a whole number ≥ 1, got {weeks!r}")
     group = organisation.group(group_id)
-    previous = previous_meeting(group, meeting_date)
-    following = next_meeting(group, meeting_date + _ONE_DAY)
+    previous = previous_meeting(organisation, group_id, meeting_date)
+    following = next_meeting(organisation, group_id, meeting_date + _ONE_DAY)
     window_end = meeting_date + _dt.timedelta(weeks=weeks) - _ONE_DAY
     since = previous if previous is not None else meeting_date - _dt.timedelta(weeks=weeks)
 
@@ -173,7 +177,7 @@ def build_agenda(
     highlights = tuple(
         Highlight(
             source,
-            tuple(day for day in source.meetings if since < day < meeting_date),
+            meetings_between(organisation, source.id, since + _ONE_DAY, meeting_date - _ONE_DAY),
         )
         for source in organisation.hierarchy.highlights_into(group_id)
     )
@@ -190,6 +194,8 @@ def build_agenda(
         results=results,
         highlights=highlights,
         as_needed=as_needed,
+        is_listed=bool(meetings_between(organisation, group_id, meeting_date, meeting_date)),
+        has_meetings=not group.meeting_plan.is_empty,
     )
 
 
@@ -275,7 +281,7 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
     if agenda.following is not None:
         facts.append(_t(lang, "seuraava kokous ", "next meeting ") + _day(agenda.following, lang))
     lines.append(" · ".join(facts))
-    if agenda.group.meetings and not agenda.is_listed:
+    if agenda.has_meetings and not agenda.is_listed:
         lines += [
             "",
             _t(

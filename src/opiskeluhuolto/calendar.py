@@ -220,6 +220,14 @@ class CalendarOccurrence:
         return f"{self.organisation}.{self.item.id}.{self.period}{part}"
 
 
+def _tuple_of_terms(value: Iterable[Term]) -> tuple[Term, ...]:
+    return tuple(value)
+
+
+def _tuple_of_breaks(value: Iterable[Break]) -> tuple[Break, ...]:
+    return tuple(value)
+
+
 def _tuple_of_calendars(value: Iterable[Calendar]) -> tuple[Calendar, ...]:
     return tuple(value)
 
@@ -233,8 +241,8 @@ class Organisation:
     hierarchy: Hierarchy
     calendars: tuple[Calendar, ...] = attrs.field(default=(), converter=_tuple_of_calendars)
     timezone: str = "Europe/Helsinki"
-    terms: tuple[Term, ...] = attrs.field(default=(), converter=tuple)
-    breaks: tuple[Break, ...] = attrs.field(default=(), converter=tuple)
+    terms: tuple[Term, ...] = attrs.field(default=(), converter=_tuple_of_terms)
+    breaks: tuple[Break, ...] = attrs.field(default=(), converter=_tuple_of_breaks)
     _schools: dict[tuple[str | None, str | None], SchoolCalendar] = attrs.field(
         factory=dict, init=False, eq=False, repr=False, hash=False
     )

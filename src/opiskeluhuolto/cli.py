@@ -863,7 +863,12 @@ def cmd_exporters(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO
 
 
 def cmd_agenda(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
-    from opiskeluhuolto.agenda import build_agenda, next_meeting, render_markdown
+    from opiskeluhuolto.agenda import (
+        build_agenda,
+        next_meeting,
+        previous_meeting,
+        render_markdown,
+    )
 
     weeks_text = str(args.weeks).strip()
     if not weeks_text.isdigit() or not 1 <= int(weeks_text) <= 520:
@@ -889,10 +894,12 @@ def cmd_agenda(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
     if args.date is not None:
         meeting = parse_date(args.date, lang, "--date")
     else:
-        found = next_meeting(group, _today(args, organisation, lang))
+        today = _today(args, organisation, lang)
+        found = next_meeting(organisation, group.id, today)
         if found is None:
-            if group.meetings:
-                last = format_span(group.meetings[-1], group.meetings[-1], lang)
+            earlier = previous_meeting(organisation, group.id, today)
+            if earlier is not None:
+                last = format_span(earlier, earlier, lang)
                 fi = f"ryhmällä {group.id!r} ei ole tulevia kokouksia (viimeisin {last}); "
                 en = f"group {group.id!r} has no upcoming meetings (the last was {last}); "
             else:

@@ -47,13 +47,19 @@ from opiskeluhuolto.calendar import (
     Organisation,
     Override,
 )
-from opiskeluhuolto.fmt import WEEKDAYS_FI, WEEKDAYS_FI_ESSIVE, WEEKDAYS_FI_SHORT
+from opiskeluhuolto.fmt import WEEKDAYS_EN, WEEKDAYS_FI, WEEKDAYS_FI_ESSIVE, WEEKDAYS_FI_SHORT
 from opiskeluhuolto.groups import Audience, Group, GroupKind, Hierarchy, find_cycle
 from opiskeluhuolto.messages import template_problems
-from opiskeluhuolto.phrases import RuleSyntaxError, parse_follow_up, parse_rule_with_warnings
+from opiskeluhuolto.phrases import (
+    RuleSyntaxError,
+    parse_follow_up,
+    parse_rule,
+    parse_rule_with_warnings,
+)
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
     MIN_YEAR,
+    BreakWindow,
     Cadence,
     DateWindow,
     DeadlineWindow,
@@ -66,6 +72,7 @@ from opiskeluhuolto.recurrence import (
     NthWeekdayWindow,
     Phase,
     Rule,
+    SchoolYear,
     Season,
     SeasonWindow,
     SingleWindow,
@@ -79,6 +86,7 @@ from opiskeluhuolto.recurrence import (
 )
 from opiskeluhuolto.schema import KeyPath, Reader
 from opiskeluhuolto.schema import suggest as _suggest
+from opiskeluhuolto.school import Break, SchoolCalendar, Term
 
 __all__ = [
     "DEFAULT_DATA_NAME",
@@ -600,6 +608,9 @@ class _Validator:
         self.problems: list[Problem] = []
         self.group_paths: dict[str, KeyPath] = {}
         self.walker = _schema.Walker(self.error)
+        # Every rule of an item or override with the path of its `when`, for
+        # the checks against the school calendar once the whole file is read.
+        self.timed: list[tuple[Rule, KeyPath]] = []
 
     # -- reporting ---------------------------------------------------------
 
@@ -734,8 +745,11 @@ class _Validator:
         groups = self.groups(top.get("groups", []))
         group_ids = [g.id for g in groups]
         parents = self.check_hierarchy(groups)
+        terms = self.terms(top.get("terms", []))
+        breaks = self.breaks(top.get("breaks", []), group_ids)
         calendars, items, overrides = self.calendars(top.get("calendars", []), group_ids)
         final_calendars = self.apply_overrides(calendars, items, overrides, parents)
+        self.check_school_calendar(terms, breaks, groups, calendars)
 
         if self.has_errors or org_id is None or org_name is None:
             return None
@@ -747,7 +761,10 @@ class _Validator:
                 hierarchy,
                 tuple(final_calendars),
                 timezone if timezone is not None else "Europe/Helsinki",
+                tuple(terms),
+                tuple(breaks),
             )
+            self.school_day_warnings(organisation, calendars)
             return organisation
         except ValueError as exc:  # pragma: no cover - the checks above should catch it
             self.error(root, f"virheellinen aineisto: {exc}", f"invalid data: {exc}")
@@ -766,7 +783,9 @@ class _Validator:
             parent: str | None = fields.get("parent")
             highlights: list[str] | None = fields.get("highlights_to")
             roles: list[str] | None = fields.get("roles")
-            meetings: list[_dt.date] | None = fields.get("meetings")
+            meetings, meeting_rule = self.meetings(fields.get("meetings"), (*path, "meetings"))
+            extra: list[_dt.date] | None = fields.get("extra_meetings")
+            cancelled: list[_dt.date] | None = fields.get("cancelled_meetings")
             if group_id is None or self.duplicate(
                 seen, group_id, (*path, "id"), "ryhmän tunnus", "group id"
             ):
@@ -782,10 +801,233 @@ class _Validator:
                     parent,
                     highlights or (),
                     roles or (),
-                    meetings or (),
+                    meetings,
+                    meeting_rule,
+                    extra or (),
+                    cancelled or (),
                 )
             )
         return found
+
+    def meetings(self, value: object, path: KeyPath) -> tuple[tuple[_dt.date, ...], Rule | None]:
+        """A group's ``meetings``: TOML dates, or a rule (a phrase or a table)."""
+        if value is None:
+            return (), None
+        if isinstance(value, list):
+            return tuple(self.walker.dates(value, path) or ()), None
+        rule = self.when(value, path)
+        if rule is None:
+            return (), None
+        if rule.is_undated or not rule.is_scheduled or not rule.is_one_day:
+            self.error(
+                path,
+                'kokoukset ovat yksittäisiä päiviä: anna sääntö kuten "joka kuukauden '
+                'toisena tiistaina klo 14–15.30 elo–toukokuussa, ei lomilla" tai päivämäärät',
+                'meetings are single days: give a rule such as "joka kuukauden toisena '
+                'tiistaina klo 14–15.30 elo–toukokuussa, ei lomilla" or dates',
+            )
+            return (), None
+        if rule.follow_up is not None:
+            self.error(path, "kokouksilla ei ole tuloksia", "meetings have no results")
+            return (), None
+        if rule.window is not None and isinstance(rule.window, BreakWindow):
+            self.error(path, "kokoukset eivät ole lomalla", "meetings are not held in a break")
+            return (), None
+        return (), rule
+
+    # -- the school calendar -------------------------------------------------
+
+    def terms(self, value: object) -> list[Term]:
+        found: list[Term] = []
+        seen: dict[str, KeyPath] = {}
+        for path, table in self.walker.tables(value, ("terms",)):
+            fields = self.walker.walk(table, path, _schema.TERMS)
+            year: int | None = fields.get("school_year")
+            if year is None:
+                continue
+            if not MIN_YEAR <= year <= MAX_YEAR - 1:
+                self.error(
+                    (*path, "school_year"),
+                    f"lukuvuosi {year} on mahdoton",
+                    f"impossible school year {year}",
+                )
+                continue
+            if self.duplicate(seen, str(year), (*path, "school_year"), "lukuvuosi", "school year"):
+                continue
+            autumn = self.term_span(fields.get("autumn"), (*path, "autumn"), year)
+            spring = self.term_span(fields.get("spring"), (*path, "spring"), year + 1)
+            if autumn is None or spring is None:
+                continue
+            try:
+                found.append(Term(year, autumn, spring))
+            except ValueError:
+                self.error(
+                    path,
+                    f"lukukausien on oltava lukuvuoden {year}–{year + 1} sisällä "
+                    f"(1.8.{year}–31.7.{year + 1}) ja kevätlukukauden syyslukukauden jälkeen",
+                    f"the terms must lie within the school year {year}–{year + 1} "
+                    f"(1.8.{year}–31.7.{year + 1}), the spring term after the autumn term",
+                )
+        return found
+
+    def term_span(
+        self, value: str | None, path: KeyPath, year: int
+    ) -> tuple[_dt.date, _dt.date] | None:
+        """``"12.8.–18.12."`` in ``year`` (or with its own years: ``"12.8.2026–18.12.2026"``)."""
+        if value is None:
+            return None
+        try:
+            rule = parse_rule(value)
+        except RuleSyntaxError as exc:
+            self.unreadable(value, path, exc)
+            return None
+        window = rule.window
+        years = rule.years
+        explicit = years.valid_from if years.valid_from == years.valid_to else None
+        if (
+            not isinstance(window, DateWindow)
+            or window.is_single
+            or rule.repeat is not None
+            or rule.time is not None
+            or rule.follow_up is not None
+            or (years != YearPattern() and explicit is None)
+        ):
+            self.error(
+                path,
+                f'lukukausi on päivämääräväli, esim. "12.8.–18.12."; ei "{value}"',
+                f'a term is a range of dates, e.g. "12.8.–18.12."; not "{value}"',
+            )
+            return None
+        if explicit is not None and explicit != year:
+            self.error(
+                path,
+                f"lukukauden vuosi {explicit} ei täsmää lukuvuoteen (odotettiin {year})",
+                f"the term's year {explicit} does not match the school year (expected {year})",
+            )
+            return None
+        return window.span(year)
+
+    def breaks(self, value: object, group_ids: list[str]) -> list[Break]:
+        found: list[Break] = []
+        seen: dict[str, KeyPath] = {}
+        for path, table in self.walker.tables(value, ("breaks",)):
+            fields = self.walker.walk(
+                table, path, _schema.BREAK, {"when": lambda v, where: self.when(v, where)}
+            )
+            break_id: str | None = fields.get("id")
+            name: str | None = fields.get("name")
+            rule: Rule | None = fields.get("when")
+            group: str | None = fields.get("group")
+            skip: bool | None = fields.get("skip")
+            if group is not None and not self.reference(
+                group, (*path, "group"), group_ids, "ryhmä", "group"
+            ):
+                continue
+            if break_id is None or self.duplicate(
+                seen,
+                break_id if group is None else f"{break_id} ({group})",
+                (*path, "id"),
+                "loma",
+                "break",
+            ):
+                continue
+            if rule is None or name is None:
+                continue
+            if rule.is_undated or not rule.is_scheduled:
+                self.error(
+                    (*path, "when"),
+                    'lomalle tarvitaan ajankohta, esim. "viikolla 42"',
+                    'a break needs a window, e.g. "viikolla 42"',
+                )
+                continue
+            try:
+                found.append(Break(break_id, name, rule, group, bool(skip)))
+            except ValueError:
+                self.error(
+                    (*path, "when"),
+                    "loman ajankohta on tavallinen ajankohta: ei lomia, lukukausia, "
+                    "koulupäiviä, tuloksia eikä kellonaikaa",
+                    "a break's timing is a plain window: no breaks, terms, school days, "
+                    "results or time",
+                )
+        return found
+
+    def check_school_calendar(
+        self,
+        terms: list[Term],
+        breaks: list[Break],
+        groups: list[Group],
+        calendars: list[tuple[KeyPath, Calendar]],
+    ) -> None:
+        """Report rules that need terms, breaks or meetings the file does not state."""
+        owners = {path: calendar.owner for path, calendar in calendars}
+        planned = {g.id for g in groups if not g.meeting_plan.is_empty}
+        rules = list(self.timed)
+        rules += [
+            (g.meeting_rule, (*self.group_paths[g.id], "meetings"))
+            for g in groups
+            if g.meeting_rule is not None
+        ]
+        for rule, path in rules:
+            name = rule.break_name
+            if name is not None and not any(b.matches(name) for b in breaks):
+                known = ", ".join(sorted({b.id for b in breaks}))
+                self.error(
+                    path,
+                    f"loma '{name}' puuttuu aineistosta: lisää [[breaks]] id = \"{name}\""
+                    + (f" (lomat: {known})" if known else ""),
+                    f"break '{name}' is not in the data: add [[breaks]] id = \"{name}\""
+                    + (f" (breaks: {known})" if known else ""),
+                )
+            if rule.needs_terms and not terms:
+                self.error(
+                    path,
+                    "ajoitus tarvitsee lukukaudet: lisää [[terms]] (school_year, autumn, spring)",
+                    "the timing needs the terms: add [[terms]] (school_year, autumn, spring)",
+                )
+            if rule.needs_meetings:
+                owner = owners.get(path[:2])
+                if owner is not None and owner not in planned:
+                    self.error(
+                        path,
+                        f"tulokset seuraavassa kokouksessa, mutta ryhmällä '{owner}' ei ole "
+                        "kokouksia: anna ryhmälle meetings",
+                        f"results at the next meeting, but group '{owner}' has no meetings: "
+                        "give the group meetings",
+                    )
+
+    def school_day_warnings(
+        self, organisation: Organisation, calendars: list[tuple[KeyPath, Calendar]]
+    ) -> None:
+        """Warn of one-day items that fall on days that are not school days, unshifted."""
+        years = sorted({t.school_year for t in organisation.terms})
+        if not years:
+            years = [SchoolYear.containing(_dt.date.today()).first_year]
+        for path, calendar in calendars:
+            school = organisation.school_calendar(calendar.owner)
+            for index, item in enumerate(calendar.items):
+                rule = item.rule
+                if rule.is_undated or rule.school_days is not None or not rule.is_one_day:
+                    continue
+                if rule.repeat is not None:
+                    continue  # "maanantaisin": a weekly cadence; "ei lomilla" is its choice
+                off: list[_dt.date] = []
+                for year in years:
+                    school_year = SchoolYear(year)
+                    for occ in rule.instances(school_year.start, school_year.end, school):
+                        if not school.is_school_day(occ.start):
+                            off.append(occ.start)
+                if not off:
+                    continue
+                shown = ", ".join(_day_text(school, day, "fi") for day in off[:3])
+                shown_en = ", ".join(_day_text(school, day, "en") for day in off[:3])
+                self.warning(
+                    (*path, "items", index, "when"),
+                    f'{shown} ei ole koulupäivä; lisää "siirtyy edelliseen koulupäivään" '
+                    '(tai seuraavaan), "ei lomilla" tai anna koulupäivä',
+                    f'{shown_en} is not a school day; add "siirtyy edelliseen koulupäivään" '
+                    '(or seuraavaan), "ei lomilla" or give a school day',
+                )
 
     def check_hierarchy(self, groups: list[Group]) -> dict[str, str | None]:
         """Check parents and highlight targets; report cycles; return a safe parent map."""
@@ -1033,6 +1275,7 @@ class _Validator:
                 rule = self.with_follow_up(rule, follow_up, path)
         if rule is not None:
             self.rule_warnings(rule, (*path, "when"))
+            self.timed.append((rule, (*path, "when")))
         return rule
 
     def with_follow_up(self, rule: Rule, follow_up: FollowUp, path: KeyPath) -> Rule | None:
@@ -1065,7 +1308,11 @@ class _Validator:
                 f"every {n} years without saying which years (even/odd, next or last), "
                 "so the item has no dates",
             )
-        elif rule.window is not None and rule.window.can_skip_years:
+        elif (
+            rule.window is not None
+            and rule.window.can_skip_years
+            and not rule.needs_school_calendar
+        ):
             windows = rule.window.windows if isinstance(rule.window, WindowList) else (rule.window,)
             skipping = [w for w in windows if w.can_skip_years]
             if any(isinstance(w, WeekWindow | WeekdayWindow) for w in skipping):
@@ -1610,6 +1857,16 @@ class _Validator:
         except ValueError as exc:
             self.unreadable(text, path, exc)
             return None
+
+
+def _day_text(school: SchoolCalendar, day: _dt.date, lang: str) -> str:
+    """``su 6.12.2026 (itsenäisyyspäivä)``, ``Sun 6.12.2026 (Independence Day)``."""
+    holiday = school.holiday(day)
+    breaks = school.breaks_on(day)
+    why = holiday.name(lang) if holiday is not None else breaks[0].name if breaks else None
+    weekday = WEEKDAYS_FI_SHORT[day.weekday()] if lang == "fi" else WEEKDAYS_EN[day.weekday()][:3]
+    text = f"{weekday} {day.day}.{day.month}.{day.year}"
+    return f"{text} ({why})" if why is not None else text
 
 
 def _strict_ancestors(group: str, parents: Mapping[str, str | None]) -> list[str]:

@@ -1413,6 +1413,13 @@ CADENCE_CONFLICT = RuleProblem(
 )
 
 
+def _gives_one_days(window: Window | None, repeat: Repeat | None) -> bool:
+    """Whether every occurrence of a window and cadence is a single day."""
+    if repeat is not None:
+        return repeat.is_one_day
+    return window is not None and _is_one_day(window)
+
+
 def rule_problems(
     window: Window | None,
     years: YearPattern,
@@ -1459,22 +1466,18 @@ def rule_problems(
                 "what happens on days off (not in breaks, moves) needs a window",
             )
         )
-    elif school_days in (SchoolDays.PREVIOUS, SchoolDays.NEXT):
-        one_day = (
-            repeat.is_one_day
-            if repeat is not None
-            else (window is not None and _is_one_day(window))
-        )
-        if not one_day:
-            problems.append(
-                RuleProblem(
-                    "school_days",
-                    "vain yhden päivän ajankohta voi siirtyä koulupäivään (esim. 6.12., "
-                    "siirtyy edelliseen koulupäivään)",
-                    "only a one-day timing can move to a school day (e.g. 6.12., moves to "
-                    "the previous school day)",
-                )
+    elif school_days in (SchoolDays.PREVIOUS, SchoolDays.NEXT) and not _gives_one_days(
+        window, repeat
+    ):
+        problems.append(
+            RuleProblem(
+                "school_days",
+                "vain yhden päivän ajankohta voi siirtyä koulupäivään (esim. 6.12., "
+                "siirtyy edelliseen koulupäivään)",
+                "only a one-day timing can move to a school day (e.g. 6.12., moves to "
+                "the previous school day)",
             )
+        )
     if repeat is not None and window is not None and _is_one_day(window):
         problems.append(
             RuleProblem(
@@ -1496,22 +1499,16 @@ def rule_problems(
                 "bound it by weeks, months or dates",
             )
         )
-    if time is not None:
-        one_day = (
-            repeat.is_one_day
-            if repeat is not None
-            else (window is not None and _is_one_day(window))
-        )
-        if not one_day:
-            problems.append(
-                RuleProblem(
-                    "time",
-                    "kellonaika käy vain yhden päivän ajankohtaan (esim. 10.9. klo 17.30–19 "
-                    "tai maanantaisin klo 14)",
-                    "a time of day goes only with a one-day window (e.g. 10.9. at 17.30–19 "
-                    "or Mondays at 14)",
-                )
+    if time is not None and not _gives_one_days(window, repeat):
+        problems.append(
+            RuleProblem(
+                "time",
+                "kellonaika käy vain yhden päivän ajankohtaan (esim. 10.9. klo 17.30–19 "
+                "tai maanantaisin klo 14)",
+                "a time of day goes only with a one-day window (e.g. 10.9. at 17.30–19 "
+                "or Mondays at 14)",
             )
+        )
     if school_year is not None:
         if not isinstance(school_year, int) or isinstance(school_year, bool):
             raise TypeError(f"school_year must be an int, got {school_year!r}")
@@ -1583,6 +1580,11 @@ class Rule:
                 self.school_days,
             )
         )
+
+    @property
+    def is_one_day(self) -> bool:
+        """Whether every occurrence is a single day (a date, a weekday, "maanantaisin")."""
+        return _gives_one_days(self.window, self.repeat)
 
     @property
     def needs_school_calendar(self) -> bool:

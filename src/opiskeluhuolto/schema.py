@@ -47,6 +47,7 @@ from opiskeluhuolto.calendar import ItemKind
 from opiskeluhuolto.groups import Audience, GroupKind
 
 __all__ = [
+    "BREAK",
     "CALENDAR",
     "GROUP",
     "ITEM",
@@ -54,6 +55,7 @@ __all__ = [
     "ORGANISATION",
     "OVERRIDE",
     "TABLES",
+    "TERMS",
     "TOP",
     "Key",
     "KeyPath",
@@ -224,10 +226,40 @@ TOP = Table(
         Key("schema", Kind.INTEGER, "the format version: 1", required=True, first=True),
         Key("organisation", Kind.TABLE, "the organisation: [organisation]", required=True),
         Key("groups", Kind.TABLES, "the welfare groups: [[groups]]"),
+        Key("terms", Kind.TABLES, "the terms of each school year: [[terms]]"),
+        Key("breaks", Kind.TABLES, "the breaks (school holidays): [[breaks]]"),
         Key("calendars", Kind.TABLES, "the calendars: [[calendars]]"),
     ),
 )
 """The top level of a data file."""
+
+TERMS = Table(
+    "terms",
+    (
+        Key(
+            "school_year",
+            Kind.INTEGER,
+            "the school year's first year (2026 = 2026–2027)",
+            required=True,
+            at_least=1,
+        ),
+        Key("autumn", Kind.STRING, 'the autumn term, e.g. "12.8.–18.12."', required=True),
+        Key("spring", Kind.STRING, 'the spring term, e.g. "7.1.–29.5."', required=True),
+    ),
+)
+"""``[[terms]]``."""
+
+BREAK = Table(
+    "breaks",
+    (
+        Key("id", Kind.ID, "the break's id, e.g. syysloma (rules say syyslomalla)", required=True),
+        Key("name", Kind.STRING, "the break's name, e.g. Syysloma", required=True),
+        Key("when", Kind.PHRASE_OR_TABLE, "when the break is: a phrase or a table", required=True),
+        Key("group", Kind.ID, "the group that has this break (default: every group)"),
+        Key("skip", Kind.BOOLEAN, "true: the group has no such break"),
+    ),
+)
+"""``[[breaks]]``."""
 
 ORGANISATION = Table(
     "organisation",
@@ -254,7 +286,9 @@ GROUP = Table(
         Key("parent", Kind.ID, "the id of the group above this one"),
         Key("highlights_to", Kind.STRINGS, "ids of the groups that hear this group's highlights"),
         Key("roles", Kind.STRINGS, "member roles (never names of people)"),
-        Key("meetings", Kind.DATES, "meeting days as TOML dates"),
+        Key("meetings", Kind.PHRASE_OR_TABLE, "meeting days: a rule (phrase) or TOML dates"),
+        Key("extra_meetings", Kind.DATES, "meetings added to the rule's, as TOML dates"),
+        Key("cancelled_meetings", Kind.DATES, "meetings of the rule that are not held"),
     ),
 )
 """``[[groups]]``."""
@@ -310,7 +344,17 @@ OVERRIDE = Table(
 )
 """``[[calendars.overrides]]``."""
 
-TABLES: tuple[Table, ...] = (TOP, ORGANISATION, GROUP, CALENDAR, ITEM, MESSAGE, OVERRIDE)
+TABLES: tuple[Table, ...] = (
+    TOP,
+    ORGANISATION,
+    GROUP,
+    TERMS,
+    BREAK,
+    CALENDAR,
+    ITEM,
+    MESSAGE,
+    OVERRIDE,
+)
 """Every table of a data file except the timing tables (read by the loader's timing code)."""
 
 

@@ -487,18 +487,50 @@ class SchoolCalendar:
         return [found[day] for day in sorted(found)]
 
     def next_meeting(self, after: _dt.date) -> _dt.date | None:
-        """The first meeting strictly after ``after`` (within a year and a half)."""
-        start = after + _ONE_DAY
-        step = _dt.timedelta(days=92)
-        for _ in range(6):
-            end = min(start + step, _dt.date.max)
-            meetings = self.meetings_between(start, end)
-            if meetings:
-                return meetings[0].day
-            if end == _dt.date.max:
-                return None
-            start = end + _ONE_DAY
-        return None
+        """The first meeting strictly after ``after``.
+
+        Listed and extra meetings are found however far away; the rule's
+        within a year and a half.
+        """
+        return self._nearest(after, forward=True)
+
+    def previous_meeting(self, before: _dt.date) -> _dt.date | None:
+        """The last meeting strictly before ``before`` (the rule's within a year and a half)."""
+        return self._nearest(before, forward=False)
+
+    def _nearest(self, day: _dt.date, *, forward: bool) -> _dt.date | None:
+        plan = self.meetings
+        cancelled = set(plan.cancelled)
+        listed = [
+            d
+            for d in (*plan.dates, *plan.extra)
+            if d not in cancelled and (d > day if forward else d < day)
+        ]
+        found = (min if forward else max)(listed) if listed else None
+        if plan.rule is None:
+            return found
+        step = _dt.timedelta(days=91)
+        for index in range(6):
+            try:
+                if forward:
+                    lo = day + _ONE_DAY + index * (step + _ONE_DAY)
+                    hi = min(lo + step, _dt.date.max)
+                else:
+                    hi = day - _ONE_DAY - index * (step + _ONE_DAY)
+                    lo = max(hi - step, _dt.date.min)
+            except OverflowError:
+                break
+            days = [
+                occ.start
+                for occ in plan.rule.occurrences(lo, hi, self)
+                if lo <= occ.start <= hi and occ.start not in cancelled
+            ]
+            if days:
+                ruled = days[0] if forward else days[-1]
+                if found is None:
+                    return ruled
+                return min(found, ruled) if forward else max(found, ruled)
+        return found
 
     def with_meetings(self, meetings: MeetingPlan) -> SchoolCalendar:
         """The same days with another group's meetings (the owner of an inherited item)."""
