@@ -59,23 +59,31 @@ from opiskeluhuolto.phrases import (
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
     MIN_YEAR,
+    BreakRelation,
     BreakWindow,
     Cadence,
     DateWindow,
     DeadlineWindow,
+    Direction,
     FollowUp,
     FollowUpTarget,
     Frequency,
     MonthPart,
     MonthPartWindow,
     MonthWindow,
+    NextMeeting,
     NthWeekdayWindow,
     Phase,
     Rule,
+    SchoolDays,
+    SchoolDayWindow,
     SchoolYear,
     Season,
     SeasonWindow,
     SingleWindow,
+    TermAnchor,
+    TermPart,
+    TermWindow,
     TimeOfDay,
     Weekday,
     WeekdayWindow,
@@ -83,6 +91,7 @@ from opiskeluhuolto.recurrence import (
     WeekWindow,
     WindowList,
     YearPattern,
+    break_name_problem,
 )
 from opiskeluhuolto.schema import KeyPath, Reader
 from opiskeluhuolto.schema import suggest as _suggest
@@ -554,17 +563,33 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, filename: str, text: str) -> P
 # ---------------------------------------------------------------------------
 
 # The keys of the tables other than timings: opiskeluhuolto.schema.
-_WINDOW_KEYS = ("weeks", "months", "date", "season", "deadline", "cadence")
+_SCHOOL_WINDOW_KEYS = ("break", "term", "school_day")
+_WINDOW_KEYS = ("weeks", "months", "date", "season", "deadline", *_SCHOOL_WINDOW_KEYS, "cadence")
 _PART_KEYS = ("part", "weekday", "nth", "repeat", "interval", "week_parity", "time", "school_year")
+# The keys that say more about a school-calendar window, each with its window key.
+_SCHOOL_WINDOW_PARTS = {"relation": "break", "anchor": "term", "direction": "school_day"}
 _YEAR_KEYS = ("every", "parity", "next", "last", "valid", "valid_from", "valid_to")
-_WHEN_KEYS = (*_WINDOW_KEYS, *_PART_KEYS, *_YEAR_KEYS, "results")
-_RESULTS_TARGETS = ("month", "months", "season", "week", "weeks", "date")
+_WHEN_KEYS = (
+    *_WINDOW_KEYS,
+    *_PART_KEYS,
+    *_SCHOOL_WINDOW_PARTS,
+    "school_days",
+    *_YEAR_KEYS,
+    "results",
+)
+_RESULTS_TARGETS = ("month", "months", "season", "week", "weeks", "date", "meeting")
 _RESULTS_KEYS = (*_RESULTS_TARGETS, "earliest")
 
 _DATE_RANGE = re.compile(
     r"\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*(?:[-–—]\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?\s*)?"
 )
 _SEASONS = {s.value: s for s in Season}
+_RELATIONS = {r.value: r for r in BreakRelation}
+_TERM_PARTS = {t.value: t for t in TermPart}
+_TERM_ANCHORS = {a.value: a for a in TermAnchor}
+_DIRECTIONS = {d.value: d for d in Direction}
+_SCHOOL_DAYS = {d.value: d for d in SchoolDays}
+_NEXT_MEETING = {"next": NextMeeting()}
 _CADENCES = {c.value: c for c in Cadence}
 _PARITIES = {"even": Phase.EVEN, "odd": Phase.ODD}
 _MONTH_PARTS_TABLE = {p.value: p for p in MonthPart}
@@ -1410,11 +1435,14 @@ class _Validator:
                     )
                     return None
                 return Rule(cadence=cadence)
-            windows = self.table_windows(value, key, (*path, key))
+            if key not in _SCHOOL_WINDOW_KEYS:  # those: school_parts
+                windows = self.table_windows(value, key, (*path, key))
         if windows is None:
             return None
         for index, window in enumerate(windows):
             rule.add_window(window, (*path, present[0]), joined=index > 0)
+        if not self.school_parts(value, path, present[0] if present else None, rule):
+            return None
         if not self.table_parts(value, path, rule):
             return None
         years = self.year_pattern(value, path)
@@ -1441,6 +1469,89 @@ class _Validator:
                 problem.where if problem.where is not None else where, problem.fi, problem.en
             )
         return built
+
+    def school_parts(
+        self,
+        value: Mapping[str, object],
+        path: KeyPath,
+        window_key: str | None,
+        rule: RuleBuilder[KeyPath],
+    ) -> bool:
+        """The school-calendar keys: ``break``, ``term``, ``school_day`` and ``school_days``."""
+        ok = True
+        for part, owner in _SCHOOL_WINDOW_PARTS.items():
+            if part in value and window_key != owner:
+                self.error(
+                    (*path, part),
+                    f"'{part}' käy vain avaimen '{owner}' kanssa",
+                    f"'{part}' goes only with '{owner}'",
+                )
+                ok = False
+        if "school_days" in value:
+            where = (*path, "school_days")
+            policy = self.choice(value["school_days"], where, _SCHOOL_DAYS)
+            if policy is None:
+                ok = False
+            else:
+                rule.set_school_days(policy, where)
+        if not ok or window_key not in _SCHOOL_WINDOW_KEYS:
+            return ok
+        where = (*path, window_key)
+        window: BreakWindow | TermWindow | SchoolDayWindow | None = None
+        if window_key == "break":
+            name = self.walker.string(value["break"], where)
+            relation = (
+                self.choice(value["relation"], (*path, "relation"), _RELATIONS)
+                if "relation" in value
+                else BreakRelation.DURING
+            )
+            if name is not None and break_name_problem(name) is not None:
+                self.error(
+                    where,
+                    f"loma nimetään yhdellä pienellä sanalla, joka päättyy 'loma' (esim. "
+                    f"syysloma); ei '{name}'",
+                    f"a break is named by one lower-case word ending in 'loma' (e.g. "
+                    f"syysloma); not '{name}'",
+                )
+                name = None
+            if name is not None and relation is not None:
+                window = BreakWindow(name, relation)
+        elif window_key == "term":
+            term = self.choice(value["term"], where, _TERM_PARTS)
+            if "anchor" not in value:
+                anchors = ", ".join(_TERM_ANCHORS)
+                self.error(
+                    (*path, "anchor"),
+                    f"lukukaudelle tarvitaan 'anchor': {anchors}",
+                    f"a term needs 'anchor': {anchors}",
+                )
+                return False
+            anchor = self.choice(value["anchor"], (*path, "anchor"), _TERM_ANCHORS)
+            if term is not None and anchor is not None:
+                window = TermWindow(term, anchor)
+        else:
+            date = self.date_window(value["school_day"], where)
+            if date is not None and not date.is_single:
+                self.error(
+                    where,
+                    'koulupäivä lasketaan yhdestä päivästä (esim. "6.12.")',
+                    'a school day counts from one day (e.g. "6.12.")',
+                )
+                date = None
+            if "direction" not in value:
+                self.error(
+                    (*path, "direction"),
+                    "koulupäivälle tarvitaan 'direction': before tai after",
+                    "a school day needs 'direction': before or after",
+                )
+                return False
+            direction = self.choice(value["direction"], (*path, "direction"), _DIRECTIONS)
+            if date is not None and direction is not None:
+                window = SchoolDayWindow(date.day, date.month, direction)
+        if window is None:
+            return False
+        rule.add_school_window(window, where)
+        return True
 
     def table_windows(
         self, table: Mapping[str, object], key: str, path: KeyPath
@@ -1830,6 +1941,8 @@ class _Validator:
             else:
                 weeks = self.span(value[key], where, 53, "viikkoa", "week", "viikot")
             target = WeekWindow(*weeks) if weeks is not None else None
+        elif key == "meeting":  # results = { meeting = "next" }
+            target = self.choice(value[key], where, _NEXT_MEETING)
         elif key == "date":
             date = self.date_window(value[key], where)
             if date is not None and not date.is_single:
