@@ -42,6 +42,14 @@ if TYPE_CHECKING:
         Window,
         YearPattern,
     )
+    from opiskeluhuolto.school import (
+        Break,
+        Meeting,
+        MeetingPlan,
+        SchoolCalendar,
+        Term,
+        public_holidays,
+    )
 
 __version__ = "0.1.0"
 
@@ -83,6 +91,10 @@ _LAZY = {
     "load": "opiskeluhuolto.loading",
     "load_default": "opiskeluhuolto.loading",
     "loads": "opiskeluhuolto.loading",
+    **dict.fromkeys(
+        ("Break", "Meeting", "MeetingPlan", "SchoolCalendar", "Term", "public_holidays"),
+        "opiskeluhuolto.school",
+    ),
 }
 
 
@@ -101,6 +113,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Audience",
+    "Break",
     "Cadence",
     "Calendar",
     "CalendarOccurrence",
@@ -112,6 +125,8 @@ __all__ = [
     "Item",
     "ItemKind",
     "LoadError",
+    "Meeting",
+    "MeetingPlan",
     "MonthWindow",
     "Occurrence",
     "Organisation",
@@ -119,9 +134,11 @@ __all__ = [
     "Phase",
     "Rule",
     "RuleSyntaxError",
+    "SchoolCalendar",
     "SchoolYear",
     "Season",
     "SeasonWindow",
+    "Term",
     "WeekWindow",
     "Window",
     "YearPattern",
@@ -132,4 +149,5 @@ __all__ = [
     "load_default",
     "loads",
     "parse_rule",
+    "public_holidays",
 ]
