@@ -12,7 +12,11 @@ derives a recurrence from each item's :class:`~opiskeluhuolto.Rule` itself
 the export range on, for ever* (or to the end of a validity period or school
 year, ``UNTIL``), the item becomes one recurring event whose UID is the
 item's (:func:`series_uid`), so the feeds of two school years share it.
-Everything else stays expanded.
+Everything else stays expanded – always a rule that needs a school calendar
+(:attr:`Rule.needs_school_calendar <opiskeluhuolto.Rule.needs_school_calendar>`:
+breaks, terms, school days, "ei lomilla", "tulokset seuraavassa
+kokouksessa"): its days follow the school year's data, not a pattern, and the
+proofs here evaluate rules without a school calendar.
 
 Which ``RRULE`` (candidates are tried in this order; the first proved wins):
 
@@ -629,10 +633,11 @@ def main_recurrence(
     """The RRULE whose instances from ``first`` on are exactly the rule's main occurrences.
 
     ``first`` is a main occurrence of ``rule`` (the series' ``DTSTART``).
-    None when no shape of the module docstring is exact.
+    None when no shape of the module docstring is exact, and always for a
+    rule that needs a school calendar.
     """
-    if not rule.is_scheduled or first.follow_up:
-        return None
+    if not rule.is_scheduled or first.follow_up or rule.needs_school_calendar:
+        return None  # a school calendar's breaks and holidays are not an RRULE
     for candidate, by_construction in _main_candidates(rule, first):
         proved = prove(rule, candidate, first, timezone=timezone, by_construction=by_construction)
         if proved is not None:
@@ -649,7 +654,12 @@ def follow_up_recurrence(rule: Rule, first: Occurrence) -> Recurrence | None:
     always 1.1.–31.1.; "aikaisintaan marraskuussa" after weeks 43–44 starts
     on 2.11. in some years and 1.11. in others, so it stays expanded.
     """
-    if rule.follow_up is None or not first.follow_up or not rule.is_scheduled:
+    if (
+        rule.follow_up is None
+        or not first.follow_up
+        or not rule.is_scheduled
+        or rule.needs_school_calendar
+    ):
         return None
     for candidate in _follow_up_candidates(rule, first):
         proved = prove(rule, candidate, first)
