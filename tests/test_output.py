@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -188,3 +192,154 @@ def test_unsafe_names_are_refused(tmp_path: Path) -> None:
             write_folder_atomic(tmp_path / "out", {name: b"x"})
     assert not (tmp_path / "escape.txt").exists()
     assert names(tmp_path) == []
+
+
+# ---------------------------------------------------------------------------
+# Faults: special files, killed writes, concurrent exports, users' files
+# ---------------------------------------------------------------------------
+
+
+def test_a_fifo_is_never_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "putki"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError) as info:
+        write_file_atomic(fifo, b"x")
+    assert "not a regular file" in info.value.message("en")
+    assert "ei ole tavallinen tiedosto" in info.value.message("fi")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert names(tmp_path) == ["putki"]
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
+def test_a_character_device_is_refused(device: str) -> None:
+    with pytest.raises(OutputError, match="ei ole tavallinen tiedosto"):
+        check_file_target(device)
+
+
+def test_a_link_to_a_pipe_is_refused(tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()
+    try:
+        link = tmp_path / "stdout"
+        link.symlink_to(f"/proc/self/fd/{write_end}")
+        with pytest.raises(OutputError, match="ei ole tavallinen tiedosto"):
+            write_file_atomic(link, b"x")
+        assert link.is_symlink()
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+
+
+def test_a_symbolic_link_is_followed_and_kept(tmp_path: Path) -> None:
+    real = tmp_path / "real.ics"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.ics"
+    link.symlink_to(real)
+    write_file_atomic(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    assert names(tmp_path) == ["link.ics", "real.ics"]
+
+
+def test_stale_temporaries_of_a_killed_write_are_removed(tmp_path: Path) -> None:
+    target = tmp_path / "a.ics"
+    (tmp_path / ".a.ics.k1ll3d_x.tmp").write_bytes(b"x" * 1000)
+    (tmp_path / ".a.ics.backup.tmp").write_bytes(b"mine")  # not a name we make
+    (tmp_path / ".b.ics.k1ll3d_x.tmp").write_bytes(b"another target's, as stale")
+    write_file_atomic(target, b"new")
+    assert names(tmp_path) == [".a.ics.backup.tmp", "a.ics"]
+
+
+def _killed_between_the_renames(tmp_path: Path) -> Path:
+    """The state a swap killed after moving the old folder aside leaves."""
+    target = tmp_path / "drafts"
+    write_folder_atomic(target, {"old.txt": b"old"})
+    os.replace(target, tmp_path / ".drafts.abcd1234.old")
+    staging = tmp_path / ".drafts.efgh5678.tmp"
+    staging.mkdir()
+    (staging / "half.txt").write_bytes(b"half")
+    return target
+
+
+def test_a_swap_killed_between_the_renames_is_finished_by_the_next_export(
+    tmp_path: Path,
+) -> None:
+    target = _killed_between_the_renames(tmp_path)
+    assert not target.exists()
+    write_folder_atomic(target, {"new.txt": b"new"})
+    assert names(target) == [MARKER, "new.txt"]
+    assert names(tmp_path) == ["drafts"]
+
+
+def test_a_swap_killed_between_the_renames_is_undone_when_the_next_export_fails(
+    tmp_path: Path,
+) -> None:
+    target = _killed_between_the_renames(tmp_path)
+    with pytest.raises(ValueError, match="unsafe path"):
+        write_folder_atomic(target, {"../x": b"x"})
+    # Refused before the lock: the state is as the killed export left it …
+    write_folder_atomic(tmp_path / "other", {"a.txt": b"a"})
+    # … and a later export into the same parent puts the old folder back first.
+    assert names(target) == [MARKER, "old.txt"]
+    assert names(tmp_path) == ["drafts", "other"]
+
+
+def test_files_a_user_added_to_an_export_folder_are_never_deleted(tmp_path: Path) -> None:
+    target = tmp_path / "drafts"
+    write_folder_atomic(target, {"a.txt": b"a", "sub/b.txt": b"b"})
+    (target / "omat muistiinpanot.txt").write_text("tärkeä", encoding="utf-8")
+    (target / "sub" / "liite.pdf").write_bytes(b"%PDF")
+    with pytest.raises(OutputError) as info:
+        write_folder_atomic(target, {"a.txt": b"a2"})
+    assert info.value.message("en") == (
+        f"folder {target} holds files the export did not write: "
+        "omat muistiinpanot.txt, sub/liite.pdf; move them elsewhere or give a new folder"
+    )
+    assert (target / "a.txt").read_bytes() == b"a"
+    assert (target / "omat muistiinpanot.txt").exists()
+
+
+_WRITER = """
+import sys
+from opiskeluhuolto.output import write_folder_atomic
+files = {f"f{i:04d}.txt": (sys.argv[2] * 20000).encode() for i in range(400)}
+write_folder_atomic(sys.argv[1], files)
+"""
+
+
+def _export(target: Path, fill: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-c", _WRITER, str(target), fill])
+
+
+def _complete(target: Path) -> str:
+    """The one fill character of a complete export in ``target``."""
+    files = [p for p in target.iterdir() if p.name != MARKER]
+    assert len(files) == 400
+    fills = {p.read_bytes()[:1] for p in files}
+    assert len(fills) == 1 and all(p.stat().st_size == 20000 for p in files)
+    return fills.pop().decode()
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.2, 0.4])
+def test_kill_9_at_any_point_keeps_the_old_export_and_the_next_run_cleans_up(
+    tmp_path: Path, delay: float
+) -> None:
+    target = tmp_path / "vienti"
+    assert _export(target, "a").wait(timeout=120) == 0
+    process = _export(target, "b")
+    time.sleep(delay)
+    process.kill()
+    process.wait(timeout=120)
+    # Killed or finished: the target is complete (old or new) or, killed
+    # between the renames, restored by the next run.
+    if target.exists():
+        assert _complete(target) in "ab"
+    assert _export(target, "c").wait(timeout=120) == 0
+    assert _complete(target) == "c"
+    assert names(tmp_path) == ["vienti"]
+
+
+def test_concurrent_exports_to_one_folder_all_succeed(tmp_path: Path) -> None:
+    target = tmp_path / "vienti"
+    processes = [_export(target, fill) for fill in "abcd"]
+    assert [p.wait(timeout=240) for p in processes] == [0, 0, 0, 0]
+    assert _complete(target) in "abcd"
+    assert names(tmp_path) == ["vienti"]
