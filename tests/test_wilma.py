@@ -20,19 +20,12 @@ from pathlib import Path
 import attrs
 import opiskeluhuolto_wilma
 import opiskeluhuolto_wilma.drafts
-import opiskeluhuolto_wilma.holidays
 import pluggy
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from opiskeluhuolto_wilma import MANIFEST_COLUMNS, WilmaExporter
-from opiskeluhuolto_wilma.drafts import PLACEHOLDERS, send_on_date
-from opiskeluhuolto_wilma.holidays import (
-    easter_sunday,
-    finnish_holidays,
-    holiday_name,
-    is_working_day,
-)
+from opiskeluhuolto_wilma.drafts import PLACEHOLDERS, is_working_day, send_on_date
 
 import opiskeluhuolto.messages
 from opiskeluhuolto import loading, plugins
@@ -54,6 +47,7 @@ from opiskeluhuolto.recurrence import (
     Weekday,
     WeekWindow,
 )
+from opiskeluhuolto.school import public_holidays
 from opiskeluhuolto.strategies import dates, rules
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "wilma"
@@ -116,8 +110,11 @@ GOLDEN_CASES = [
     # The bullying survey, weeks 48–49 = 23.11.–6.12.2026, results 1.1.–31.1.2027.
     ("fi", {}, "2026-11-16_kiusaamiskysely_opiskelijat.txt"),
     # A virtual coffee (one monthly item): its own month, a place for the recording link.
-    ("fi", {}, "2026-10-16_virtuaalikahvit_opiskelijat.txt"),
-    # Independence Day, Sunday 6.12.2026: no misleading day in the message.
+    # November's, 14 days before Sun 1.11. = Sun 18.10., in the autumn break
+    # (week 42): sent on the last school day before it, Fri 9.10.
+    ("fi", {}, "2026-10-09_virtuaalikahvit_opiskelijat.txt"),
+    # The Independence Day celebration, on the school day before Sunday 6.12.2026
+    # (Fri 4.12.), sent 14 days before.
     ("fi", {}, "2026-11-20_itsenaisyyspaivajuhla_opiskelijat.txt"),
     ("en", {}, "2026-11-20_itsenaisyyspaivajuhla_opiskelijat.txt"),
     # English, and the HTML variant.
@@ -315,18 +312,31 @@ def test_virtual_coffee_subjects_carry_no_staff_note(sedu: Organisation) -> None
 
 
 def test_one_day_on_a_weekend_or_holiday_names_no_day(sedu: Organisation) -> None:
-    text = export(sedu)["2026-11-20_itsenaisyyspaivajuhla_opiskelijat.txt"].decode("utf-8")
+    # A celebration typed on 6.12. itself (Sunday in 2026, Monday in 2027).
+    item = Item(
+        "juhla",
+        "Itsenäisyyspäiväjuhla",
+        Rule(DateWindow.on(6, 12)),
+        [Audience.OPISKELIJAT],
+        ItemKind.EVENT,
+    )
+    text = export(_organisation(item))["2026-11-20_juhla_opiskelijat.txt"].decode("utf-8")
     header, message = text.split("-" * 72 + "\n")
     assert "\nTarkista päivä: 6.12.2026 on sunnuntai ja itsenäisyyspäivä. " in header
     assert "\nAihe: Itsenäisyyspäiväjuhla\n" in header  # no "6.12." in the subject
     assert "sunnuntaina" not in message and "6.12.2026 on" in message
     assert "Milloin: [täydennä: päivä (6.12.2026 on sunnuntai ja itsenäisyyspäivä)]\n" in message
     # Independence Day on a Monday (2027): a holiday, not a weekend.
-    text = export(sedu, dt.date(2027, 8, 1), dt.date(2028, 7, 31))[
-        "2027-11-22_itsenaisyyspaivajuhla_opiskelijat.txt"
+    text = export(_organisation(item), dt.date(2027, 8, 1), dt.date(2028, 7, 31))[
+        "2027-11-22_juhla_opiskelijat.txt"
     ].decode("utf-8")
     assert "Tarkista päivä: 6.12.2027 on itsenäisyyspäivä. " in text
     assert "maanantaina 6.12.2027" not in text
+    # The data's celebration is on the school day before 6.12.: Fri 4.12.2026, named.
+    text = export(sedu)["2026-11-20_itsenaisyyspaivajuhla_opiskelijat.txt"].decode("utf-8")
+    assert "Tarkista päivä" not in text
+    assert "\nAihe: Itsenäisyyspäiväjuhla 4.12.\n" in text
+    assert "\nMilloin: perjantaina 4.12.2026\n" in text
     # A one-day item on a school day keeps its day (the safety survey, Thu 11.2.2027).
     text = export(sedu)["2027-02-04_turvallisuuskysely_opiskelijat.txt"].decode("utf-8")
     assert "Milloin: torstaina 11.2.2027\n" in text and "Tarkista päivä" not in text
@@ -440,34 +450,29 @@ def test_send_on_skips_public_holidays() -> None:
 
 def test_the_sedu_drafts_are_sent_on_working_days(sedu: Organisation) -> None:
     rows = {(r["item"], r["audience"]): r for r in manifest_rows(export(sedu))}
-    assert rows["kouluterveyskysely", "opiskelijat"]["send_on"] == "2026-12-23"
-    assert rows["infokirje-tammikuu", "huoltajat"]["send_on"] == "2026-12-31"
+    # Due in the Christmas break (21.12.–6.1.): the last school day before it,
+    # Fri 18.12.2026 (without the break: Wed 23.12. and Thu 31.12.).
+    assert rows["kouluterveyskysely", "opiskelijat"]["send_on"] == "2026-12-18"
+    assert rows["infokirje-tammikuu", "huoltajat"]["send_on"] == "2026-12-18"
     for row in rows.values():
-        assert is_working_day(dt.date.fromisoformat(row["send_on"])), row
+        day = dt.date.fromisoformat(row["send_on"])
+        assert is_working_day(day), row
+        owner = next(c.owner for c in sedu.calendars if any(i.id == row["item"] for i in c.items))
+        assert sedu.school_calendar(owner).is_school_day(day), row
 
 
-KNOWN_EASTERS = [
-    dt.date(2024, 3, 31),
-    dt.date(2025, 4, 20),
-    dt.date(2026, 4, 5),
-    dt.date(2027, 3, 28),
-    dt.date(2028, 4, 16),
-    dt.date(2029, 4, 1),
-    dt.date(2030, 4, 21),
-]
+def finnish_holidays(year: int) -> dict[dt.date, str]:
+    return {h.day: h.name_fi for h in public_holidays(year)}
 
 
-@pytest.mark.parametrize("easter", KNOWN_EASTERS, ids=str)
-def test_easter_sunday_known_dates(easter: dt.date) -> None:
-    assert easter_sunday(easter.year) == easter
-    assert easter.weekday() == 6
-
-
-@given(st.integers(1, 9999))
-def test_easter_is_a_sunday_between_22_march_and_25_april(year: int) -> None:
-    easter = easter_sunday(year)
-    assert easter.weekday() == 6
-    assert dt.date(year, 3, 22) <= easter <= dt.date(year, 4, 25)
+def test_working_days_are_the_school_modules_holidays() -> None:
+    # One truth: the drafts' working days are the core's public holidays.
+    for year in (2026, 2027, 2031):
+        closed = {d for d in finnish_holidays(year) if d.weekday() < 5}
+        day = dt.date(year, 1, 1)
+        while day.year == year:
+            assert is_working_day(day) == (day.weekday() < 5 and day not in closed), day
+            day += dt.timedelta(days=1)
 
 
 def test_finnish_holidays_2026_and_2027_by_hand() -> None:
@@ -499,16 +504,6 @@ def test_finnish_holidays_2026_and_2027_by_hand() -> None:
         "6.12.": "itsenäisyyspäivä",
         "24.12.": "jouluaatto",
     }  # 1.5. Sat, 25.12. Sat, 26.12. Sun
-    assert holiday_name(dt.date(2026, 12, 6), "en") == "Independence Day"
-    assert holiday_name(dt.date(2026, 6, 20)) == "juhannuspäivä"
-    assert holiday_name(dt.date(2026, 10, 31)) == "pyhäinpäivä"
-
-
-@given(st.integers(1, 9998))
-def test_midsummer_eve_is_the_friday_of_19_to_25_june(year: int) -> None:
-    eves = [d for d, n in finnish_holidays(year).items() if n == "juhannusaatto"]
-    assert len(eves) == 1 and eves[0].weekday() == 4 and 19 <= eves[0].day <= 25
-    assert eves[0].month == 6
 
 
 def test_lead_days_kind_item_and_option() -> None:
@@ -560,7 +555,6 @@ def test_messages_doctests() -> None:
     for module in (
         opiskeluhuolto.messages,
         opiskeluhuolto_wilma.drafts,
-        opiskeluhuolto_wilma.holidays,
     ):
         result = doctest.testmod(module, report=False)
         assert result.attempted > 0 and result.failed == 0

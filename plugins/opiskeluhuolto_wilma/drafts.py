@@ -23,6 +23,7 @@ from opiskeluhuolto.messages import TEMPLATE_PLACEHOLDERS
 from opiskeluhuolto.phrases import describe_window
 from opiskeluhuolto.recurrence import (
     DateWindow,
+    Direction,
     MonthWindow,
     NextMeeting,
     TimeOfDay,
@@ -30,8 +31,8 @@ from opiskeluhuolto.recurrence import (
     Window,
     WindowList,
 )
+from opiskeluhuolto.school import SchoolCalendar
 from opiskeluhuolto_wilma import texts
-from opiskeluhuolto_wilma.holidays import holiday_name, is_working_day
 
 __all__ = [
     "AUDIENCES",
@@ -40,6 +41,7 @@ __all__ = [
     "build_drafts",
     "day_to_check",
     "fill",
+    "is_working_day",
     "place_name",
     "send_on_date",
 ]
@@ -51,6 +53,8 @@ PLACEHOLDERS: tuple[str, ...] = TEMPLATE_PLACEHOLDERS
 """The placeholders this exporter fills: exactly those the loader accepts."""
 
 _ONE_DAY = _dt.timedelta(days=1)
+# Weekends and Finnish public holidays only: no terms, no breaks.
+_WORKING_DAYS = SchoolCalendar()
 _FORMATTER = string.Formatter()
 
 # A title that already says when ("… kesän ajalla", "Tuttu-hanke 2024–2025")
@@ -95,12 +99,25 @@ class Draft:
         return self.occurrence.calendar
 
 
-def send_on_date(start: _dt.date, lead_days: int) -> _dt.date:
-    """``lead_days`` before ``start``, moved back to the previous working day.
+def is_working_day(day: _dt.date) -> bool:
+    """Monday to Friday and not a Finnish public holiday (:mod:`opiskeluhuolto.school`).
 
-    A Saturday, a Sunday or a Finnish public holiday (see
-    :mod:`opiskeluhuolto_wilma.holidays`) is never a send-on date, so the
-    date is never after ``start``.  (1.1.0001 is the floor.)
+    >>> is_working_day(_dt.date(2026, 12, 4)), is_working_day(_dt.date(2026, 12, 25))
+    (True, False)
+    """
+    return _WORKING_DAYS.is_school_day(day)
+
+
+def send_on_date(start: _dt.date, lead_days: int, school: SchoolCalendar | None = None) -> _dt.date:
+    """``lead_days`` before ``start``, moved back to the previous school day.
+
+    ``school`` is the owning group's school calendar: a send-on date is never
+    on a Saturday, a Sunday or a Finnish public holiday, nor in a break or
+    between terms (the summer break) – it moves back to the last school day
+    before.  Without ``school`` only weekends and public holidays count.
+    The date is never after ``start``; should no school day lie within 200
+    days before it (a calendar of breaks only), weekends and public holidays
+    alone decide.  (1.1.0001 is the floor.)
 
     >>> send_on_date(_dt.date(2026, 11, 23), 7)
     datetime.date(2026, 11, 16)
@@ -110,11 +127,20 @@ def send_on_date(start: _dt.date, lead_days: int) -> _dt.date:
     datetime.date(2026, 12, 31)
     >>> send_on_date(_dt.date(2027, 1, 1), 7)  # Fri 25.12.2026: back past 24.12. to Wed 23.12.
     datetime.date(2026, 12, 23)
+    >>> from opiskeluhuolto.phrases import parse_rule
+    >>> from opiskeluhuolto.school import Break
+    >>> autumn = SchoolCalendar(breaks=[Break("syysloma", "Syysloma", parse_rule("viikolla 42"))])
+    >>> send_on_date(_dt.date(2026, 10, 19), 7, autumn)  # Mon 12.10. is in the break
+    datetime.date(2026, 10, 9)
     """
     try:
         day = start - _dt.timedelta(days=lead_days)
     except OverflowError:
         return _dt.date.min
+    if school is not None and not school.is_school_day(day):
+        found = school.shift(day, Direction.BEFORE)
+        if found is not None:
+            return found
     while not is_working_day(day) and day > _dt.date.min:
         day -= _ONE_DAY
     return day
@@ -138,7 +164,8 @@ def day_to_check(occ: CalendarOccurrence, lang: Lang) -> str | None:
     day = occ.start
     if occ.end != day or is_working_day(day):
         return None
-    return texts.day_reason(day, holiday_name(day, lang), lang)
+    holiday = _WORKING_DAYS.holiday(day)
+    return texts.day_reason(day, None if holiday is None else holiday.name(lang), lang)
 
 
 def place_name(organisation: Organisation, scope: str | None) -> str:
@@ -228,10 +255,17 @@ def _occurrence_window(occ: CalendarOccurrence) -> Window | None:
 
     A cadence ("kuukausittain elo–toukokuussa") or a list of windows says more
     than one occurrence: its message names the occurrence's own month, week
-    or days instead.
+    or days instead.  So does a rule placed by the school calendar ("6.12.
+    edeltävänä koulupäivänä", "syyslomalla") and an occurrence moved to a
+    school day: the message names the day it is held.
     """
     rule = occ.item.rule
-    if rule.repeat is None and not isinstance(rule.window, WindowList):
+    if (
+        rule.repeat is None
+        and not isinstance(rule.window, WindowList)
+        and not rule.needs_school_calendar
+        and occ.occurrence.moved_from is None
+    ):
         return rule.window
     start, end = occ.start, occ.end
     if start.day == 1 and end.month == start.month and (end + _dt.timedelta(days=1)).day == 1:
@@ -296,8 +330,10 @@ def _draft(
         if item.lead_days is not None
         else texts.DEFAULT_LEAD_DAYS[item.kind]
     )
-    send_on = send_on_date(occ.start, lead)
-    place = place_name(organisation, group if group is not None else occ.calendar.owner)
+    owner = group if group is not None else occ.calendar.owner
+    school = organisation.school_calendar(owner) if owner in organisation.hierarchy else None
+    send_on = send_on_date(occ.start, lead, school)
+    place = place_name(organisation, owner)
     recorded = bool(_RECORDED.search(item.notes or ""))
     results, results_span = _results(organisation, item, occ, lang)
     recipients = texts.recipients(audience, place, lang)
