@@ -950,3 +950,23 @@ def test_locator_maps_every_key_path_to_its_line(doc: tuple[str, dict[KeyPath, i
     for path in _leaf_paths(data):
         if path:
             assert path in located, (format_path(path), text)
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_an_endless_input_is_one_problem(device: str) -> None:
+    result = validate_file(device)
+    assert [p.format("en") for p in result.problems] == [
+        f"{device}: the file is too large for a data file (over 16 MiB)"
+    ]
+    status = cli.main(["check", device], stdout=io.StringIO(), stderr=(err := io.StringIO()))
+    assert status == 2 and "liian suuri" in err.getvalue()
+
+
+def test_the_size_cap_is_exact(tmp_path: Path) -> None:
+    from opiskeluhuolto.loading import MAX_DATA_BYTES
+
+    big = tmp_path / "iso.toml"
+    big.write_bytes(b"#" * MAX_DATA_BYTES)  # a comment exactly at the cap: read
+    assert "too large" not in validate_file(big).format("en")
+    big.write_bytes(b"#" * (MAX_DATA_BYTES + 1))
+    assert "too large" in validate_file(big).format("en")

@@ -117,6 +117,9 @@ __all__ = [
 SCHEMA = 1
 """The schema number this version reads."""
 
+MAX_DATA_BYTES = 16 * 1024 * 1024
+"""The largest data file read (16 MiB; Sedu's whole data set is about 30 KiB)."""
+
 DEFAULT_DATA_NAME = "sedu.toml (embedded)"
 """The file name shown in problems of the embedded default data set."""
 
@@ -2042,7 +2045,9 @@ def validate_file(path: str | os.PathLike[str]) -> LoadResult:
     filename = os.fspath(path)
     try:
         with open(filename, "rb") as handle:
-            data = handle.read()
+            # One byte past the cap tells a file that is too large (or endless:
+            # /dev/zero) from one that is exactly the cap.
+            data = handle.read(MAX_DATA_BYTES + 1)
     except OSError as exc:
         reason_en = exc.strerror or exc.__class__.__name__
         reason_fi = _OS_ERRORS_FI.get(exc.errno or 0, reason_en)
@@ -2055,6 +2060,20 @@ def validate_file(path: str | os.PathLike[str]) -> LoadResult:
                     "",
                     f"tiedostoa ei voi lukea: {reason_fi}",
                     f"cannot read the file: {reason_en}",
+                ),
+            ),
+        )
+    if len(data) > MAX_DATA_BYTES:
+        mib = MAX_DATA_BYTES // (1024 * 1024)
+        return LoadResult(
+            None,
+            (
+                Problem(
+                    filename,
+                    None,
+                    "",
+                    f"tiedosto on liian suuri aineistoksi (yli {mib} MiB)",
+                    f"the file is too large for a data file (over {mib} MiB)",
                 ),
             ),
         )
