@@ -525,6 +525,8 @@ def render_show(
         if occ.occurrence.parent is not None:
             follow_ups.setdefault((occ.item.id, occ.occurrence.parent.start), []).append(occ)
 
+    breaks_by_month = _breaks_by_month(organisation, start, end, group)
+
     date_width, week_width = 19, 10
     indent = 2 + date_width + week_width
     cursor = _dt.date(start.year, start.month, 1)
@@ -532,9 +534,13 @@ def render_show(
         lines.append("")
         lines.append(f"{month_name(cursor.month, lang).upper()} {cursor.year}")
         entries = by_month.get((cursor.year, cursor.month), [])
-        if not entries:
+        breaks = list(breaks_by_month.get((cursor.year, cursor.month), []))
+        if not entries and not breaks:
             lines.append("  " + _t(lang, "(ei merkintöjä)", "(nothing)"))
         for occ in entries:
+            # A break goes before the first occurrence that starts after it.
+            while breaks and breaks[0][0] <= max(occ.start, start):
+                lines.extend(_break_lines(*breaks.pop(0), lang, cursor, date_width, week_width))
             lines.extend(
                 _occurrence_lines(occ, tags, origins, group, lang, cursor, date_width, week_width)
             )
@@ -547,6 +553,8 @@ def render_show(
                     )
                 )
                 lines.extend(_wrap(" " * indent + "↳ ", text, indent + 2))
+        for brk in breaks:
+            lines.extend(_break_lines(*brk, lang, cursor, date_width, week_width))
         cursor = _dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
 
     undated = organisation.undated(group)
@@ -588,6 +596,50 @@ def _mark(item_id: str, origins: dict[str, Origin], group: str | None, lang: Lan
     return f" [{_t(lang, fi, en)}]"
 
 
+def _breaks_by_month(
+    organisation: Organisation, start: _dt.date, end: _dt.date, group: str | None
+) -> dict[tuple[int, int], list[tuple[_dt.date, _dt.date, str]]]:
+    """The group's breaks that meet ``[start, end]``, by the month they are listed under."""
+    found: dict[tuple[int, int], list[tuple[_dt.date, _dt.date, str]]] = {}
+    for brk in organisation.school_calendar(group).breaks:
+        for occ in brk.rule.occurrences(start, end):
+            anchor = max(occ.start, start)
+            found.setdefault((anchor.year, anchor.month), []).append((occ.start, occ.end, brk.name))
+    for spans in found.values():
+        spans.sort()
+    return found
+
+
+def _break_lines(
+    first: _dt.date,
+    last: _dt.date,
+    name: str,
+    lang: Lang,
+    heading: _dt.date,
+    date_width: int,
+    week_width: int,
+) -> list[str]:
+    """A break in the occurrences' columns: ``  12.10.–18.10.  vk 42  Loma: Syysloma``."""
+    same_year = first >= heading and first.year == last.year == heading.year
+    span = format_span(first, last, lang, year=not same_year, short=True)
+    weeks = format_weeks(first, last, lang, short=True)
+    text = _t(lang, "Loma: ", "Break: ") + name
+    indent = 2 + date_width + week_width
+    if len(span) >= date_width or len(weeks) >= week_width:
+        return [f"  {span} {weeks}", *_wrap(" " * indent, text, indent)]
+    prefix = f"  {span:<{date_width - 1}} {weeks:<{week_width - 1}} "
+    return _wrap(prefix, text, len(prefix))
+
+
+def _moved_mark(occ: CalendarOccurrence, lang: Lang) -> str:
+    """`` (siirretty, alun perin su 6.12.)`` for an occurrence moved to a school day."""
+    moved = occ.occurrence.moved_from
+    if moved is None:
+        return ""
+    day = format_date(moved, lang, year=moved.year != occ.start.year, weekday="short", short=True)
+    return _t(lang, f" (siirretty, alun perin {day})", f" (moved, originally {day})")
+
+
 def _occurrence_lines(
     occ: CalendarOccurrence,
     tags: dict[str, str],
@@ -606,6 +658,7 @@ def _occurrence_lines(
     title = occ.item.title
     if occ.follow_up:
         title = _t(lang, "Tulokset: ", "Results: ") + title
+    title += _moved_mark(occ, lang)
     title += _mark(occ.item.id, origins, group, lang)
     tag = tags.get(occ.calendar.id, "?")
     indent = 2 + date_width + week_width
