@@ -658,16 +658,15 @@ class _Validator:
         self.report("warning", path, fi, en)
 
     def check_timezone(self, name: str, path: KeyPath) -> None:
-        try:
-            zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            hint = _suggest(name, zoneinfo.available_timezones())
+        if not _is_iana_zone(name):
+            hint = _suggest(name[:64], _iana_zones())
             fi_hint = f" – tarkoititko '{hint}'?" if hint else ""
             en_hint = f" – did you mean '{hint}'?" if hint else ""
+            shown = name if len(name) <= 64 else name[:64] + "…"
             self.error(
                 path,
-                f"tuntematon aikavyöhyke '{name}' (esim. Europe/Helsinki){fi_hint}",
-                f"unknown time zone '{name}' (e.g. Europe/Helsinki){en_hint}",
+                f"tuntematon aikavyöhyke '{shown}' (esim. Europe/Helsinki){fi_hint}",
+                f"unknown time zone '{shown}' (e.g. Europe/Helsinki){en_hint}",
             )
 
     @property
@@ -1999,6 +1998,28 @@ def _strict_ancestors(group: str, parents: Mapping[str, str | None]) -> list[str
 # ---------------------------------------------------------------------------
 
 
+# Names in the tz database that are not places: the machine's own zone and
+# the database's internals.
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,2}")
+
+
+def _iana_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones()) - _NOT_ZONES
+
+
+def _is_iana_zone(name: str) -> bool:
+    """Whether ``name`` is a real IANA zone ("Europe/Helsinki"), not a folder or an alias
+    of the machine's zone."""
+    if len(name) > 64 or name in _NOT_ZONES or not _ZONE_NAME.fullmatch(name):
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
 def validate_text(text: str, filename: str = "<data>") -> LoadResult:
     """Validate a TOML document and build the organisation when there are no errors.
 
@@ -2010,6 +2031,19 @@ def validate_text(text: str, filename: str = "<data>") -> LoadResult:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return LoadResult(None, (_syntax_problem(exc, filename, text),))
+    except RecursionError:  # arrays or tables nested hundreds deep
+        return LoadResult(
+            None,
+            (
+                Problem(
+                    filename,
+                    None,
+                    "",
+                    "TOML-syntaksivirhe: taulukot tai taulut ovat liian syvällä sisäkkäin",
+                    "TOML syntax error: arrays or tables are nested too deep",
+                ),
+            ),
+        )
     validator = _Validator(filename, text)
     organisation = validator.run(data)
     problems = validator.sorted_problems()
