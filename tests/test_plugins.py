@@ -144,6 +144,7 @@ def test_plugins_use_only_the_public_api() -> None:
         "opiskeluhuolto.calendar",
         "opiskeluhuolto.groups",
         "opiskeluhuolto.recurrence",
+        "opiskeluhuolto.school",
         "opiskeluhuolto.fmt",
         "opiskeluhuolto.phrases",
         "opiskeluhuolto.agenda",

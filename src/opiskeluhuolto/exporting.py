@@ -104,11 +104,11 @@ class Option:
             return text
         parser: Callable[[str], str | int | bool]
         if self.kind is bool:
-            parser, want_fi, want_en = _parse_bool, "true tai false", "true or false"
+            parser, want_fi, want_en = _parse_bool, "true tai false (tai kyllä/ei)", "true or false"
         elif self.kind is int:
             parser, want_fi, want_en = (
                 _parse_non_negative_int,
-                "kokonaisluku ≥ 0",
+                "kokonaislukua ≥ 0",
                 "a whole number ≥ 0",
             )
         else:

@@ -52,6 +52,7 @@ from opiskeluhuolto.groups import Audience, Group, GroupKind, Hierarchy, find_cy
 from opiskeluhuolto.messages import template_problems
 from opiskeluhuolto.phrases import (
     RuleSyntaxError,
+    ordinal_word,
     parse_follow_up,
     parse_rule,
     parse_rule_with_warnings,
@@ -711,17 +712,32 @@ class _Validator:
         return self.walker.choice(table[key], (*path, key), choices)
 
     def duplicate(
-        self, seen: dict[str, KeyPath], value: str, path: KeyPath, what_fi: str, what_en: str
+        self,
+        seen: dict[str, KeyPath],
+        value: str,
+        path: KeyPath,
+        what_fi: str,
+        what_en: str,
+        said_fi: str | None = None,
     ) -> bool:
-        """Report ``value`` when it was seen before; remember it otherwise."""
+        """Report ``value`` when it was seen before; remember it otherwise.
+
+        ``said_fi`` words the Finnish where "X 'v' on jo käytössä" does not fit,
+        with ``{value}`` in it: "kohdalle '{value}' on jo muutos".
+        """
         first = seen.get(value)
         if first is None:
             seen[value] = path
             return False
         first_line = self.locator.line(first)
+        told = (
+            f"{what_fi} '{value}' on jo käytössä"
+            if said_fi is None
+            else said_fi.format(value=value)
+        )
         self.error(
             path,
-            f"{what_fi} '{value}' on jo käytössä (rivillä {first_line}, {format_path(first)})",
+            f"{told} (rivillä {first_line}, {format_path(first)})",
             f"duplicate {what_en} '{value}' (first on line {first_line}, {format_path(first)})",
         )
         return True
@@ -1136,6 +1152,7 @@ class _Validator:
                     (*o_path, "item"),
                     "muutos kohtaan",
                     "override of item",
+                    "kohdalle '{value}' on jo muutos",
                 ):
                     continue
                 overrides.append((o_path, owner if owner_ok and owner else "", override))
@@ -1330,8 +1347,8 @@ class _Validator:
             n = rule.years.interval
             self.warning(
                 path,
-                f"joka {n}. vuosi, mutta ei kerrota mitkä vuodet (parillinen/pariton, "
-                "seuraava tai viimeksi), joten kohdalla ei ole päivämääriä",
+                f"joka {ordinal_word(n)} vuosi, mutta ei kerrota, mitkä vuodet "
+                "(parillinen/pariton, seuraava tai viimeksi), joten kohdalla ei ole päivämääriä",
                 f"every {n} years without saying which years (even/odd, next or last), "
                 "so the item has no dates",
             )

@@ -1891,8 +1891,12 @@ def _repeat_text(repeat: Repeat, lang: Lang) -> str:
     return head
 
 
-def _ordinal_word(n: int) -> str:
+def ordinal_word(n: int) -> str:
+    """``toinen`` for 2, ``kolmas`` for 3 …, ``12.`` past the words: "joka toinen vuosi"."""
     return _ORDINAL_WORDS.get(n, f"{n}.")
+
+
+_ordinal_word = ordinal_word
 
 
 def _ordinal_genitive(n: int) -> str:
