@@ -1352,6 +1352,18 @@ class _Validator:
                 f"every {n} years without saying which years (even/odd, next or last), "
                 "so the item has no dates",
             )
+        elif (long := _year_long_span(rule)) is not None:
+            start, end = long
+            days = (end - start).days + 1
+            self.warning(
+                path,
+                f"ajankohta kestää {days} päivää ({start.day}.{start.month}.{start.year}–"
+                f"{end.day}.{end.month}.{end.year}): vuoden mittainen tai pidempi jakso "
+                "on tuskin tarkoitettu; tarkista alku ja loppu",
+                f"the window lasts {days} days ({start.day}.{start.month}.{start.year}–"
+                f"{end.day}.{end.month}.{end.year}): a span of a year or more is hardly "
+                "meant; check its start and end",
+            )
         elif (
             rule.window is not None
             and rule.window.can_skip_years
@@ -1989,6 +2001,24 @@ class _Validator:
         except ValueError as exc:
             self.unreadable(text, path, exc)
             return None
+
+
+def _year_long_span(rule: Rule) -> tuple[_dt.date, _dt.date] | None:
+    """A span of the rule's window longer than a year, or a wrapping one of a whole year.
+
+    "viikoilla 1–53" (371 days), "viikoilla 53–52", "2.1.–1.1." and
+    "joulukuusta marraskuuhun" are probably typing mistakes; "tammi–
+    joulukuussa" is a plain year and fine.
+    """
+    window = rule.window
+    if window is None or rule.needs_school_calendar:
+        return None
+    for year in range(2024, 2033):  # a leap year and 53-week ISO years (2026, 2032)
+        for start, end in rule.bounds(year):
+            days = (end - start).days + 1
+            if days > 366 or (window.wraps and days >= 365):
+                return start, end
+    return None
 
 
 def _day_text(school: SchoolCalendar, day: _dt.date, lang: str) -> str:
