@@ -222,7 +222,8 @@ def test_bounds_and_checks() -> None:
     assert w.walk({"id": " ", "name": "S"}, ("organisation",), schema.ORGANISATION)["id"] is None
     assert [en for _path, _fi, en in problems] == [
         "-1 must be at least 0",
-        "id 'Sedu' may contain only lowercase letters a–z, digits and hyphens",
+        "id 'Sedu' may contain only lowercase letters a–z, digits, hyphens and underscores "
+        "(at most 64 characters, starting with a letter or digit)",
         "an id cannot be empty",
     ]
 

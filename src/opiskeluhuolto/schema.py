@@ -133,7 +133,8 @@ class Kind(enum.Enum):
     INTEGER = "integer"
     STRING = "string"
     ID = "id"
-    """A string that is not empty or blank."""
+    """An identifier: lowercase letters a–z, digits, hyphens and underscores, 1–64 long,
+    not starting with a hyphen or an underscore (ids become file names and UIDs)."""
     BOOLEAN = "boolean"
     CHOICE = "choice"
     """A string, one of the key's choices; converted to the choice's value."""
@@ -204,16 +205,22 @@ class Table:
         raise KeyError(name)
 
 
-_ORG_ID = re.compile(r"[a-z0-9-]+")
+def visible(text: str) -> str:
+    """``text`` with what a terminal would act on (control and bidi characters) as ``\\uXXXX``.
 
-
-def _organisation_id(value: str) -> tuple[str, str] | None:
-    if _ORG_ID.fullmatch(value):
-        return None
-    return (
-        f"tunnuksessa '{value}' saa olla vain pieniä kirjaimia a–z, numeroita ja yhdysmerkkejä",
-        f"id '{value}' may contain only lowercase letters a–z, digits and hyphens",
+    >>> visible("a\\nb\\u202e")
+    'a\\\\u000ab\\\\u202e'
+    """
+    return "".join(
+        c
+        if c.isprintable() and not 0x202A <= ord(c) <= 0x202E and not 0x2066 <= ord(c) <= 0x2069
+        else f"\\u{ord(c):04x}"
+        for c in text
     )
+
+
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+"""Every id of a data file: it becomes part of event ids, UIDs and file names."""
 
 
 _GROUP_KINDS = {k.value: k for k in GroupKind}
@@ -267,9 +274,8 @@ ORGANISATION = Table(
         Key(
             "id",
             Kind.ID,
-            "lowercase letters a–z, digits and hyphens; part of every event id",
+            "an id like every other (see Kind.ID); part of every event id",
             required=True,
-            check=_organisation_id,
         ),
         Key("name", Kind.STRING, "the organisation's name", required=True),
         Key("timezone", Kind.STRING, "an IANA time zone, default Europe/Helsinki"),
@@ -516,10 +522,23 @@ class Walker:
         return None
 
     def ident(self, value: object, path: KeyPath) -> str | None:
-        """A string that is not blank."""
+        """An identifier (:attr:`Kind.ID`): it names files and events, so it is plain."""
         text = self.string(value, path)
-        if text is not None and not text.strip():
+        if text is None:
+            return None
+        if not text.strip():
             self.report(path, "tunnus ei voi olla tyhjä", "an id cannot be empty")
+            return None
+        if not _ID.fullmatch(text):
+            shown = visible(text[:70])
+            self.report(
+                path,
+                f"tunnuksessa '{shown}' saa olla vain pieniä kirjaimia a–z, numeroita, "
+                "yhdysmerkkejä ja alaviivoja (enintään 64 merkkiä, ensimmäisenä kirjain "
+                "tai numero)",
+                f"id '{shown}' may contain only lowercase letters a–z, digits, hyphens and "
+                "underscores (at most 64 characters, starting with a letter or digit)",
+            )
             return None
         return text
 
