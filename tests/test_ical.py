@@ -1631,10 +1631,15 @@ def test_empty_range_is_a_valid_feed() -> None:
 
 
 def test_options_defaults() -> None:
-    assert EXPORTER.parse_options({}) == {"mode": "expanded", "alarm_days": None}
-    assert EXPORTER.parse_options({"mode": "rrule", "alarm_days": "7"}) == {
+    assert EXPORTER.parse_options({}) == {
+        "mode": "expanded",
+        "alarm_days": None,
+        "meetings": False,
+    }
+    assert EXPORTER.parse_options({"mode": "rrule", "alarm_days": "7", "meetings": "kyllä"}) == {
         "mode": "rrule",
         "alarm_days": 7,
+        "meetings": True,
     }
 
 

@@ -16,7 +16,16 @@ plugin is cheap: :mod:`icalendar` is imported when a feed is rendered.
   starts at the item's first occurrence in the export range and runs on past
   it (open-ended, or ``UNTIL`` the end of a validity period or school year);
   single events for the rest.
+  A rule that needs the school calendar (breaks, terms, school days) is
+  never a series.
 * ``alarm_days=N``: a ``VALARM`` N days before each event.
+* ``meetings=true`` (default false): the group's meetings as events too (the
+  ``--group`` option's group, else every group's), timed with ``TZID`` when
+  the meeting rule has a time, else all-day; SUMMARY "<group>: kokous"
+  ("meeting"), UID from organisation, group and day.
+
+An occurrence moved to a school day ("siirtyy edelliseen koulupäivään") says
+so first in its DESCRIPTION ("Siirretty koulupäivälle, alun perin 6.12.2026").
 
 Follow-ups ("Tulokset: …") are events of their own with ``RELATED-TO`` the
 parent's UID; deadlines are marked "Määräaika: …" ("Deadline: …").  An
@@ -38,7 +47,7 @@ MODES = ("expanded", "rrule")
 
 
 class IcalExporter(Exporter):
-    """RFC 5545 feed: ``mode=expanded|rrule``, ``alarm_days=N``."""
+    """RFC 5545 feed: ``mode=expanded|rrule``, ``alarm_days=N``, ``meetings=true|false``."""
 
     name = "ical"
     description = "iCalendar-syöte (RFC 5545) kalenterisovelluksiin"
@@ -61,6 +70,13 @@ class IcalExporter(Exporter):
             "muistutus N päivää ennen alkua (oletus: ei muistutusta)",
             "a reminder N days before the start (default: no reminder)",
             kind=int,
+        ),
+        Option(
+            "meetings",
+            False,
+            "true: myös ryhmän kokoukset tapahtumina (ilman ryhmää kaikkien ryhmien)",
+            "true: the group's meetings as events too (without a group, every group's)",
+            kind=bool,
         ),
     )
 
@@ -89,15 +105,27 @@ class IcalExporter(Exporter):
             f"--option alarm_days: invalid value {value!r}; expected a whole number ≥ 0",
         )
 
+    def _meetings(self, context: ExportContext) -> bool:
+        value = context.options.get("meetings")
+        if value is None:
+            return False
+        if isinstance(value, bool):
+            return value
+        parsed = self.options[2].parse(str(value))
+        assert isinstance(parsed, bool)
+        return parsed
+
     def render(self, context: ExportContext) -> bytes:
         mode = self._mode(context)
         alarm_days = self._alarm_days(context)
+        with_meetings = self._meetings(context)
         # Lazy imports: registering the plugin must not import icalendar.
-        from opiskeluhuolto_ical.feed import render_feed
+        from opiskeluhuolto_ical.feed import group_meetings, render_feed
         from opiskeluhuolto_ical.series import plan
 
         entries = plan(context.occurrences(), series=mode == "rrule")
-        return render_feed(context, entries, alarm_days=alarm_days)
+        meetings = group_meetings(context) if with_meetings else []
+        return render_feed(context, entries, alarm_days=alarm_days, meetings=meetings)
 
 
 @hookimpl

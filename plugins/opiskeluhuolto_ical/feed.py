@@ -16,11 +16,16 @@ import opiskeluhuolto
 from opiskeluhuolto import describe
 from opiskeluhuolto.calendar import CalendarOccurrence, Item, ItemKind
 from opiskeluhuolto.exporting import ExportContext
-from opiskeluhuolto.fmt import Lang
+from opiskeluhuolto.fmt import Lang, format_date
+from opiskeluhuolto.groups import Group
+from opiskeluhuolto.school import Meeting
 from opiskeluhuolto_ical.series import Entry
 from opiskeluhuolto_ical.vtimezone import vtimezone
 
-__all__ = ["KIND_LABELS", "render_feed"]
+__all__ = ["KIND_LABELS", "GroupMeeting", "group_meetings", "meeting_uid", "render_feed"]
+
+GroupMeeting = tuple[Group, Meeting]
+"""A meeting of a group: ``(group, meeting)``."""
 
 _ONE_DAY = _dt.timedelta(days=1)
 
@@ -45,6 +50,9 @@ _LABELS = {
         "group": "Ryhmä",
         "audience": "Kohderyhmä",
         "reminder": "Muistutus",
+        "meeting": "kokous",
+        "extra": "Lisäkokous",
+        "moved": "Siirretty koulupäivälle, alun perin",
     },
     "en": {
         "results": "Results",
@@ -53,6 +61,9 @@ _LABELS = {
         "group": "Group",
         "audience": "Audience",
         "reminder": "Reminder",
+        "meeting": "meeting",
+        "extra": "Extra meeting",
+        "moved": "Moved to a school day, originally",
     },
 }
 
@@ -127,7 +138,50 @@ def _utc(moment: _dt.datetime) -> _dt.datetime:
     return moment.astimezone(_dt.UTC)
 
 
-def _timezones(entries: Sequence[Entry]) -> list[icalendar.Timezone]:
+def group_meetings(context: ExportContext) -> list[GroupMeeting]:
+    """The meetings in the export range: the context's group's, else every group's.
+
+    In date order, then in the hierarchy's group order.
+    """
+    organisation = context.organisation
+    groups = (
+        (organisation.group(context.group),) if context.group is not None else organisation.groups
+    )
+    found = [
+        (group, meeting)
+        for group in groups
+        for meeting in organisation.meetings(group.id, context.start, context.end)
+    ]
+    order = {group.id: index for index, group in enumerate(organisation.groups)}
+    found.sort(key=lambda pair: (pair[1].day, order[pair[0].id]))
+    return found
+
+
+def meeting_uid(organisation: str, group: Group, meeting: Meeting) -> str:
+    """A meeting's UID: organisation, group and day (one meeting a day per group).
+
+    >>> import datetime as dt
+    >>> meeting_uid("sedu", Group("ohr", "OHR"), Meeting(dt.date(2026, 9, 8)))
+    'sedu.ohr.20260908.kokous@opiskeluhuolto'
+    """
+    return f"{organisation}.{group.id}.{meeting.day:%Y%m%d}.kokous@opiskeluhuolto"
+
+
+def _meeting_times(meeting: Meeting, timezone: str) -> tuple[_dt.datetime, _dt.datetime] | None:
+    time = meeting.time
+    if time is None:
+        return None
+    zone = zoneinfo.ZoneInfo(timezone)
+    start = _dt.datetime.combine(meeting.day, time.start, tzinfo=zone)
+    end = _dt.datetime.combine(meeting.day, time.end, tzinfo=zone)
+    if end <= start:  # past midnight
+        end = _dt.datetime.combine(meeting.day + _ONE_DAY, time.end, tzinfo=zone)
+    return start, end
+
+
+def _timezones(
+    entries: Sequence[Entry], meetings: Sequence[GroupMeeting] = (), timezone: str = ""
+) -> list[icalendar.Timezone]:
     """A ``VTIMEZONE`` for each zone of a timed event, from its first timed event on."""
     spans: dict[str, tuple[_dt.date, _dt.date]] = {}
     for entry in entries:
@@ -136,13 +190,22 @@ def _timezones(entries: Sequence[Entry]) -> list[icalendar.Timezone]:
             continue
         first, last = spans.get(occ.timezone, (occ.start, occ.start))
         spans[occ.timezone] = (min(first, occ.start), max(last, entry.occurrences[-1].start))
+    for _group, meeting in meetings:
+        if meeting.time is None:
+            continue
+        first, last = spans.get(timezone, (meeting.day, meeting.day))
+        spans[timezone] = (min(first, meeting.day), max(last, meeting.day))
     return [vtimezone(key, first, last) for key, (first, last) in sorted(spans.items())]
 
 
 def render_feed(
-    context: ExportContext, entries: Sequence[Entry], *, alarm_days: int | None = None
+    context: ExportContext,
+    entries: Sequence[Entry],
+    *,
+    alarm_days: int | None = None,
+    meetings: Sequence[GroupMeeting] = (),
 ) -> bytes:
-    """The feed as bytes (CRLF line endings, folded lines)."""
+    """The feed as bytes (CRLF line endings, folded lines); ``meetings`` after the items."""
     lang = "EN" if context.lang == "en" else "FI"
     feed = icalendar.Calendar()
     feed.add("prodid", f"-//Sedu//opiskeluhuolto {opiskeluhuolto.__version__}//{lang}")
@@ -151,7 +214,8 @@ def render_feed(
     feed.add("method", "PUBLISH")
     feed.add("x-wr-calname", context.title)
     feed.add("x-wr-timezone", context.organisation.timezone)
-    for timezone in _timezones(entries):
+    zone_key = context.organisation.timezone
+    for timezone in _timezones(entries, meetings, zone_key):
         feed.add_component(timezone)
     texts = _Texts(context)
     # Values shared by many events are encoded once: DTSTAMP (same input,
@@ -178,7 +242,12 @@ def render_feed(
             start = None if time is None else time.start
             event.add("RRULE", entry.recurrence.as_ical(start, zone))
         event["SUMMARY"] = encoded.summary
-        event["DESCRIPTION"] = encoded.description
+        moved = occ.occurrence.moved_from
+        if moved is None or entry.recurrence is not None:
+            event["DESCRIPTION"] = encoded.description
+        else:
+            note = f"{texts.labels['moved']} {format_date(moved, texts.lang)}"
+            event["DESCRIPTION"] = icalendar.vText(f"{note}\n{encoded.description}")
         event["CATEGORIES"] = encoded.categories
         if entry.related_to is not None:
             event["RELATED-TO"] = icalendar.vText(entry.related_to)
@@ -186,6 +255,32 @@ def render_feed(
             alarm = icalendar.Alarm()
             alarm["ACTION"] = display
             alarm["DESCRIPTION"] = encoded.reminder
+            alarm["TRIGGER"] = trigger
+            event.add_component(alarm)
+        feed.add_component(event)
+    labels = texts.labels
+    for group, meeting in meetings:
+        event = icalendar.Event()
+        event["UID"] = icalendar.vText(meeting_uid(context.organisation.id, group, meeting))
+        event["DTSTAMP"] = stamp
+        times = _meeting_times(meeting, zone_key)
+        if times is None:
+            event["DTSTART"] = icalendar.vDDDTypes(meeting.day)
+            event["DTEND"] = icalendar.vDDDTypes(meeting.day + _ONE_DAY)
+        else:
+            event["DTSTART"] = icalendar.vDDDTypes(times[0])
+            event["DTEND"] = icalendar.vDDDTypes(times[1])
+        summary = f"{group.name}: {labels['meeting']}"
+        event["SUMMARY"] = icalendar.vText(summary)
+        lines = [f"{labels['group']}: {group.name}"]
+        if meeting.extra:
+            lines.append(labels["extra"])
+        event["DESCRIPTION"] = icalendar.vText("\n".join(lines))
+        event["CATEGORIES"] = icalendar.vCategory([labels["meeting"]])
+        if trigger is not None:
+            alarm = icalendar.Alarm()
+            alarm["ACTION"] = display
+            alarm["DESCRIPTION"] = icalendar.vText(f"{labels['reminder']}: {summary}")
             alarm["TRIGGER"] = trigger
             event.add_component(alarm)
         feed.add_component(event)
