@@ -571,3 +571,44 @@ def test_export_agenda_refusals_exit_2(tmp_path: Path, args: tuple[str, ...], me
     assert status == 2
     assert message in err
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--group", CAMPUS, "--weeks", "²"), "--weeks: '²' ei kelpaa"),
+        (("--group", CAMPUS, "--weeks", "٢"), "--weeks: '٢' ei kelpaa"),
+        (("--group", CAMPUS, "--weeks", "521"), "odotettiin kokonaislukua 1–520"),
+        (("--group", CAMPUS, "--date", "9999-12-31"), "--date: päivän on oltava 1.1.2–31.12.9998"),
+        (("--group", CAMPUS, "--date", "0001-01-01"), "--date: päivän on oltava 1.1.2–31.12.9998"),
+    ],
+)
+def test_odd_or_large_values_are_exit_2(args: tuple[str, ...], message: str) -> None:
+    status, out, err = run("agenda", *args)
+    assert (status, out) == (2, "")
+    assert message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("date", ["9998-12-01", "0002-01-01"])
+def test_agendas_at_the_ends_of_the_calendar(date: str) -> None:
+    # Ten years of look-ahead from the last month of 9998 stops at 31.12.9999.
+    status, out, err = run("agenda", "--group", CAMPUS, "--date", date, "--weeks", "520")
+    assert status == 0, err
+    assert out.startswith("# Seinäjoen kampuksen")
+
+
+@pytest.mark.usefixtures("manager")
+@pytest.mark.parametrize("weeks", ["0", "521", "1000000", "²"])
+def test_export_agenda_weeks_option_is_bounded(tmp_path: Path, weeks: str) -> None:
+    status, _out, err = run(
+        "export",
+        "agenda",
+        "--group",
+        CAMPUS,
+        "--option",
+        f"weeks={weeks}",
+        "-o",
+        str(tmp_path / "a"),
+    )
+    assert status == 2 and "--option weeks" in err
+    assert not (tmp_path / "a").exists()

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from opiskeluhuolto import hookimpl
 from opiskeluhuolto.agenda import (
     DEFAULT_WEEKS,
+    MAX_WEEKS,
     agenda_filename,
     build_agenda,
     meetings_between,
@@ -43,11 +44,13 @@ class AgendaExporter(Exporter):
 
     def parse_options(self, raw: Mapping[str, str]) -> dict[str, str | int | bool | None]:
         values = super().parse_options(raw)
-        if values["weeks"] == 0:
+        weeks = values["weeks"]
+        if isinstance(weeks, int) and not 1 <= weeks <= MAX_WEEKS:
             raise OptionError(
                 "weeks",
-                "--option weeks: arvo '0' ei kelpaa; odotettiin kokonaislukua ≥ 1",
-                "--option weeks: invalid value '0'; expected a whole number ≥ 1",
+                f"--option weeks: arvo '{weeks}' ei kelpaa; odotettiin kokonaislukua "
+                f"1–{MAX_WEEKS}",
+                f"--option weeks: invalid value '{weeks}'; expected a whole number 1–{MAX_WEEKS}",
             )
         return values
 

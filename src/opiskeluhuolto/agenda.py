@@ -38,6 +38,7 @@ from opiskeluhuolto.recurrence import Cadence
 
 __all__ = [
     "DEFAULT_WEEKS",
+    "MAX_WEEKS",
     "Agenda",
     "Highlight",
     "agenda_filename",
@@ -49,6 +50,8 @@ __all__ = [
 ]
 
 DEFAULT_WEEKS = 6
+MAX_WEEKS = 520
+"""The longest look ahead (ten years), for ``--weeks`` and ``--option weeks``."""
 """How many weeks ahead section 2 looks (and back, for section 3 without a previous meeting)."""
 
 _ONE_DAY = _dt.timedelta(days=1)
@@ -126,18 +129,26 @@ class Agenda:
     @property
     def window_end(self) -> _dt.date:
         """The last day of section 2's window ``[date, date + weeks − 1 day]``."""
-        return self.date + _dt.timedelta(weeks=self.weeks) - _ONE_DAY
+        return _shifted(self.date, _dt.timedelta(weeks=self.weeks) - _ONE_DAY)
 
     @property
     def results_since(self) -> _dt.date:
         """Section 3 holds follow-ups that start after this day and on or before :attr:`date`."""
         if self.previous is not None:
             return self.previous
-        return self.date - _dt.timedelta(weeks=self.weeks)
+        return _shifted(self.date, -_dt.timedelta(weeks=self.weeks))
 
     def is_ongoing(self, occurrence: CalendarOccurrence) -> bool:
         """Whether an occurrence of section 2 is already going on at the meeting."""
         return occurrence.start <= self.date
+
+
+def _shifted(day: _dt.date, delta: _dt.timedelta) -> _dt.date:
+    """``day + delta``, stopping at the ends of the calendar (1.1.1 and 31.12.9999)."""
+    try:
+        return day + delta
+    except OverflowError:
+        return _dt.date.max if delta > _dt.timedelta(0) else _dt.date.min
 
 
 def build_agenda(
@@ -156,9 +167,16 @@ def build_agenda(
         raise ValueError(f"weeks must be a whole number ≥ 1, got {weeks!r}")
     group = organisation.group(group_id)
     previous = previous_meeting(organisation, group_id, meeting_date)
-    following = next_meeting(organisation, group_id, meeting_date + _ONE_DAY)
-    window_end = meeting_date + _dt.timedelta(weeks=weeks) - _ONE_DAY
-    since = previous if previous is not None else meeting_date - _dt.timedelta(weeks=weeks)
+    following = (
+        next_meeting(organisation, group_id, meeting_date + _ONE_DAY)
+        if meeting_date < _dt.date.max
+        else None
+    )
+    window_end = _shifted(meeting_date, _dt.timedelta(weeks=weeks) - _ONE_DAY)
+    if previous is not None:
+        since = previous
+    else:
+        since = _shifted(meeting_date, -_dt.timedelta(weeks=weeks))
 
     undated = organisation.undated(group_id)
     standing = tuple(r for r in undated if r.item.rule.cadence is Cadence.EVERY_MEETING)

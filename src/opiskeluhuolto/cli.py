@@ -49,6 +49,11 @@ class CliError(Exception):
         self.status = status
 
 
+
+def _ascii_digits(text: str) -> bool:
+    """Digits 0–9 only: "²" and "٢" pass ``str.isdigit`` but are no number here."""
+    return text.isascii() and text.isdigit()
+
 def _t(lang: Lang, fi: str, en: str) -> str:
     return en if lang == "en" else fi
 
@@ -917,6 +922,7 @@ def cmd_exporters(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO
 
 def cmd_agenda(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     from opiskeluhuolto.agenda import (
+        MAX_WEEKS,
         build_agenda,
         next_meeting,
         previous_meeting,
@@ -924,12 +930,12 @@ def cmd_agenda(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
     )
 
     weeks_text = str(args.weeks).strip()
-    if not weeks_text.isdigit() or not 1 <= int(weeks_text) <= 520:
+    if not _ascii_digits(weeks_text) or not 1 <= int(weeks_text) <= MAX_WEEKS:
         raise CliError(
             _t(
                 lang,
-                f"--weeks: {args.weeks!r} ei kelpaa; odotettiin kokonaislukua 1–520",
-                f"--weeks: invalid value {args.weeks!r}; expected a whole number 1–520",
+                f"--weeks: {args.weeks!r} ei kelpaa; odotettiin kokonaislukua 1–{MAX_WEEKS}",
+                f"--weeks: invalid value {args.weeks!r}; expected a whole number 1–{MAX_WEEKS}",
             )
         )
     organisation = _load(args)
@@ -946,6 +952,16 @@ def cmd_agenda(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
     group = organisation.group(args.group)
     if args.date is not None:
         meeting = parse_date(args.date, lang, "--date")
+        if not _FIRST_DAY <= meeting <= _LAST_DAY:
+            raise CliError(
+                _t(
+                    lang,
+                    f"--date: päivän on oltava {format_date(_FIRST_DAY)}–"
+                    f"{format_date(_LAST_DAY)}",
+                    f"--date: the day must be within {format_date(_FIRST_DAY)}–"
+                    f"{format_date(_LAST_DAY)}",
+                )
+            )
     else:
         today = _today(args, organisation, lang)
         found = next_meeting(organisation, group.id, today)

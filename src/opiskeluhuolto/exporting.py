@@ -70,7 +70,10 @@ def _parse_bool(text: str) -> bool:
 
 
 def _parse_non_negative_int(text: str) -> int:
-    value = int(text.strip())
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise ValueError(text)
+    value = int(digits)
     if value < 0:
         raise ValueError(text)
     return value

@@ -1836,7 +1836,9 @@ class SchoolYear:
         """Parse ``2026``, ``2026-2027`` or ``2026–2027`` (:class:`SchoolYearError` otherwise)."""
         cleaned = text.strip().replace("–", "-").replace("—", "-")
         parts = [part.strip() for part in cleaned.split("-")]
-        if not all(part.isdigit() and len(part) == 4 for part in parts) or len(parts) > 2:
+        if len(parts) > 2 or not all(
+            part.isascii() and part.isdigit() and len(part) == 4 for part in parts
+        ):
             raise SchoolYearError(
                 f"lukuvuosi {text!r}: odotettiin muotoa 2026 tai 2026–2027",
                 f"school year {text!r}: expected 2026 or 2026–2027",

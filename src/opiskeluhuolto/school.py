@@ -359,7 +359,8 @@ class SchoolCalendar:
         if day.weekday() >= 5 or day in self._closed(day.year):
             return False
         if self.terms:
-            term = self.term(SchoolYear.containing(day).first_year)
+            # The school year's first year (not SchoolYear: 1.8.9999 begins none).
+            term = self.term(day.year if day.month >= 8 else day.year - 1)
             if term is not None and day not in term:
                 return False
         return True
