@@ -8,6 +8,7 @@ markup is ever made by joining strings.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
@@ -259,6 +260,7 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
         "circle",
         {"cx": c, "cy": c, "r": dims.outer, "fill": "none", "stroke": "#8c8c8c"},
     )
+    _draw_breaks(body, defs, ids, wheel, rim_inner)
     if wheel.span is not None:
         _draw_span(body, wheel, rim_inner)
     weeks = sub(body, "g", {"id": "weeks", "font-size": 12.5, "fill": MUTED})
@@ -445,6 +447,60 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
     svg.set("height", _n(height))
     svg.set("aria-labelledby", "wheel-title")
     return svg
+
+
+BREAK_FILL = "#5b6f8a"
+
+
+def _draw_breaks(
+    body: ET.Element, defs: ET.Element, ids: _Ids, wheel: Wheel, rim_inner: float
+) -> None:
+    """The breaks as a thin band in the gap between the rings and the month band.
+
+    One ring segment per break span (``class="break"``, its id and days as
+    ``data-`` attributes and a ``<title>``), the break's name along the inner
+    edge of the month band when it fits.
+    """
+    if not wheel.breaks:
+        return
+    dims = wheel.dims
+    c = dims.centre
+    inner, outer = dims.rings_outer + 1.5, rim_inner - 1.5
+    size = 9.5
+    layer = sub(body, "g", {"id": "breaks"})
+    for break_id, name, first, last in wheel.breaks:
+        a = angle_of(first, wheel.school_year)
+        b = angle_of(last + dt.timedelta(days=1), wheel.school_year)
+        if b - a <= 1e-9:
+            continue
+        segment = sub(
+            layer,
+            "path",
+            {
+                "d": annular_sector_path(c, c, inner, outer, a, b),
+                "fill": BREAK_FILL,
+                "class": "break",
+                "data-break": break_id,
+                "data-start": first.isoformat(),
+                "data-end": last.isoformat(),
+            },
+        )
+        span = format_span(first, last, wheel.lang)
+        sub(segment, "title", {}, f"{name} {span}")
+        radius = rim_inner + size * 0.75
+        if text_width(name, size) <= math.radians(b - a) * radius:
+            _text_on_arc(
+                layer,
+                defs,
+                ids,
+                c,
+                radius,
+                a,
+                b,
+                name,
+                size,
+                {"fill": BREAK_FILL, "class": "break-name"},
+            )
 
 
 def _draw_span(body: ET.Element, wheel: Wheel, rim_inner: float) -> None:

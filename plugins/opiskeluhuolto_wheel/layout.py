@@ -311,6 +311,9 @@ class Wheel:
     font: float
     # The range drawn when it is not the whole school year (--from/--to).
     span: tuple[_dt.date, _dt.date] | None = None
+    # The breaks of the group's school calendar in the range, clipped to it:
+    # (id, name, first day, last day), in date order.
+    breaks: tuple[tuple[str, str, _dt.date, _dt.date], ...] = ()
 
     def ring_of(self, placed: Placed) -> Ring:
         return self.rings[placed.ring]
@@ -676,6 +679,17 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
     if unscheduled:
         undated_sections.append((t(lang, "Ajankohta avoinna", "Not scheduled"), unscheduled))
 
+    breaks = (
+        sorted(
+            (brk.id, brk.name, max(occ.start, start), min(occ.end, end))
+            for brk in organisation.school_calendar(context.group).breaks
+            for occ in brk.rule.occurrences(start, end)
+        )
+        if start <= end
+        else []
+    )
+    breaks.sort(key=lambda entry: (entry[2], entry[3], entry[0]))
+
     group_name = organisation.group(context.group).name if context.group else None
     return Wheel(
         school_year=year,
@@ -690,4 +704,5 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
         dims=dims,
         font=font,
         span=None if (start, end) == (year.start, year.end) else (start, end),
+        breaks=tuple(breaks),
     )
