@@ -338,19 +338,21 @@ class Organisation:
         path = self.hierarchy.path(group_id)  # root first
         depth = {g.id: i for i, g in enumerate(path)}
         applicable = [c for c in self.calendars if c.owner in depth]
-        # Overrides nearest last, so that applying them in order lets the
-        # nearest one win.
-        overrides = sorted(
-            ((depth[c.owner], o) for c in applicable for o in c.overrides),
-            key=lambda pair: pair[0],
-        )
+        # Overrides by item, nearest last, so that applying them in order lets
+        # the nearest one win (looked up per item: linear in items + overrides).
+        overrides: dict[str, list[tuple[int, Override]]] = {}
+        for calendar in applicable:
+            for override in calendar.overrides:
+                overrides.setdefault(override.item, []).append((depth[calendar.owner], override))
+        for found in overrides.values():
+            found.sort(key=lambda pair: pair[0])
         resolved: list[ResolvedItem] = []
         for calendar in applicable:
             for item in calendar.items:
                 current = item
                 skipped = False
-                for owner_depth, override in overrides:
-                    if override.item == item.id and owner_depth >= depth[calendar.owner]:
+                for owner_depth, override in overrides.get(item.id, ()):
+                    if owner_depth >= depth[calendar.owner]:
                         # A skip holds for the owner and everyone below: an
                         # override further down cannot bring the item back.
                         skipped = skipped or override.skip

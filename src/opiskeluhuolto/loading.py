@@ -32,7 +32,7 @@ import os
 import re
 import tomllib
 import zoneinfo
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, Literal, TypeAlias, TypeVar
 
 import attrs
@@ -743,10 +743,13 @@ class _Validator:
         return True
 
     def reference(
-        self, value: str, path: KeyPath, known: Iterable[str], what_fi: str, what_en: str
+        self, value: str, path: KeyPath, known: Collection[str], what_fi: str, what_en: str
     ) -> bool:
-        """Whether ``value`` names something known; report a dangling reference otherwise."""
-        known = list(known)
+        """Whether ``value`` names something known; report a dangling reference otherwise.
+
+        ``known`` is looked up, not copied: pass a set or a dict (a large file
+        has thousands of references).
+        """
         if value in known:
             return True
         guess = _suggest(value, known)
@@ -786,7 +789,7 @@ class _Validator:
                     self.check_timezone(timezone, (*path, "timezone"))
 
         groups = self.groups(top.get("groups", []))
-        group_ids = [g.id for g in groups]
+        group_ids = {g.id: None for g in groups}  # ordered, looked up
         parents = self.check_hierarchy(groups)
         terms = self.terms(top.get("terms", []))
         breaks = self.breaks(top.get("breaks", []), group_ids)
@@ -950,7 +953,7 @@ class _Validator:
             return None
         return window.span(year)
 
-    def breaks(self, value: object, group_ids: list[str]) -> list[Break]:
+    def breaks(self, value: object, group_ids: Collection[str]) -> list[Break]:
         found: list[Break] = []
         seen: dict[str, KeyPath] = {}
         for path, table in self.walker.tables(value, ("breaks",)):
@@ -1074,7 +1077,7 @@ class _Validator:
 
     def check_hierarchy(self, groups: list[Group]) -> dict[str, str | None]:
         """Check parents and highlight targets; report cycles; return a safe parent map."""
-        ids = [g.id for g in groups]
+        ids = {g.id: None for g in groups}  # in file order, for the suggestions
         parents: dict[str, str | None] = {}
         for group in groups:
             path = self.group_paths[group.id]
@@ -1099,7 +1102,7 @@ class _Validator:
     # -- calendars and items ----------------------------------------------
 
     def calendars(
-        self, value: object, group_ids: list[str]
+        self, value: object, group_ids: Collection[str]
     ) -> tuple[
         list[tuple[KeyPath, Calendar]],
         dict[str, _ItemInfo],
@@ -1231,6 +1234,10 @@ class _Validator:
         parents: dict[str, str | None],
     ) -> list[Calendar]:
         by_calendar: dict[KeyPath, list[Override]] = {}
+        skips: dict[str, list[tuple[KeyPath, str]]] = {}  # item → where groups skip it
+        for o_path, o_owner, other in overrides:
+            if other.skip and o_owner:
+                skips.setdefault(other.item, []).append((o_path, o_owner))
         for path, owner, override in overrides:
             calendar_path = path[:2]
             info = items.get(override.item)
@@ -1263,16 +1270,10 @@ class _Validator:
                         f"'{info.owner}' is not above '{owner}'",
                     )
                     continue
+            skippers = skips.get(override.item, ())
+            above = set(_strict_ancestors(owner, parents)) if skippers else set()
             skipped_at = next(
-                (
-                    (o_path, o_owner)
-                    for o_path, o_owner, other in overrides
-                    if other.skip
-                    and other.item == override.item
-                    and o_owner
-                    and o_owner in _strict_ancestors(owner, parents)
-                ),
-                None,
+                ((o_path, o_owner) for o_path, o_owner in skippers if o_owner in above), None
             )
             if skipped_at is not None:
                 self.error(
