@@ -1634,7 +1634,7 @@ def test_options_defaults() -> None:
     assert EXPORTER.parse_options({}) == {
         "mode": "expanded",
         "alarm_days": None,
-        "meetings": False,
+        "meetings": None,
     }
     assert EXPORTER.parse_options({"mode": "rrule", "alarm_days": "7", "meetings": "kyllä"}) == {
         "mode": "rrule",

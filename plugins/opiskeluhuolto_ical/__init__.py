@@ -73,9 +73,11 @@ class IcalExporter(Exporter):
         ),
         Option(
             "meetings",
-            False,
-            "true: myös ryhmän kokoukset tapahtumina (ilman ryhmää kaikkien ryhmien)",
-            "true: the group's meetings as events too (without a group, every group's)",
+            None,
+            "true: myös ryhmän kokoukset tapahtumina, ilman ryhmää kaikkien ryhmien "
+            "(oletus: false)",
+            "true: the group's meetings as events too, without a group every group's "
+            "(default: false)",
             kind=bool,
         ),
     )
