@@ -40,22 +40,32 @@ from opiskeluhuolto.builder import canonical_windows
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
     MIN_YEAR,
+    BreakRelation,
+    BreakWindow,
     Cadence,
     DateWindow,
     DeadlineWindow,
+    Direction,
     FollowUp,
     FollowUpTarget,
     Frequency,
     MonthPart,
     MonthPartWindow,
     MonthWindow,
+    NextMeeting,
     NthWeekdayWindow,
     Phase,
     Repeat,
     Rule,
+    SchoolDays,
+    SchoolDayWindow,
+    SchoolWindow,
     Season,
     SeasonWindow,
     SingleWindow,
+    TermAnchor,
+    TermPart,
+    TermWindow,
     TimeOfDay,
     Weekday,
     WeekdayWindow,
@@ -64,8 +74,10 @@ from opiskeluhuolto.recurrence import (
     Window,
     WindowList,
     YearPattern,
+    _gives_one_days,
     rule_problems,
 )
+from opiskeluhuolto.school import Break, SchoolCalendar, Term
 
 __all__ = [
     "ANCHOR_MAX",
@@ -79,6 +91,9 @@ __all__ = [
     "nth_weekday_windows",
     "repeats",
     "rules",
+    "school_calendars",
+    "school_rules",
+    "school_windows",
     "season_windows",
     "single_windows",
     "times_of_day",
@@ -733,3 +748,131 @@ def dates(min_year: int = 1900, max_year: int = 2200) -> SearchStrategy[_dt.date
     if not MIN_YEAR <= min_year <= max_year <= MAX_YEAR:
         raise ValueError(f"need {MIN_YEAR} <= min_year <= max_year <= {MAX_YEAR}")
     return st.dates(_dt.date(min_year, 1, 1), _dt.date(max_year, 12, 31))
+
+
+# ---------------------------------------------------------------------------
+# The school calendar
+# ---------------------------------------------------------------------------
+
+#: The breaks that :func:`school_windows` and :func:`school_calendars` name
+#: (one lower-case word ending in "loma", as a rule's break name must).
+BREAK_NAMES = ("syysloma", "joululoma", "hiihtoloma", "talviloma")
+
+
+def _break_windows() -> SearchStrategy[BreakWindow]:
+    return st.builds(BreakWindow, st.sampled_from(BREAK_NAMES), st.sampled_from(BreakRelation))
+
+
+def _school_day_windows() -> SearchStrategy[SchoolDayWindow]:
+    @st.composite
+    def build(draw: st.DrawFn) -> SchoolDayWindow:
+        day, month = draw(_day_month())
+        return SchoolDayWindow(day, month, draw(st.sampled_from(Direction)))
+
+    return build()
+
+
+def school_windows() -> SearchStrategy[SchoolWindow]:
+    """Windows that only a school calendar places: breaks, term anchors, school days.
+
+    "syyslomalla", "ennen hiihtolomaa", "kevätlukukauden viimeisenä
+    koulupäivänä", "6.12. edeltävänä koulupäivänä" (29.2. included); the
+    break names are those of :data:`BREAK_NAMES`.
+
+    >>> from hypothesis import find
+    >>> from opiskeluhuolto.recurrence import TermWindow
+    >>> find(school_windows(), lambda window: isinstance(window, TermWindow)).term
+    <TermPart.AUTUMN: 'autumn'>
+    """
+    terms = st.builds(TermWindow, st.sampled_from(TermPart), st.sampled_from(TermAnchor))
+    return st.one_of(_break_windows(), terms, _school_day_windows())
+
+
+@st.composite
+def _school_rule(draw: st.DrawFn) -> Rule:
+    kind = draw(st.sampled_from(("school", "window", "cadence")))
+    window: Window | None
+    repeat: Repeat | None = None
+    if kind == "school":
+        window = draw(school_windows())
+    elif kind == "window":
+        window = draw(single_windows())
+    else:
+        repeat = draw(repeats())
+        window = draw(st.none() | _cadence_bounds())
+    one_day = _gives_one_days(window, repeat)
+    policies: list[SchoolDays | None] = [None, SchoolDays.SKIP]
+    if one_day:
+        policies += [SchoolDays.PREVIOUS, SchoolDays.NEXT]
+    school_days = draw(st.sampled_from(policies))
+    if kind != "school" and school_days is None:
+        school_days = SchoolDays.SKIP  # a plain rule is a school rule by its policy
+    time = draw(st.none() | times_of_day()) if one_day else None
+    follow_up = draw(st.none() | st.just(FollowUp(NextMeeting())))
+    years = YearPattern()
+    if rule_problems(window, years, follow_up, None, repeat, time, None, school_days):
+        reject()  # pragma: no cover - the parts are drawn to fit
+    return Rule(window, years, follow_up, None, repeat, time, None, school_days)
+
+
+def school_rules() -> SearchStrategy[Rule]:
+    """Rules that need a school calendar (:attr:`Rule.needs_school_calendar`).
+
+    A school window (:func:`school_windows`), or a plain window or a monthly or
+    weekly cadence with "ei lomilla"; one-day ones may instead move to the
+    previous or next school day ("6.12., siirtyy edelliseen koulupäivään"),
+    and any may have its results at the next meeting.  Every year; valid by
+    :func:`~opiskeluhuolto.recurrence.rule_problems` and in canonical form.
+    Not part of :func:`rules`: those are evaluated without a school calendar.
+
+    >>> from hypothesis import find
+    >>> from opiskeluhuolto.recurrence import SchoolDays
+    >>> rule = find(school_rules(), lambda rule: rule.school_days is SchoolDays.PREVIOUS)
+    >>> rule.is_one_day, rule.needs_school_calendar
+    (True, True)
+    """
+    return _school_rule()
+
+
+@st.composite
+def _term(draw: st.DrawFn, school_year: int) -> Term:
+    autumn_start = _dt.date(school_year, 8, draw(st.integers(1, 20)))
+    autumn_end = _dt.date(school_year, 12, draw(st.integers(12, 23)))
+    spring_start = _dt.date(school_year + 1, 1, draw(st.integers(2, 12)))
+    spring_end = _dt.date(school_year + 1, 5, 20) + _dt.timedelta(days=draw(st.integers(0, 20)))
+    return Term(school_year, (autumn_start, autumn_end), (spring_start, spring_end))
+
+
+@st.composite
+def _break(draw: st.DrawFn, name: str) -> Break:
+    first = draw(st.integers(1, 52))
+    window: Window = draw(
+        st.just(WeekWindow(first, min(first + draw(st.integers(0, 1)), 53))) | date_windows()
+    )
+    return Break(name, name.capitalize(), Rule(window))
+
+
+@st.composite
+def _school_calendar(draw: st.DrawFn, min_year: int, max_year: int) -> SchoolCalendar:
+    years = draw(st.lists(st.integers(min_year, max_year - 1), max_size=2, unique=True))
+    terms = [draw(_term(year)) for year in years]
+    names = draw(st.lists(st.sampled_from(BREAK_NAMES), max_size=3, unique=True))
+    breaks = [draw(_break(name)) for name in names]
+    return SchoolCalendar(terms=terms, breaks=breaks)
+
+
+def school_calendars(min_year: int = 2020, max_year: int = 2035) -> SearchStrategy[SchoolCalendar]:
+    """School calendars: 0–2 school years' terms in ``min_year``–``max_year`` and 0–3 breaks.
+
+    A break's rule is a plain window (one ISO week or two, or dates); its id
+    is one of :data:`BREAK_NAMES` and its name the same capitalised, so a
+    rule's break name finds it.  No meetings (give them with
+    :meth:`~opiskeluhuolto.school.SchoolCalendar.with_meetings`).
+
+    >>> from hypothesis import find
+    >>> find(school_calendars(), lambda school: len(school.breaks) == 2).breaks[0].id
+    'syysloma'
+    """
+    if not MIN_YEAR <= min_year < max_year <= MAX_YEAR:
+        raise ValueError(f"need {MIN_YEAR} <= min_year < max_year <= {MAX_YEAR}")
+    return _school_calendar(min_year, max_year)
