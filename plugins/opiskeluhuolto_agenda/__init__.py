@@ -48,8 +48,7 @@ class AgendaExporter(Exporter):
         if isinstance(weeks, int) and not 1 <= weeks <= MAX_WEEKS:
             raise OptionError(
                 "weeks",
-                f"--option weeks: arvo '{weeks}' ei kelpaa; odotettiin kokonaislukua "
-                f"1–{MAX_WEEKS}",
+                f"--option weeks: arvo '{weeks}' ei kelpaa; odotettiin kokonaislukua 1–{MAX_WEEKS}",
                 f"--option weeks: invalid value '{weeks}'; expected a whole number 1–{MAX_WEEKS}",
             )
         return values

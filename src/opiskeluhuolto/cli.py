@@ -49,10 +49,10 @@ class CliError(Exception):
         self.status = status
 
 
-
 def _ascii_digits(text: str) -> bool:
     """Digits 0–9 only: "²" and "٢" pass ``str.isdigit`` but are no number here."""
     return text.isascii() and text.isdigit()
+
 
 def _t(lang: Lang, fi: str, en: str) -> str:
     return en if lang == "en" else fi
@@ -956,8 +956,7 @@ def cmd_agenda(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
             raise CliError(
                 _t(
                     lang,
-                    f"--date: päivän on oltava {format_date(_FIRST_DAY)}–"
-                    f"{format_date(_LAST_DAY)}",
+                    f"--date: päivän on oltava {format_date(_FIRST_DAY)}–{format_date(_LAST_DAY)}",
                     f"--date: the day must be within {format_date(_FIRST_DAY)}–"
                     f"{format_date(_LAST_DAY)}",
                 )
