@@ -216,7 +216,7 @@ def test_meetings_rule_with_extra_and_cancelled_meetings() -> None:
     timed = organisation.meetings("ohr", D(2026, 9, 1), D(2026, 9, 30))
     assert timed[0].time is not None and timed[0].time.start == dt.time(14, 0)
     extra = organisation.meetings("ohr", D(2026, 8, 18), D(2026, 8, 18))
-    assert extra[0].extra and extra[0].time is None
+    assert extra[0].extra and extra[0].time == timed[0].time  # at the rule's time
 
 
 def test_results_at_the_next_meeting_of_the_owning_group() -> None:

@@ -480,9 +480,11 @@ class SchoolCalendar:
         for day in plan.dates:
             if start <= day <= end:
                 found.setdefault(day, Meeting(day))
+        # An extra meeting is held at the rule's time of day, when it has one.
+        extra_time = plan.rule.time if plan.rule is not None else None
         for day in plan.extra:
             if start <= day <= end:
-                found.setdefault(day, Meeting(day, extra=True))
+                found.setdefault(day, Meeting(day, extra_time, extra=True))
         for day in plan.cancelled:
             found.pop(day, None)
         return [found[day] for day in sorted(found)]
