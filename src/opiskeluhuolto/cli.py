@@ -503,9 +503,10 @@ def render_show(
         )
     else:
         lines.append(_t(lang, f"Aikaväli {span}", f"Range {span}"))
-    lines.append("")
 
     tags = _calendar_tags(organisation, group)
+    if tags:  # the legend, after a blank line (each month begins with one)
+        lines.append("")
     for calendar in organisation.calendars:
         if calendar.id in tags:
             owner = organisation.group(calendar.owner).name
