@@ -502,3 +502,19 @@ def test_school_day_window_value() -> None:
         SchoolDayWindow(6, 12, Direction.BEFORE)
     )
     assert parse_rule("6.12., siirtyy edelliseen koulupäivään").school_days is SchoolDays.PREVIOUS
+
+
+def test_results_at_the_next_meeting_do_not_depend_on_the_query() -> None:
+    # Regression: with listed meetings, every earlier year's results landed on
+    # the next listed meeting, as many as the query's look-back reached.  The
+    # next meeting is looked for a year and a half ahead, like a rule's.
+    school = SchoolCalendar(meetings=MeetingPlan(dates=(dt.date(2026, 10, 6),)))
+    rule = parse_rule("viikolla 40, tulokset seuraavassa kokouksessa")
+    end = dt.date(2026, 10, 6)
+    for start in (dt.date(2026, 10, 6), dt.date(2025, 1, 1), dt.date(2020, 1, 1)):
+        parents = [o.parent for o in rule.occurrences(start, end, school) if o.follow_up]
+        # Week 40 of 2025 ends 5.10.2025 (366 days before); of 2024, 6.10.2024.
+        assert [p.start for p in parents if p is not None] == [
+            dt.date(2025, 9, 29),
+            dt.date(2026, 9, 28),
+        ]

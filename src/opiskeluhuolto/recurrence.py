@@ -1694,9 +1694,15 @@ class Rule:
         policy = self.school_days
         if policy is not None and school is None:
             raise _required("koulupäivät", "the school days")
+        skip_days = (
+            school.is_school_day if policy is SchoolDays.SKIP and school is not None else None
+        )
         for year in self.years.years(first_year, last_year):
             for occurrence in self._year_instances(year, within, school):
-                if policy is not None:
+                if skip_days is not None and occurrence.start == occurrence.end:
+                    if not skip_days(occurrence.start):  # "ei lomilla", one day: the common case
+                        continue
+                elif policy is not None:
                     assert school is not None
                     found = _on_school_days(occurrence, policy, school)
                     if found is None:
@@ -1759,6 +1765,8 @@ def _on_school_days(
 ) -> Occurrence | None:
     """The occurrence as ``policy`` leaves it: kept, left out (None) or moved."""
     start, end = occurrence.start, occurrence.end
+    if policy is SchoolDays.SKIP and start == end:
+        return occurrence if school.is_school_day(start) else None
     if policy is SchoolDays.SKIP:
         # Kept when one of its days is a school day ("viikoittain, ei lomilla"
         # keeps the week of Independence Day but not the autumn break).

@@ -59,6 +59,8 @@ _ONE_DAY = _dt.timedelta(days=1)
 # How far a shift or a "school day before/after" looks: past the longest
 # summer break, never further.
 _SEARCH_DAYS = 200
+# How far a next or previous meeting is looked for: six quarters.
+_MEETING_REACH = _dt.timedelta(days=6 * 92)
 
 
 # ---------------------------------------------------------------------------
@@ -114,8 +116,14 @@ def public_holidays(year: int) -> tuple[PublicHoliday, ...]:
     >>> [h.day.isoformat() for h in public_holidays(2027)][:5]
     ['2027-01-01', '2027-01-06', '2027-03-26', '2027-03-28', '2027-03-29']
     """
+    ordered = sorted(_holiday_days(year).items(), key=lambda pair: pair[1])
+    return tuple(PublicHoliday(day, key, *_NAMES[key]) for key, day in ordered)
+
+
+def _holiday_days(year: int) -> dict[str, _dt.date]:
+    """The days of :func:`public_holidays` by key (the values, without making them)."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        return ()
+        return {}
     sunday = easter(year)
     days: dict[str, _dt.date] = {
         "uudenvuodenpaiva": _dt.date(year, 1, 1),
@@ -142,7 +150,7 @@ def public_holidays(year: int) -> tuple[PublicHoliday, ...]:
     if 1973 <= year <= 1990:
         days["loppiainen"] = _saturday_from(_dt.date(year, 1, 6))
         days["helatorstai"] = sunday + _dt.timedelta(days=34)
-    return tuple(sorted(PublicHoliday(day, key, *_NAMES[key]) for key, day in days.items()))
+    return days
 
 
 # ---------------------------------------------------------------------------
@@ -295,6 +303,21 @@ class SchoolCalendar:
     _cache: dict[object, object] = attrs.field(
         factory=dict, init=False, eq=False, repr=False, hash=False
     )
+    # Per calendar year: the weekdays that are holidays or in a break.
+    _closed_years: dict[int, frozenset[_dt.date]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False, hash=False
+    )
+    # Per school year (its first year): (autumn start, autumn end, spring start, spring end).
+    _term_days: dict[int, tuple[_dt.date, _dt.date, _dt.date, _dt.date]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "_term_days",
+            {t.school_year: (*t.autumn, *t.spring) for t in self.terms},
+        )
 
     # -- days ------------------------------------------------------------------
 
@@ -312,10 +335,9 @@ class SchoolCalendar:
 
     def term(self, school_year: int) -> Term | None:
         """The terms of school year ``school_year``, when given."""
-        for term in self.terms:
-            if term.school_year == school_year:
-                return term
-        return None
+        if school_year not in self._term_days:
+            return None
+        return next(t for t in self.terms if t.school_year == school_year)
 
     def break_spans(self, brk: Break, year: int) -> tuple[tuple[_dt.date, _dt.date], ...]:
         """The spans of ``brk`` in window-year ``year``."""
@@ -332,36 +354,44 @@ class SchoolCalendar:
         if found is None:
             days: set[_dt.date] = set()
             lo, hi = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
-            for occ in brk.rule.occurrences(lo, hi):
-                day = max(occ.start, lo)
-                last = min(occ.end, hi)
-                while day <= last:
-                    days.add(day)
-                    day += _ONE_DAY
+            # Window-years Y-1 (a wrapping break), Y and Y+1 (ISO week 1 may
+            # begin on 29.12.) can reach calendar year Y.
+            for window_year in range(max(year - 1, MIN_YEAR), min(year + 1, MAX_YEAR) + 1):
+                for start, end in brk.rule.spans(window_year):
+                    day, last = max(start, lo), min(end, hi)
+                    while day <= last:
+                        days.add(day)
+                        if day == _dt.date.max:
+                            break
+                        day += _ONE_DAY
             found = frozenset(days)
             self._cache[key] = found
         return found  # type: ignore[return-value]
 
     def _closed(self, year: int) -> frozenset[_dt.date]:
         """Every weekday of calendar year ``year`` that is a holiday or in a break."""
-        key = ("closed", year)
-        found = self._cache.get(key)
+        found = self._closed_years.get(year)
         if found is None:
-            days = set(self._holidays(year))
+            days = set(_holiday_days(year).values())
             for brk in self.breaks:
                 days |= self._break_days(brk, year)
             found = frozenset(day for day in days if day.weekday() < 5)
-            self._cache[key] = found
-        return found  # type: ignore[return-value]
+            self._closed_years[year] = found
+        return found
 
     def is_school_day(self, day: _dt.date) -> bool:
         """Monday–Friday, in a term (where terms are given), not a holiday, not in a break."""
-        if day.weekday() >= 5 or day in self._closed(day.year):
+        if day.weekday() >= 5:
             return False
-        if self.terms:
+        closed = self._closed_years.get(day.year)
+        if closed is None:
+            closed = self._closed(day.year)
+        if day in closed:
+            return False
+        if self._term_days:
             # The school year's first year (not SchoolYear: 1.8.9999 begins none).
-            term = self.term(day.year if day.month >= 8 else day.year - 1)
-            if term is not None and day not in term:
+            term = self._term_days.get(day.year if day.month >= 8 else day.year - 1)
+            if term is not None and not (term[0] <= day <= term[1] or term[2] <= day <= term[3]):
                 return False
         return True
 
@@ -490,24 +520,27 @@ class SchoolCalendar:
         return [found[day] for day in sorted(found)]
 
     def next_meeting(self, after: _dt.date) -> _dt.date | None:
-        """The first meeting strictly after ``after``.
-
-        Listed and extra meetings are found however far away; the rule's
-        within a year and a half.
-        """
+        """The first meeting strictly after ``after``, within a year and a half (552 days)."""
         return self._nearest(after, forward=True)
 
     def previous_meeting(self, before: _dt.date) -> _dt.date | None:
-        """The last meeting strictly before ``before`` (the rule's within a year and a half)."""
+        """The last meeting strictly before ``before``, within a year and a half (552 days)."""
         return self._nearest(before, forward=False)
 
     def _nearest(self, day: _dt.date, *, forward: bool) -> _dt.date | None:
         plan = self.meetings
         cancelled = set(plan.cancelled)
+        # Listed meetings as far as the rule's are looked for, a year and a
+        # half: else a follow-up "seuraavassa kokouksessa" of any year long
+        # past would land on the next listed meeting.
+        try:
+            bound = day + _MEETING_REACH if forward else day - _MEETING_REACH
+        except OverflowError:
+            bound = _dt.date.max if forward else _dt.date.min
         listed = [
             d
             for d in (*plan.dates, *plan.extra)
-            if d not in cancelled and (d > day if forward else d < day)
+            if d not in cancelled and (day < d <= bound if forward else bound <= d < day)
         ]
         found = (min if forward else max)(listed) if listed else None
         if plan.rule is None:
