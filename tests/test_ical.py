@@ -20,6 +20,7 @@ import sys
 import zoneinfo
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -1682,3 +1683,20 @@ def test_loading_the_plugin_does_not_import_icalendar() -> None:
         "assert 'icalendar' not in sys.modules, 'icalendar imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("days", ["99999999999", "367", "-1", "²"])
+def test_alarm_days_out_of_range_is_exit_2(tmp_path: Path, days: str) -> None:
+    err = io.StringIO()
+    target = tmp_path / "v.ics"
+    argv = ["export", "ical", "--option", f"alarm_days={days}", "-o", str(target)]
+    assert cli.main(argv, stdout=io.StringIO(), stderr=err) == 2
+    assert "--option alarm_days" in err.getvalue() and "Traceback" not in err.getvalue()
+    assert not target.exists()
+
+
+def test_alarm_days_up_to_a_year_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "v.ics"
+    argv = ["export", "ical", "--option", "alarm_days=366", "-o", str(target)]
+    assert cli.main(argv, stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    assert "TRIGGER:-P366D" in target.read_text(encoding="utf-8")

@@ -46,6 +46,10 @@ __all__ = ["MODES", "IcalExporter"]
 MODES = ("expanded", "rrule")
 
 
+MAX_ALARM_DAYS = 366
+"""The earliest reminder: a year (and a day) before the event."""
+
+
 class IcalExporter(Exporter):
     """RFC 5545 feed: ``mode=expanded|rrule``, ``alarm_days=N``, ``meetings=true|false``."""
 
@@ -95,16 +99,16 @@ class IcalExporter(Exporter):
         value = context.options.get("alarm_days")
         if value is None:
             return None
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return value
         if isinstance(value, str):
-            parsed = self.options[1].parse(value)
-            assert isinstance(parsed, int)
-            return parsed
+            value = self.options[1].parse(value)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ALARM_DAYS:
+            return value
         raise OptionError(
             "alarm_days",
-            f"--option alarm_days: arvo {value!r} ei kelpaa; odotettiin kokonaisluku ≥ 0",
-            f"--option alarm_days: invalid value {value!r}; expected a whole number ≥ 0",
+            f"--option alarm_days: arvo {value!r} ei kelpaa; odotettiin kokonaislukua "
+            f"0–{MAX_ALARM_DAYS}",
+            f"--option alarm_days: invalid value {value!r}; expected a whole number "
+            f"0–{MAX_ALARM_DAYS}",
         )
 
     def _meetings(self, context: ExportContext) -> bool:
