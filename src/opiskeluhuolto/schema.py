@@ -205,6 +205,19 @@ class Table:
         raise KeyError(name)
 
 
+def _unwanted(c: str) -> bool:
+    """A character that data text may not hold: controls (not tab or newline), bidi
+    overrides and isolates, U+FFFE and U+FFFF."""
+    o = ord(c)
+    return (
+        (o < 0x20 and c not in "\t\n")
+        or 0x7F <= o <= 0x9F
+        or 0x202A <= o <= 0x202E
+        or 0x2066 <= o <= 0x2069
+        or o in (0xFFFE, 0xFFFF)
+    )
+
+
 def visible(text: str) -> str:
     """``text`` with what a terminal would act on (control and bidi characters) as ``\\uXXXX``.
 
@@ -516,10 +529,24 @@ class Walker:
         )
 
     def string(self, value: object, path: KeyPath) -> str | None:
-        if isinstance(value, str):
-            return value
-        self.wrong_type(path, value, "merkkijono", "string")
-        return None
+        """A string of text people read: no control characters (tab and newline are fine).
+
+        Every text of a data file passes here, so an ESC sequence, a NUL, a bidi
+        override or U+FFFF never reaches a terminal, an SVG or an iCalendar feed.
+        """
+        if not isinstance(value, str):
+            self.wrong_type(path, value, "merkkijono", "string")
+            return None
+        bad = next((i for i, c in enumerate(value) if _unwanted(c)), None)
+        if bad is not None:
+            code = f"U+{ord(value[bad]):04X}"
+            self.report(
+                path,
+                f"tekstissä on ohjausmerkki {code} (merkki {bad + 1}); poista se",
+                f"the text contains the control character {code} (character {bad + 1}); remove it",
+            )
+            return None
+        return value
 
     def ident(self, value: object, path: KeyPath) -> str | None:
         """An identifier (:attr:`Kind.ID`): it names files and events, so it is plain."""
