@@ -23,8 +23,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import platform
-import timeit
-from collections.abc import Callable
+
+# The timing and the table's formats are bench_recurrence's (run as a script,
+# this folder is on sys.path).
+from bench_recurrence import best, fmt, verdict
 
 from opiskeluhuolto.phrases import parse_rule
 from opiskeluhuolto.school import Break, SchoolCalendar, Term, public_holidays
@@ -72,24 +74,6 @@ def check_agreement() -> None:
         day += dt.timedelta(days=1)
     found = [occ.start for occ in SCHOOL_RULE.occurrences(START, END, fresh_calendar())]
     assert found == expected, "the school rule's Mondays differ from the day-by-day count"
-
-
-def best(func: Callable[[], object], repeat: int, target: float = 0.2) -> float:
-    """Best-of-``repeat`` seconds per call, each run long enough to be measurable."""
-    timer = timeit.Timer(func)
-    number, _ = timer.autorange()
-    number = max(1, int(number * target / 0.2))
-    return min(timer.repeat(repeat=repeat, number=number)) / number
-
-
-def fmt(seconds: float) -> str:
-    if seconds < 1e-3:
-        return f"{seconds * 1e6:9.1f} µs"
-    return f"{seconds * 1e3:9.2f} ms"
-
-
-def verdict(ratio: float, goal: float) -> str:
-    return "goal met" if ratio <= goal else "goal missed"
 
 
 def measure(start: dt.date, end: dt.date, repeat: int) -> tuple[float, float, float]:
