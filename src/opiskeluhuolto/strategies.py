@@ -74,7 +74,6 @@ from opiskeluhuolto.recurrence import (
     Window,
     WindowList,
     YearPattern,
-    _gives_one_days,
     rule_problems,
 )
 from opiskeluhuolto.school import Break, SchoolCalendar, Term
@@ -800,7 +799,7 @@ def _school_rule(draw: st.DrawFn) -> Rule:
     else:
         repeat = draw(repeats())
         window = draw(st.none() | _cadence_bounds())
-    one_day = _gives_one_days(window, repeat)
+    one_day = Rule(window, repeat=repeat).is_one_day
     policies: list[SchoolDays | None] = [None, SchoolDays.SKIP]
     if one_day:
         policies += [SchoolDays.PREVIOUS, SchoolDays.NEXT]
