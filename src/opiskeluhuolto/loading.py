@@ -162,7 +162,9 @@ class Problem:
         if self.severity == "warning":
             message = ("warning: " if lang == "en" else "varoitus: ") + message
         parts.append(message)
-        return ": ".join(parts)
+        # One problem is one line: a newline (or ESC) quoted from the data
+        # is shown as \\uXXXX, never acted on by the terminal.
+        return _schema.visible(": ".join(parts))
 
     def __str__(self) -> str:
         return self.format()
