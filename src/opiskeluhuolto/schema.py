@@ -234,6 +234,7 @@ def visible(text: str) -> str:
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 """Every id of a data file: it becomes part of event ids, UIDs and file names."""
+_ID_CHARACTERS = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 _GROUP_KINDS = {k.value: k for k in GroupKind}
@@ -557,7 +558,14 @@ class Walker:
             self.report(path, "tunnus ei voi olla tyhjä", "an id cannot be empty")
             return None
         if not _ID.fullmatch(text):
-            shown = visible(text[:70])
+            shown = visible(text if len(text) <= 64 else text[:64] + "…")
+            if _ID_CHARACTERS.fullmatch(text):  # plain characters, only too many of them
+                self.report(
+                    path,
+                    f"tunnus '{shown}' on liian pitkä: {len(text)} merkkiä, enintään 64",
+                    f"id '{shown}' is too long: {len(text)} characters, at most 64",
+                )
+                return None
             self.report(
                 path,
                 f"tunnuksessa '{shown}' saa olla vain pieniä kirjaimia a–z, numeroita, "
