@@ -298,6 +298,8 @@ def test_follow_up_without_its_parent_is_shown_in_its_own_month() -> None:
         (("--school-year", "9999"), "lukuvuosi '9999': vuoden on oltava 1–9998"),
         (("--from", "1.12.9999", "--to", "31.12.9999"), "aikavälin on oltava 1.1.2–31.12.9998"),
         (("--today", "31.12.9999"), "aikavälin on oltava 1.1.2–31.12.9998 sisällä"),
+        (("--from", "1.1.2000", "--to", "1.1.2100"), "1.1.2000–1.1.2100 on yli 100 vuotta"),
+        (("--from", "0002-01-01", "--to", "31.12.9998"), "on yli 100 vuotta; jaa se osiin"),
     ],
 )
 def test_show_bad_arguments_exit_2(args: tuple[str, ...], message: str) -> None:
@@ -313,6 +315,13 @@ def test_range_errors_in_english() -> None:
     assert result.err == (
         "opiskeluhuolto: --school-year: school year '2026-2028': the years must be consecutive\n"
     )
+
+
+@pytest.mark.parametrize("end", ["31.12.2099", "28.2.2100"])
+def test_a_century_is_the_longest_range(end: str) -> None:
+    start = "1.1.2000" if end.startswith("31") else "1.3.2000"
+    result = run("export", "csv", "--data", str(MINI), "--from", start, "--to", end, "-o", "-")
+    assert result.status == 0, result.err
 
 
 def test_the_last_representable_school_year_works() -> None:
@@ -418,7 +427,10 @@ def test_a_failed_export_leaves_the_previous_file_untouched(
 def test_an_exporter_crash_is_exit_1_with_one_line(tmp_path: Path, test_plugin: None) -> None:
     result = run("export", "failing", "--data", str(MINI), "-o", str(tmp_path / "x"))
     assert result.status == 1
-    assert result.err == "opiskeluhuolto: odottamaton virhe: RuntimeError: disk on fire\n"
+    assert result.err == (
+        "opiskeluhuolto: viejä 'failing' (laajennus 'test-plugin') kaatui viedessä: "
+        "RuntimeError: disk on fire\n"
+    )
 
 
 def test_folder_export_is_swapped_in_whole(tmp_path: Path, test_plugin: None) -> None:

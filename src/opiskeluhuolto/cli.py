@@ -410,7 +410,18 @@ def _range(
         end = parse_date(args.date_to, lang, "--to")
         if end < start:
             raise CliError(_t(lang, "--to on ennen --from-päivää", "--to is before --from"))
-        return (*_within_calendar(start, end, lang), None)
+        _within_calendar(start, end, lang)
+        if (end.year - start.year, end.month, end.day) >= (MAX_RANGE_YEARS, start.month, start.day):
+            raise CliError(
+                _t(
+                    lang,
+                    f"aikaväli {format_span(start, end, lang)} on yli {MAX_RANGE_YEARS} vuotta; "
+                    "jaa se osiin",
+                    f"the range {format_span(start, end, lang)} is over {MAX_RANGE_YEARS} years; "
+                    "split it",
+                )
+            )
+        return start, end, None
     if args.school_year:
         try:
             year = SchoolYear.parse(args.school_year)
@@ -423,6 +434,9 @@ def _range(
         year = SchoolYear.containing(today)
     return (*_within_calendar(year.start, year.end, lang), year)
 
+
+MAX_RANGE_YEARS = 100
+"""The longest ``--from``/``--to`` range: a century (10,000 years took 111 s and 3.5 GB)."""
 
 # Ranges stay a year inside the ends of datetime.date, so that follow-ups and
 # exclusive end dates (iCalendar DTEND) never fall off the calendar.
@@ -789,9 +803,9 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
     from opiskeluhuolto import output, plugins
     from opiskeluhuolto.exporting import ExportContext, OptionError, Output
 
-    found = _plugin_registry(lang, err)
+    found = _plugin_registry(lang, err, quiet=args.format)
     try:
-        registered = found.get(args.format)
+        exporter = found.get(args.format)
     except plugins.DuplicateExporterError as exc:
         raise CliError(exc.message(lang)) from None
     except plugins.UnknownExporterError as exc:
@@ -802,7 +816,6 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
                 f"unknown format {exc.name!r}; available: {', '.join(exc.known) or '–'}",
             )
         ) from None
-    exporter = registered.exporter
     try:
         options = exporter.parse_options(_parse_option_pairs(args.option, lang))
     except OptionError as exc:
@@ -850,20 +863,14 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
     except output.OutputError as exc:
         raise CliError(f"-o {target}: {exc.message(lang)}") from None
     try:
+        # Checked against the exporter's output: bytes for a file, path → bytes for a folder.
         rendered = exporter.render(context)
     except (OptionError, ValueError) as exc:
         # An exporter's own refusal of the data or its options is bad input.
         message = exc.message(lang) if isinstance(exc, OptionError) else str(exc)
         raise CliError(f"{exporter.name}: {message}") from None
     if to_stdout:
-        if not isinstance(rendered, bytes):
-            raise CliError(
-                _t(
-                    lang,
-                    f"viejä {exporter.name} kirjoittaa kansion: anna -o KANSIO",
-                    f"exporter {exporter.name} writes a folder: give -o FOLDER",
-                )
-            )
+        assert isinstance(rendered, bytes)
         stream = getattr(out, "buffer", None)
         if stream is not None:
             stream.write(rendered)
@@ -883,16 +890,29 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
     return EXIT_OK
 
 
-def _plugin_registry(lang: Lang, err: TextIO) -> Registry:
-    """Ask the plugins once; name every one that failed, and every refused name."""
+def _plugin_registry(lang: Lang, err: TextIO, *, quiet: str | None = None) -> Registry:
+    """Ask the plugins once; name every one that failed, and every refused name.
+
+    A refused name the command itself asks for (``quiet``) is left to the
+    command's own message, so that it is said once.
+    """
     from opiskeluhuolto import plugins
 
     found = plugins.registry()
     for load_error in plugins.load_errors():
         print(f"opiskeluhuolto: {load_error.message(lang)}", file=err)
     for problem in found.problems:
+        if isinstance(problem, plugins.DuplicateExporterError) and problem.name == quiet:
+            continue
         print(f"opiskeluhuolto: {problem.message(lang)}", file=err)
     return found
+
+
+_OUTPUT_KIND = {
+    "file": ("tiedosto", "file"),
+    "folder": ("kansio", "folder"),
+    "stdout": ("vakiotuloste", "stdout"),
+}
 
 
 def cmd_exporters(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
@@ -900,16 +920,11 @@ def cmd_exporters(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO
     exporters = _plugin_registry(lang, err).exporters
     if not exporters:
         print(_t(lang, "Ei viejiä.", "No exporters."), file=out)
-    for name, registered in exporters.items():
-        exporter = registered.exporter
-        kind = {
-            "file": ("tiedosto", "file"),
-            "folder": ("kansio", "folder"),
-            "stdout": ("vakiotuloste", "stdout"),
-        }[exporter.output.value]
+    for name, exporter in exporters.items():
         origin = _t(lang, "laajennus", "plugin")
+        kind = _t(lang, *_OUTPUT_KIND[exporter.output.value])
         print(f"{name:<10} {exporter.describe(lang)}", file=out)
-        print(f"{'':<10} {origin}: {registered.plugin}; {_t(lang, *kind)}", file=out)
+        print(f"{'':<10} {origin}: {exporter.plugin}; {kind}", file=out)
         for option in exporter.options:
             for line in _wrap(" " * 13 + "--option ", option.describe(lang), 15):
                 print(line, file=out)
@@ -1040,15 +1055,17 @@ def main(
         for problem in exc.problems:
             print(problem.format(lang), file=err)
         return EXIT_USAGE
-    except PluginError as exc:
+    except PluginError as exc:  # named by plugin; the status is the host's (1, 2 or 130)
         print(f"opiskeluhuolto: {exc.message(lang)}", file=err)
-        return EXIT_USAGE
+        if os.environ.get("OPISKELUHUOLTO_DEBUG") and exc.__cause__ is not None:
+            raise exc.__cause__ from None
+        return exc.status
     except KeyboardInterrupt:
         print(_t(lang, "keskeytetty", "interrupted"), file=err)
         return 130
     except BrokenPipeError:
         return EXIT_FAILURE
-    except Exception as exc:  # an unexpected failure: one line, status 1
+    except (Exception, SystemExit) as exc:  # an unexpected failure: one line, status 1
         print(
             _t(
                 lang,

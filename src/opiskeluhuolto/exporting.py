@@ -129,11 +129,11 @@ class Option:
         text = self.help_en if lang == "en" and self.help_en else self.help
         if self.choices:
             text += f" ({'|'.join(self.choices)})"
-        return (
-            f"{self.name}={self.default}: {text}"
-            if self.default is not None
-            else (f"{self.name}: {text}")
-        )
+        if self.default is None:
+            return f"{self.name}: {text}"
+        # As the user would type it: follow_ups=true, never Python's True.
+        shown = str(self.default).lower() if isinstance(self.default, bool) else self.default
+        return f"{self.name}={shown}: {text}"
 
 
 @attrs.frozen

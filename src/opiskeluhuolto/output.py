@@ -26,7 +26,13 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
-__all__ = ["MARKER", "OutputError", "write_file_atomic", "write_folder_atomic"]
+__all__ = [
+    "MARKER",
+    "OutputError",
+    "relative_path",
+    "write_file_atomic",
+    "write_folder_atomic",
+]
 
 MARKER = ".opiskeluhuolto-vienti"
 """The file that marks a folder as written by a folder export (safe to replace)."""
@@ -232,10 +238,33 @@ def write_file_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     return shown
 
 
-def _safe_relative(name: str) -> PurePosixPath:
+def relative_path(name: str) -> PurePosixPath:
+    """A folder export's file name, checked: relative, inside the folder, not the marker.
+
+    Raises :class:`OutputError` for an absolute path, ``..``, an empty name,
+    a backslash or a control character, or the marker file's name.
+
+    >>> relative_path("ryhmat/sedu.md").parts
+    ('ryhmat', 'sedu.md')
+    >>> relative_path("../etc/passwd")
+    Traceback (most recent call last):
+    ...
+    opiskeluhuolto.output.OutputError: vientikansion tiedostonimi '../etc/passwd' ei kelpaa
+    """
     relative = PurePosixPath(name)
-    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-        raise ValueError(f"unsafe path in export: {name!r}")
+    if (
+        not name
+        or relative.is_absolute()
+        or not relative.parts
+        or any(part in {"", ".", ".."} for part in name.split("/"))
+        or "\\" in name
+        or not name.isprintable()
+        or relative.parts[0] == MARKER
+    ):
+        raise OutputError(
+            f"vientikansion tiedostonimi {name!r} ei kelpaa",
+            f"file name {name!r} in a folder export is not valid",
+        )
     return relative
 
 
@@ -247,7 +276,7 @@ def write_folder_atomic(path: str | os.PathLike[str], files: Mapping[str, bytes]
     earlier export wrote is replaced (:func:`check_folder_target`).
     """
     target = Path(path)
-    relative = [_safe_relative(name) for name in files]
+    relative = [relative_path(name) for name in files]
     parent = _folder_of(target)
     parent.mkdir(parents=True, exist_ok=True)
     with _locked(parent):

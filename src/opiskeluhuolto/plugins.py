@@ -9,15 +9,20 @@ created on first use.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
-from collections.abc import Iterable
-from typing import TextIO
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import TextIO, TypeVar
 
 import attrs
 import pluggy
 
-from opiskeluhuolto import hookspecs
-from opiskeluhuolto.exporting import Exporter
+from opiskeluhuolto import hookspecs, output
+from opiskeluhuolto.exporting import ExportContext, Exporter, Option, OptionError, Output, Rendered
+from opiskeluhuolto.fmt import Lang
+
+_T = TypeVar("_T")
 
 __all__ = [
     "DuplicateExporterError",
@@ -29,6 +34,7 @@ __all__ = [
     "get_exporter",
     "get_exporters",
     "get_plugin_manager",
+    "inspect_exporter",
     "load_errors",
     "make_plugin_manager",
     "registry",
@@ -39,13 +45,25 @@ ENTRY_POINT_GROUP = hookspecs.PROJECT
 
 
 class PluginError(RuntimeError):
-    """A plugin misbehaved; the message names the plugin (Finnish and English)."""
+    """A plugin misbehaved; the message names the plugin (Finnish and English).
 
-    def __init__(self, plugin: str, message_fi: str, message_en: str) -> None:
+    ``status`` is the exit status the command line gives: 1 for a plugin's
+    bug (it crashed, handed over the wrong thing, tried to end the program),
+    2 for a setup the user must fix (two plugins claim one name), 130 for an
+    interruption.  The host decides it, never the plugin.
+    """
+
+    status: int = 1
+
+    def __init__(
+        self, plugin: str, message_fi: str, message_en: str, *, status: int | None = None
+    ) -> None:
         super().__init__(message_fi)
         self.plugin = plugin
         self.message_fi = message_fi
         self.message_en = message_en
+        if status is not None:
+            self.status = status
 
     def message(self, lang: str = "fi") -> str:
         return self.message_en if lang == "en" else self.message_fi
@@ -53,6 +71,8 @@ class PluginError(RuntimeError):
 
 class DuplicateExporterError(PluginError):
     """Two plugins registered exporters with the same name: the name is refused."""
+
+    status = 2
 
     def __init__(self, name: str, plugins: Iterable[str]) -> None:
         self.name = name
@@ -96,12 +116,347 @@ class PluginLoadError:
         return f"laajennusta {self.name!r} ({self.value}) ei voitu ladata: {self.error}"
 
 
+_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+"""An exporter's name (``export NAME``) and an option's name: short, lower-case, ASCII."""
+
+_OPTION_KINDS = (str, int, bool)
+
+
+def _plugin_fault(
+    plugin: str, exporter: str | None, fi: str, en: str, *, status: int = 1
+) -> PluginError:
+    """A :class:`PluginError` whose message starts by naming the exporter and the plugin."""
+    if exporter is None:
+        who_fi, who_en = f"laajennus {plugin!r}", f"plugin {plugin!r}"
+    else:
+        who_fi = f"viejä {exporter!r} (laajennus {plugin!r})"
+        who_en = f"exporter {exporter!r} (plugin {plugin!r})"
+    return PluginError(plugin, f"{who_fi} {fi}", f"{who_en} {en}", status=status)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _guarded(
+    plugin: str,
+    exporter: str | None,
+    doing_fi: str,
+    doing_en: str,
+    call: Callable[[], _T],
+    passes: tuple[type[BaseException], ...] = (),
+) -> _T:
+    """Run a plugin's code; whatever it raises comes back as a PluginError naming it.
+
+    Exceptions in ``passes`` (an exporter's documented refusals: ``OptionError``,
+    ``ValueError``) go through as they are.  ``SystemExit`` never ends the
+    program with the plugin's status and ``KeyboardInterrupt`` gives the
+    host's 130: a plugin decides no exit status.
+    """
+    try:
+        return call()
+    except passes:
+        raise
+    except PluginError:
+        raise
+    except SystemExit as exc:
+        raise _plugin_fault(
+            plugin,
+            exporter,
+            f"yritti lopettaa ohjelman {doing_fi} (SystemExit {exc.code!r})",
+            f"tried to end the program in {doing_en} (SystemExit {exc.code!r})",
+        ) from exc
+    except KeyboardInterrupt as exc:
+        raise _plugin_fault(
+            plugin,
+            exporter,
+            f"keskeytettiin {doing_fi}",
+            f"was interrupted in {doing_en}",
+            status=130,
+        ) from exc
+    except BaseException as exc:  # a broken plugin must not break the host
+        raise _plugin_fault(
+            plugin,
+            exporter,
+            f"kaatui {doing_fi}: {_reason(exc)}",
+            f"failed in {doing_en}: {_reason(exc)}",
+        ) from exc
+
+
+def _text_attribute(
+    exporter: Exporter, attribute: str, *, required: bool, problems: list[tuple[str, str]]
+) -> str:
+    value = getattr(exporter, attribute, None)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        problems.append(
+            (
+                f"{attribute} puuttuu tai ei ole tekstiä ({type(value).__name__})",
+                f"{attribute} is missing or not text ({type(value).__name__})",
+            )
+        )
+        return ""
+    if "\n" in value or not value.isprintable():
+        problems.append(
+            (f"{attribute} ei ole yksi rivi tekstiä", f"{attribute} is not one line of text")
+        )
+        return ""
+    return value
+
+
+def _option_problems(options: object) -> list[tuple[str, str]]:
+    if not isinstance(options, tuple | list):
+        return [
+            (
+                f"options on {type(options).__name__}, ei Option-arvojen monikko",
+                f"options is a {type(options).__name__}, not a tuple of Option",
+            )
+        ]
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for option in options:
+        if not isinstance(option, Option):
+            problems.append(
+                (
+                    f"options sisältää arvon {type(option).__name__}, ei Option",
+                    f"options holds a {type(option).__name__}, not an Option",
+                )
+            )
+            continue
+        name = option.name
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            problems.append(
+                (f"asetuksen nimi {name!r} ei kelpaa", f"option name {name!r} is not valid")
+            )
+            continue
+        if name in seen:
+            problems.append((f"asetus {name!r} on kahdesti", f"option {name!r} is declared twice"))
+        seen.add(name)
+        if option.kind not in _OPTION_KINDS:
+            problems.append(
+                (
+                    f"asetuksen {name!r} laji {option.kind!r} ei ole str, int eikä bool",
+                    f"option {name!r} has kind {option.kind!r}, not str, int or bool",
+                )
+            )
+        elif option.default is not None and (
+            type(option.default) is not option.kind
+            if option.kind is not str or not option.choices
+            else option.default not in option.choices
+        ):
+            problems.append(
+                (
+                    f"asetuksen {name!r} oletusarvo {option.default!r} ei ole lajia "
+                    f"{option.kind.__name__}",
+                    f"option {name!r} has default {option.default!r}, not of kind "
+                    f"{option.kind.__name__}",
+                )
+            )
+        if not isinstance(option.help, str) or not isinstance(option.help_en, str):
+            problems.append(
+                (f"asetuksen {name!r} ohje ei ole tekstiä", f"option {name!r} help is not text")
+            )
+        if not isinstance(option.choices, tuple) or not all(
+            isinstance(choice, str) for choice in option.choices
+        ):
+            problems.append(
+                (
+                    f"asetuksen {name!r} vaihtoehdot eivät ole tekstien monikko",
+                    f"option {name!r} choices are not a tuple of text",
+                )
+            )
+    return problems
+
+
 @attrs.frozen
 class RegisteredExporter:
-    """An exporter and the plugin it came from."""
+    """An exporter, the plugin it came from, and what it declared, checked once.
+
+    The host reads an exporter's declarations only here (:func:`inspect_exporter`
+    checked them at registration) and calls its code only through the methods
+    below, which name the plugin whatever it does: raise, hand over the wrong
+    thing, or call ``sys.exit``.
+    """
 
     exporter: Exporter
     plugin: str
+    name: str = ""
+    description: str = ""
+    description_en: str = ""
+    output: Output = Output.FILE
+    default_path: str | None = None
+    options: tuple[Option, ...] = ()
+
+    def describe(self, lang: Lang = "fi") -> str:
+        """The one-line description in ``lang`` (Finnish when there is no English)."""
+        return self.description_en if lang == "en" and self.description_en else self.description
+
+    def parse_options(self, raw: Mapping[str, str]) -> dict[str, str | int | bool | None]:
+        """The exporter's :meth:`~Exporter.parse_options`; ``OptionError`` is the user's."""
+        values = _guarded(
+            self.plugin,
+            self.name,
+            "asetuksia lukiessa",
+            "parse_options",
+            lambda: self.exporter.parse_options(raw),
+            (OptionError,),
+        )
+        if not isinstance(values, Mapping):
+            raise _plugin_fault(
+                self.plugin,
+                self.name,
+                f"palautti asetuksista tyypin {type(values).__name__}, ei sanakirjaa",
+                f"returned a {type(values).__name__} from parse_options, not a dict",
+            )
+        return dict(values)
+
+    def suffixes(self, options: Mapping[str, str | int | bool | None]) -> tuple[str, ...]:
+        """The file name endings the output must have (``()``: any)."""
+        found = _guarded(
+            self.plugin,
+            self.name,
+            "päätteitä kysyttäessä",
+            "suffixes",
+            lambda: self.exporter.suffixes(options),
+        )
+        if not isinstance(found, tuple | list) or not all(
+            isinstance(suffix, str) and suffix.startswith(".") for suffix in found
+        ):
+            raise _plugin_fault(
+                self.plugin,
+                self.name,
+                f"antoi päätteiksi {found!r}; odotettiin monikkoa kuten ('.ics',)",
+                f"returned {found!r} from suffixes; expected a tuple such as ('.ics',)",
+            )
+        return tuple(suffix.lower() for suffix in found)
+
+    def render(self, context: ExportContext) -> Rendered:
+        """Run the exporter and check what it hands over against its ``output``.
+
+        A file (or standard output) is bytes; a folder is a mapping of
+        relative paths to bytes.  ``OptionError`` and ``ValueError`` are the
+        exporter's refusals of the data or the options and go through as they
+        are; anything else it raises, or hands over, is a :class:`PluginError`
+        naming the plugin.
+        """
+        rendered = _guarded(
+            self.plugin,
+            self.name,
+            "viedessä",
+            "render",
+            lambda: self.exporter.render(context),
+            (OptionError, ValueError),
+        )
+        if self.output is Output.FOLDER:
+            if isinstance(rendered, Mapping) and all(
+                isinstance(key, str) and isinstance(value, bytes | bytearray)
+                for key, value in rendered.items()
+            ):
+                for key in rendered:
+                    try:
+                        output.relative_path(key)
+                    except output.OutputError as exc:
+                        raise _plugin_fault(
+                            self.plugin,
+                            self.name,
+                            f"palautti kelvottoman nimen: {exc.message_fi}",
+                            f"returned a bad name: {exc.message_en}",
+                        ) from None
+                return {key: bytes(value) for key, value in rendered.items()}
+            want_fi, want_en = "kansio: sanakirja polku → tavut", "a folder: dict of path → bytes"
+        else:
+            if isinstance(rendered, bytes | bytearray):
+                return bytes(rendered)
+            want_fi, want_en = "tiedoston tavut (bytes)", "a file's bytes"
+        raise _plugin_fault(
+            self.plugin,
+            self.name,
+            f"palautti tyypin {_shape(rendered)}; odotettiin {want_fi}",
+            f"returned {_shape(rendered)}; expected {want_en}",
+        )
+
+
+def _shape(value: object) -> str:
+    """``dict[str, str]``, ``NoneType``, ``bytes``: what a plugin handed over, briefly."""
+    if isinstance(value, Mapping):
+        keys = {type(k).__name__ for k in value}
+        values = {type(v).__name__ for v in value.values()}
+        return f"dict[{' | '.join(sorted(keys)) or '?'}, {' | '.join(sorted(values)) or '?'}]"
+    return type(value).__name__
+
+
+def inspect_exporter(exporter: object, plugin: str) -> RegisteredExporter:
+    """Check what an exporter declares and take it in, or raise a PluginError naming the plugin.
+
+    Every problem is listed in the one message: a missing or non-text
+    ``name`` or ``description``, an ``output`` that is not an :class:`Output`,
+    ``options`` that are not :class:`Option` values (or whose defaults do not
+    fit their kind), a ``default_path`` that is not text.
+    """
+    if not isinstance(exporter, Exporter):
+        raise _plugin_fault(
+            plugin,
+            None,
+            f"rekisteröi arvon {type(exporter).__name__}, joka ei ole Exporter",
+            f"registered a {type(exporter).__name__}, which is not an Exporter",
+        )
+
+    def declarations() -> RegisteredExporter:
+        problems: list[tuple[str, str]] = []
+        name = getattr(exporter, "name", None)
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise _plugin_fault(
+                plugin,
+                None,
+                f"rekisteröi viejän {type(exporter).__name__}, jonka nimi {name!r} ei kelpaa "
+                "(pieniä kirjaimia a–z, numeroita, - tai _, enintään 32)",
+                f"registered exporter {type(exporter).__name__} whose name {name!r} is not "
+                "valid (lower-case a–z, digits, - or _, at most 32)",
+            )
+        description = _text_attribute(exporter, "description", required=True, problems=problems)
+        description_en = _text_attribute(
+            exporter, "description_en", required=False, problems=problems
+        )
+        output = getattr(exporter, "output", None)
+        if not isinstance(output, Output):
+            problems.append(
+                (
+                    f"output on {output!r}, ei Output.FILE, Output.FOLDER eikä Output.STDOUT",
+                    f"output is {output!r}, not Output.FILE, Output.FOLDER or Output.STDOUT",
+                )
+            )
+        default_path = getattr(exporter, "default_path", None)
+        if default_path is not None and (not isinstance(default_path, str) or not default_path):
+            problems.append(
+                (
+                    f"default_path on {default_path!r}, ei tekstiä eikä None",
+                    f"default_path is {default_path!r}, not text or None",
+                )
+            )
+        options = getattr(exporter, "options", ())
+        problems.extend(_option_problems(options))
+        if problems:
+            raise _plugin_fault(
+                plugin,
+                name,
+                "ei kelpaa: " + "; ".join(fi for fi, _ in problems),
+                "is not valid: " + "; ".join(en for _, en in problems),
+            )
+        assert isinstance(output, Output)
+        return RegisteredExporter(
+            exporter,
+            plugin,
+            name=name,
+            description=description,
+            description_en=description_en,
+            output=output,
+            default_path=default_path,
+            options=tuple(options),
+        )
+
+    return _guarded(plugin, None, "viejää tarkistettaessa", "its declarations", declarations)
 
 
 _manager: pluggy.PluginManager | None = None
@@ -135,10 +490,8 @@ def make_plugin_manager(
             try:
                 plugin = entry_point.load()
                 manager.register(plugin, name=entry_point.name)
-            except Exception as exc:  # a broken plugin must not break the others
-                error = PluginLoadError(
-                    entry_point.name, entry_point.value, f"{type(exc).__name__}: {exc}"
-                )
+            except BaseException as exc:  # even sys.exit() at import: the others still work
+                error = PluginLoadError(entry_point.name, entry_point.value, _reason(exc))
                 errors.append(error)
                 if stderr is not None:
                     print(f"opiskeluhuolto: {error}", file=stderr)
@@ -182,11 +535,17 @@ def load_errors() -> tuple[PluginLoadError, ...]:
     return tuple(_errors)
 
 
-def reset(manager: pluggy.PluginManager | None = None) -> None:
-    """Drop (or replace) the process-wide manager; for tests and embedding hosts."""
+def reset(
+    manager: pluggy.PluginManager | None = None, errors: Iterable[PluginLoadError] = ()
+) -> None:
+    """Drop (or replace) the process-wide manager; for tests and embedding hosts.
+
+    ``errors`` are the load failures :func:`load_errors` then reports (those
+    :func:`make_plugin_manager` returned with ``manager``).
+    """
     global _manager
     _manager = manager
-    _errors.clear()
+    _errors[:] = errors
 
 
 @attrs.frozen
@@ -234,24 +593,21 @@ def registry(manager: pluggy.PluginManager | None = None) -> Registry:
         def register(
             exporter: Exporter, _mine: list[RegisteredExporter] = mine, _plugin: str = plugin_name
         ) -> None:
-            if not isinstance(exporter, Exporter):
-                raise TypeError(f"{exporter!r} is not an Exporter instance")
-            _mine.append(RegisteredExporter(exporter, _plugin))
+            _mine.append(inspect_exporter(exporter, _plugin))
 
         try:
-            impl.function(register=register)
-        except Exception as exc:  # a broken plugin must not break the others
-            reason = f"{type(exc).__name__}: {exc}"
-            failures.append(
-                PluginError(
-                    plugin_name,
-                    f"laajennus {plugin_name!r} kaatui rekisteröidessään viejiä: {reason}",
-                    f"plugin {plugin_name!r} failed in register_exporters: {reason}",
-                )
+            _guarded(
+                plugin_name,
+                None,
+                "rekisteröidessään viejiä",
+                "register_exporters",
+                functools.partial(impl.function, register=register),
             )
+        except PluginError as exc:  # a broken plugin must not break the others
+            failures.append(exc)
             continue
         for registered in mine:
-            claims.setdefault(registered.exporter.name, []).append(registered)
+            claims.setdefault(registered.name, []).append(registered)
     exporters = {name: found[0] for name, found in sorted(claims.items()) if len(found) == 1}
     conflicts = {
         name: DuplicateExporterError(name, (r.plugin for r in found))
