@@ -426,3 +426,77 @@ def test_every_hook_is_tested() -> None:
     tests = "".join(p.read_text("utf-8") for p in Path(__file__).parent.glob("test_*.py"))
     for name in _hook_names():
         assert f"def {name}(" in tests, f"hook {name} has no test implementation"
+
+
+# -- lazy loading: a command imports only the plugin it needs ------------------
+
+
+def _process_wide(monkeypatch: pytest.MonkeyPatch, *entry_points: object) -> None:
+    _fake_entry_points(monkeypatch, *entry_points)  # type: ignore[arg-type]
+    plugins.reset()
+    monkeypatch.setattr(plugins, "_manager", None)
+
+
+def test_an_export_imports_only_the_plugin_named_like_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    EntryPoint = importlib.metadata.EntryPoint
+    _process_wide(
+        monkeypatch,
+        EntryPoint("broken", "opiskeluhuolto_no_such_module_xyz", "opiskeluhuolto"),
+        EntryPoint("csv", "opiskeluhuolto_csv", "opiskeluhuolto"),
+        EntryPoint("ical", "opiskeluhuolto_ical", "opiskeluhuolto"),
+    )
+    try:
+        found = plugins.registry(exporter="csv")
+        assert list(found.exporters) == ["csv"]
+        assert plugins.load_errors() == ()  # the broken plugin was never imported
+        assert plugins.get_exporter("ical").plugin == "ical"
+        assert plugins.load_errors() == ()
+        # An exporter no entry point is named after: every plugin is imported.
+        with pytest.raises(plugins.UnknownExporterError) as info:
+            plugins.get_exporter("nope")
+        assert info.value.known == ("csv", "ical")
+        assert [error.name for error in plugins.load_errors()] == ["broken"]
+    finally:
+        plugins.reset()
+
+
+def test_an_exporter_registered_under_another_plugins_name_is_still_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = plugin_module("opiskeluhuolto_extra_formats", DummyExporter())
+    monkeypatch.setitem(sys.modules, "opiskeluhuolto_extra_formats", module)
+    EntryPoint = importlib.metadata.EntryPoint
+    _process_wide(
+        monkeypatch,
+        EntryPoint("csv", "opiskeluhuolto_csv", "opiskeluhuolto"),
+        EntryPoint("extra", "opiskeluhuolto_extra_formats", "opiskeluhuolto"),
+    )
+    try:
+        assert plugins.get_exporter("dummy").plugin == "extra"
+    finally:
+        plugins.reset()
+
+
+def test_two_entry_points_with_one_name_are_both_imported_and_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Csv(DummyExporter):
+        name = "csv"
+
+    module = plugin_module("opiskeluhuolto_other_csv", Csv())
+    monkeypatch.setitem(sys.modules, "opiskeluhuolto_other_csv", module)
+    EntryPoint = importlib.metadata.EntryPoint
+    _process_wide(
+        monkeypatch,
+        EntryPoint("csv", "opiskeluhuolto_csv", "opiskeluhuolto"),
+        EntryPoint("csv", "opiskeluhuolto_other_csv", "opiskeluhuolto"),
+    )
+    try:
+        found = plugins.registry(exporter="csv")
+        assert list(found.conflicts) == ["csv"]
+        with pytest.raises(plugins.DuplicateExporterError):
+            found.get("csv")
+    finally:
+        plugins.reset()

@@ -893,12 +893,13 @@ def cmd_export(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -
 def _plugin_registry(lang: Lang, err: TextIO, *, quiet: str | None = None) -> Registry:
     """Ask the plugins once; name every one that failed, and every refused name.
 
-    A refused name the command itself asks for (``quiet``) is left to the
-    command's own message, so that it is said once.
+    With ``quiet`` (the exporter a command asks for) only the plugins needed
+    to find it are imported, and its own refused name is left to the
+    command's message, so that it is said once.
     """
     from opiskeluhuolto import plugins
 
-    found = plugins.registry()
+    found = plugins.registry(exporter=quiet)
     for load_error in plugins.load_errors():
         print(f"opiskeluhuolto: {load_error.message(lang)}", file=err)
     for problem in found.problems:

@@ -461,6 +461,49 @@ def inspect_exporter(exporter: object, plugin: str) -> RegisteredExporter:
 
 _manager: pluggy.PluginManager | None = None
 _errors: list[PluginLoadError] = []
+_pending: list[importlib.metadata.EntryPoint] = []
+"""Entry points of the process-wide manager not loaded yet (see :func:`registry`)."""
+
+
+def _entry_points(
+    distributions: Iterable[str] | None,
+) -> list[importlib.metadata.EntryPoint]:
+    """The ``opiskeluhuolto`` entry points (of ``distributions`` only, when given)."""
+    wanted = None if distributions is None else set(distributions)
+    found: list[importlib.metadata.EntryPoint] = []
+    seen: set[tuple[str, str]] = set()
+    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        dist = entry_point.dist.name if entry_point.dist is not None else None
+        if wanted is not None and dist not in wanted:
+            continue
+        if (entry_point.name, entry_point.value) in seen:
+            continue  # the same distribution seen twice on sys.path
+        seen.add((entry_point.name, entry_point.value))
+        found.append(entry_point)
+    return found
+
+
+def _load(
+    manager: pluggy.PluginManager,
+    entry_points: Iterable[importlib.metadata.EntryPoint],
+    errors: list[PluginLoadError],
+    stderr: TextIO | None,
+) -> None:
+    """Import and register ``entry_points``; a failure is named and the others load."""
+    for entry_point in entry_points:
+        name = entry_point.name
+        if manager.has_plugin(name):  # two distributions, one entry-point name
+            dist = entry_point.dist.name if entry_point.dist is not None else "?"
+            name = f"{name} ({dist})"
+        try:
+            plugin = entry_point.load()
+            manager.register(plugin, name=name)
+        except BaseException as exc:  # even sys.exit() at import: the others still work
+            error = PluginLoadError(name, entry_point.value, _reason(exc))
+            errors.append(error)
+            if stderr is not None:
+                print(f"opiskeluhuolto: {error}", file=stderr)
+    _check_pending(manager, errors, stderr)
 
 
 def make_plugin_manager(
@@ -476,27 +519,17 @@ def make_plugin_manager(
     never leak in).  Failures are returned and, when ``stderr`` is given,
     reported there by plugin name.
     """
-    manager = pluggy.PluginManager(hookspecs.PROJECT)
-    manager.add_hookspecs(hookspecs)
+    manager = _new_manager()
     errors: list[PluginLoadError] = []
     if entry_points:
-        wanted = None if distributions is None else set(distributions)
-        for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-            dist = entry_point.dist.name if entry_point.dist is not None else None
-            if wanted is not None and dist not in wanted:
-                continue
-            if manager.get_plugin(entry_point.name) is not None:
-                continue  # the same distribution seen twice on sys.path
-            try:
-                plugin = entry_point.load()
-                manager.register(plugin, name=entry_point.name)
-            except BaseException as exc:  # even sys.exit() at import: the others still work
-                error = PluginLoadError(entry_point.name, entry_point.value, _reason(exc))
-                errors.append(error)
-                if stderr is not None:
-                    print(f"opiskeluhuolto: {error}", file=stderr)
-        _check_pending(manager, errors, stderr)
+        _load(manager, _entry_points(distributions), errors, stderr)
     return manager, errors
+
+
+def _new_manager() -> pluggy.PluginManager:
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    return manager
 
 
 def _check_pending(
@@ -516,22 +549,31 @@ def _check_pending(
                 print(f"opiskeluhuolto: {error}", file=stderr)
 
 
+def _process_manager(named: str | None = None) -> pluggy.PluginManager:
+    """The process-wide manager, with the entry points called ``named`` (or all) loaded."""
+    global _manager
+    if _manager is None:
+        _manager = _new_manager()
+        _pending[:] = _entry_points(None)
+        _errors.clear()
+    wanted = [ep for ep in _pending if named is None or ep.name == named]
+    if wanted:
+        _pending[:] = [ep for ep in _pending if ep not in wanted]
+        _load(_manager, wanted, _errors, None)
+    return _manager
+
+
 def get_plugin_manager() -> pluggy.PluginManager:
-    """The process-wide plugin manager, created (and entry points loaded) on first use.
+    """The process-wide plugin manager, every entry point loaded on first use.
 
     Plugins that fail to load are left out; :func:`load_errors` names them
     (the command line reports them on standard error in the user's language).
     """
-    global _manager
-    if _manager is None:
-        _manager, errors = make_plugin_manager()
-        _errors[:] = errors
-    return _manager
+    return _process_manager()
 
 
 def load_errors() -> tuple[PluginLoadError, ...]:
-    """The plugins that failed to load into the process-wide manager."""
-    get_plugin_manager()
+    """The plugins that failed to load into the process-wide manager so far."""
     return tuple(_errors)
 
 
@@ -546,6 +588,7 @@ def reset(
     global _manager
     _manager = manager
     _errors[:] = errors
+    _pending.clear()
 
 
 @attrs.frozen
@@ -575,15 +618,33 @@ class Registry:
         return (*self.failures, *self.conflicts.values())
 
 
-def registry(manager: pluggy.PluginManager | None = None) -> Registry:
+def registry(
+    manager: pluggy.PluginManager | None = None, *, exporter: str | None = None
+) -> Registry:
     """Ask every plugin for its exporters.
 
     A plugin whose ``register_exporters`` fails (or registers something that
     is not an :class:`~opiskeluhuolto.exporting.Exporter`) is left out and
     named in :attr:`Registry.failures`; a name registered by two plugins is
     refused (:attr:`Registry.conflicts`).  Every other exporter works.
+
+    With the process-wide manager and ``exporter`` given, only the entry
+    points *named* ``exporter`` are imported (``export ical`` imports the
+    ``ical`` plugin, not the wheel's); the others are imported only when none
+    of those registers it.  Two plugins whose entry points share that name
+    are both imported, so their clash is still refused.
     """
-    manager = get_plugin_manager() if manager is None else manager
+    if manager is None:
+        found = _registry(_process_manager(exporter if exporter is not None else None))
+        if exporter is None or exporter in found.exporters or exporter in found.conflicts:
+            return found
+        if not _pending:
+            return found
+        manager = _process_manager()
+    return _registry(manager)
+
+
+def _registry(manager: pluggy.PluginManager) -> Registry:
     claims: dict[str, list[RegisteredExporter]] = {}
     failures: list[PluginError] = []
     for impl in manager.hook.register_exporters.get_hookimpls():
@@ -625,5 +686,5 @@ def get_exporters(
 
 
 def get_exporter(name: str, manager: pluggy.PluginManager | None = None) -> RegisteredExporter:
-    """The exporter called ``name`` (see :meth:`Registry.get`)."""
-    return registry(manager).get(name)
+    """The exporter called ``name`` (see :meth:`Registry.get`); imports only what it needs."""
+    return registry(manager, exporter=name).get(name)
