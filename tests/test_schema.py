@@ -215,13 +215,18 @@ def test_bounds_and_checks() -> None:
     w, problems = walker()
     item = {"id": "a", "title": "A", "when": "syksyllä", "lead_days": -1}
     assert w.walk(item, ("items", 0), schema.ITEM)["lead_days"] is None
+    item = {"id": "a", "title": "A", "when": "syksyllä", "lead_days": 367}
+    assert w.walk(item, ("items", 0), schema.ITEM)["lead_days"] is None
+    item = {"id": "a", "title": "A", "when": "syksyllä", "lead_days": 366}
+    assert w.walk(item, ("items", 0), schema.ITEM)["lead_days"] == 366
     assert w.walk({"id": "Sedu", "name": "S"}, ("organisation",), schema.ORGANISATION) == {
         "id": None,
         "name": "S",
     }
     assert w.walk({"id": " ", "name": "S"}, ("organisation",), schema.ORGANISATION)["id"] is None
     assert [en for _path, _fi, en in problems] == [
-        "-1 must be at least 0",
+        "-1 must be between 0 and 366",
+        "367 must be between 0 and 366",
         "id 'Sedu' may contain only lowercase letters a–z, digits, hyphens and underscores "
         "(at most 64 characters, starting with a letter or digit)",
         "an id cannot be empty",

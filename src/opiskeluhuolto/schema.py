@@ -162,10 +162,10 @@ class Key:
     """One key of a table.
 
     ``choices`` maps the written values of a :attr:`Kind.CHOICE` or
-    :attr:`Kind.CHOICES` key to what they mean; ``at_least`` bounds an
-    integer; ``check`` checks a converted value further.  A ``first`` key is
-    read before the table's keys are checked (the schema version, an item's
-    id); the others after, in table order.
+    :attr:`Kind.CHOICES` key to what they mean; ``at_least`` and ``at_most``
+    bound an integer; ``check`` checks a converted value further.  A
+    ``first`` key is read before the table's keys are checked (the schema
+    version, an item's id); the others after, in table order.
     """
 
     name: str
@@ -176,6 +176,7 @@ class Key:
         factory=dict, converter=_frozen_mapping, eq=False, repr=False
     )
     at_least: int | None = None
+    at_most: int | None = None
     check: Check | None = attrs.field(default=None, eq=False, repr=False)
     first: bool = False
 
@@ -335,7 +336,13 @@ ITEM = Table(
         Key("audience", Kind.CHOICES, "who must hear about it", choices=_AUDIENCES),
         Key("kind", Kind.CHOICE, "the kind of item, default other", choices=_ITEM_KINDS),
         Key("notes", Kind.STRING, "free text"),
-        Key("lead_days", Kind.INTEGER, "days before the item a message goes out", at_least=0),
+        Key(
+            "lead_days",
+            Kind.INTEGER,
+            "days before the item a message goes out (0–366)",
+            at_least=0,
+            at_most=366,
+        ),
         Key("message", Kind.TABLE, "the message for message exporters: [calendars.items.message]"),
     ),
 )
@@ -443,7 +450,7 @@ class Walker:
         """``value`` of ``key`` (at ``path``) converted, or None when it was reported."""
         converted: Any
         if key.kind is Kind.INTEGER:
-            converted = self.integer(value, path, key.at_least)
+            converted = self.integer(value, path, key.at_least, key.at_most)
         elif key.kind is Kind.STRING:
             converted = self.string(value, path)
         elif key.kind is Kind.ID:
