@@ -2,7 +2,10 @@
 
 ``opiskeluhuolto export agenda --group ohr-seinajoki -o asialistat`` writes a
 folder with one file per meeting of the group in the export range (the school
-year by default), named ``<group>-<YYYY-MM-DD>.md``.  Registered through the
+year by default), named ``<group>-<YYYY-MM-DD>.md`` by
+:func:`opiskeluhuolto.agenda.agenda_filename` (made safe by
+:func:`opiskeluhuolto.fmt.safe_file_name`, whatever the group's id; one file
+per meeting day, so the names never clash).  Registered through the
 ``opiskeluhuolto`` entry points like any third-party plugin; uses only the
 public API.
 """

@@ -9,7 +9,8 @@ person pastes into Wilma and sends.
   includes guardians (``huoltajat``) or students (``opiskelijat``); follow-ups
   (survey results) are part of the survey's draft, not drafts of their own.
 * File names ``<send-on YYYY-MM-DD>_<item-id>_<huoltajat|opiskelijat>.txt``
-  sort by the day to send.
+  sort by the day to send; they are made safe and unique by
+  :class:`opiskeluhuolto.fmt.UniqueFileNames`.
 * A manifest, ``drafts.csv`` and/or ``drafts.json``, lists every draft.
 * Options: ``lead_days=N`` (overrides the item's and the kind's lead time),
   ``format=text|html``, ``manifest=both|csv|json``.

@@ -17,7 +17,14 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from opiskeluhuolto.calendar import Calendar, CalendarOccurrence, Item, Organisation
-from opiskeluhuolto.fmt import Lang, format_date, format_occurrence, format_span, format_time
+from opiskeluhuolto.fmt import (
+    Lang,
+    UniqueFileNames,
+    format_date,
+    format_occurrence,
+    format_span,
+    format_time,
+)
 from opiskeluhuolto.groups import Audience, GroupKind
 from opiskeluhuolto.messages import TEMPLATE_PLACEHOLDERS
 from opiskeluhuolto.phrases import describe_window
@@ -412,9 +419,11 @@ def build_drafts(
 ) -> list[Draft]:
     """Every draft for ``occurrences``, sorted by send-on date, item and audience.
 
-    File names are ``<send-on>_<item-id>_<audience><extension>``, ASCII and
-    unique: a clash, possible only between item ids that differ in punctuation
-    or accents alone, gets ``-2``, ``-3``, … after the item id.
+    File names are ``<send-on>_<item-id>_<audience><extension>``, ASCII,
+    safe and unique (:class:`~opiskeluhuolto.fmt.UniqueFileNames`): an item id
+    too long for a file name is cut (the date and the audience are kept), and
+    a clash – between item ids that differ in punctuation or accents alone, or
+    long ids cut to the same name – gets ``-2``, ``-3``, … after the item id.
     """
     drafts: list[Draft] = []
     for occ in occurrences:
@@ -429,14 +438,10 @@ def build_drafts(
                 )
     order = {audience: index for index, audience in enumerate(AUDIENCES)}
     drafts.sort(key=lambda d: (d.send_on, d.file, order[d.audience], d.occurrence.start))
-    seen: set[str] = set()
-    named: list[Draft] = []
-    for draft in drafts:
-        tail = f"_{draft.audience.value}{extension}"
-        name, counter = draft.file + tail, 1
-        while name in seen:
-            counter += 1
-            name = f"{draft.file}-{counter}{tail}"
-        seen.add(name)
-        named.append(attrs.evolve(draft, file=name))
-    return named
+    names = UniqueFileNames()
+    return [
+        attrs.evolve(
+            draft, file=names.add(draft.file, suffix=f"_{draft.audience.value}{extension}")
+        )
+        for draft in drafts
+    ]

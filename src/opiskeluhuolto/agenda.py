@@ -32,6 +32,7 @@ from opiskeluhuolto.fmt import (
     format_span,
     format_weeks,
     format_when,
+    safe_file_name,
 )
 from opiskeluhuolto.groups import Group
 from opiskeluhuolto.recurrence import Cadence
@@ -213,7 +214,8 @@ def build_agenda(
         highlights=highlights,
         as_needed=as_needed,
         is_listed=bool(meetings_between(organisation, group_id, meeting_date, meeting_date)),
-        has_meetings=not group.meeting_plan.is_empty,
+        # The school calendar's plan is kept; group.meeting_plan would sort every date again.
+        has_meetings=not organisation.school_calendar(group_id).meetings.is_empty,
     )
 
 
@@ -223,8 +225,12 @@ def build_agenda(
 
 
 def agenda_filename(agenda: Agenda) -> str:
-    """A file name for the agenda: ``ohr-seinajoki-2026-10-06.md``."""
-    return f"{agenda.group.id}-{agenda.date.isoformat()}.md"
+    """A file name for the agenda: ``ohr-seinajoki-2026-10-06.md``.
+
+    Made safe by :func:`~opiskeluhuolto.fmt.safe_file_name` (a group built
+    through the API may have any id); the date and ``.md`` are never cut.
+    """
+    return safe_file_name(agenda.group.id, suffix=f"-{agenda.date.isoformat()}.md")
 
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})

@@ -8,11 +8,19 @@ Finnish dates are written day.month.year without leading zeros:
 :func:`format_when` is the one place that writes when an occurrence is, for
 every text output (``show``, agendas, Wilma drafts, the wheel, CSV):
 ``ti 8.9. klo 14.00–15.30``, ``viimeistään ke 30.9.``, ``19.10.–1.11.2026``.
+
+Text from the data also leaves through file names and spreadsheet cells:
+:func:`safe_file_name` and :class:`UniqueFileNames` are the one place where a
+file name is made from data, :func:`neutralise_cell` the one place where a CSV
+cell is made safe.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
+import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -20,11 +28,14 @@ if TYPE_CHECKING:
     from opiskeluhuolto.recurrence import TimeOfDay
 
 __all__ = [
+    "FALLBACK_FILE_NAME",
+    "MAX_FILE_NAME_BYTES",
     "MONTHS_EN",
     "MONTHS_FI",
     "WEEKDAYS_EN",
     "WEEKDAYS_FI",
     "Lang",
+    "UniqueFileNames",
     "format_date",
     "format_occurrence",
     "format_span",
@@ -32,6 +43,8 @@ __all__ = [
     "format_weeks",
     "format_when",
     "month_name",
+    "neutralise_cell",
+    "safe_file_name",
     "weekday_name",
 ]
 
@@ -302,3 +315,200 @@ def format_weeks(start: _dt.date, end: _dt.date, lang: Lang = "fi", *, short: bo
             return f"wk {text}"
         return f"week {text}" if single else f"weeks {text}"
     return f"vk {text}"
+
+
+# ---------------------------------------------------------------------------
+# Text from the data as file names and spreadsheet cells
+# ---------------------------------------------------------------------------
+
+MAX_FILE_NAME_BYTES = 120
+"""The longest file name (in UTF-8 bytes) :func:`safe_file_name` gives by default.
+
+Well below the 255 bytes most file systems allow, so that a folder export
+still fits in a Windows path or an archive."""
+
+FALLBACK_FILE_NAME = "nimeton"
+"""The name of a file whose text leaves nothing usable (``.``, ``..``, ``///``)."""
+
+# Characters Windows refuses in a file name (``/`` and ``\`` separate folders).
+_FORBIDDEN_IN_FILE_NAMES = frozenset('<>:"/\\|?*')
+# Names Windows keeps for devices: ``NUL``, ``NUL.txt`` and ``nul.tar.gz`` alike.
+_RESERVED_FILE_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{device}{n}" for device in ("COM", "LPT") for n in "0123456789¹²³"}
+)
+# A suffix is written by code, never taken from data: ASCII and no trailing dot.
+_SUFFIX = re.compile(r"[A-Za-z0-9._-]*(?<!\.)")
+_MIN_STEM_BYTES = 16
+
+
+def _file_name_characters(text: str) -> str:
+    """``text`` in NFC, every run of unsafe characters replaced by one ``-``.
+
+    Unsafe: folder separators, what Windows forbids (``<>:"|?*``), and whatever
+    is not printable – control and format characters (bidirectional overrides,
+    zero-width spaces), line and paragraph separators, every space but the
+    ASCII space, surrogates, private-use and unassigned code points.
+    """
+    kept: list[str] = []
+    replaced = False
+    for char in unicodedata.normalize("NFC", text):
+        if char in _FORBIDDEN_IN_FILE_NAMES or not char.isprintable():
+            if not replaced:
+                kept.append("-")
+            replaced = True
+        else:
+            kept.append(char)
+            replaced = False
+    return "".join(kept)
+
+
+def _bounded_stem(stem: str, budget: int, fallback: str) -> str:
+    """``stem`` cut to ``budget`` UTF-8 bytes, stripped of leading ``.``, ``-`` and
+    spaces and of trailing ``.`` and spaces; ``fallback`` when nothing is left."""
+    while True:
+        stem = stem.lstrip(" .-").rstrip(" .")
+        encoded = stem.encode("utf-8")
+        if len(encoded) <= budget:
+            return stem or fallback
+        cut = encoded[:budget].decode("utf-8", "ignore")
+        stem = unicodedata.normalize("NFC", cut)
+
+
+def safe_file_name(
+    text: str,
+    *,
+    suffix: str = "",
+    max_bytes: int = MAX_FILE_NAME_BYTES,
+    fallback: str = FALLBACK_FILE_NAME,
+) -> str:
+    """``text`` from the data as one safe file name, ``suffix`` kept at its end.
+
+    The one place where a file name is made from data (group and item ids,
+    titles).  The result is a single path component on every common system:
+
+    * NFC; every run of unsafe characters – ``/``, ``\\``, ``<>:"|?*``,
+      control characters, bidirectional overrides, zero-width and other
+      non-printable characters, line breaks – becomes one ``-``;
+    * no leading ``.``, ``-`` or space (never hidden, never ``.`` or ``..``,
+      never read as a command-line option), no trailing ``.`` or space;
+    * at most ``max_bytes`` bytes in UTF-8, the suffix included: the text is
+      cut at a character boundary, the suffix is never cut;
+    * never a Windows device name (``CON``, ``nul.md``, ``COM1``): an ``_``
+      follows the device name (``CON_.md``);
+    * never empty: ``fallback`` (``nimeton``) when nothing is left.
+
+    A name that is already safe comes back unchanged (plus the suffix), so
+    the function is idempotent.  ``suffix`` is written by code (``.md``,
+    ``_huoltajat.txt``): ASCII letters, digits, ``.``, ``-`` and ``_``, not
+    ending in a dot; anything else is a :class:`ValueError`.
+
+    >>> safe_file_name("ohr-seinajoki", suffix="-2026-10-06.md")
+    'ohr-seinajoki-2026-10-06.md'
+    >>> safe_file_name("../evil", suffix=".md")
+    'evil.md'
+    >>> safe_file_name("a\\nb"), safe_file_name("\\u202egnp.exe"), safe_file_name(".")
+    ('a-b', 'gnp.exe', 'nimeton')
+    >>> safe_file_name("nul", suffix=".md"), safe_file_name("Päivä. ")
+    ('nul_.md', 'Päivä')
+    >>> name = safe_file_name("x" * 300, suffix=".md", max_bytes=20)
+    >>> name, len(name.encode())
+    ('xxxxxxxxxxxxxxxxx.md', 20)
+    """
+    if not _SUFFIX.fullmatch(suffix):
+        raise ValueError(f"file-name suffix {suffix!r}: ASCII letters, digits, '.', '-', '_'")
+    budget = max_bytes - len(suffix)
+    if budget < _MIN_STEM_BYTES:
+        raise ValueError(f"max_bytes={max_bytes} leaves no room for a name before {suffix!r}")
+    fallback = _bounded_stem(_file_name_characters(fallback), budget, "_") or "_"
+    stem = _bounded_stem(_file_name_characters(text), budget, fallback)
+    device = (stem + suffix).split(".", 1)[0].rstrip(" ")
+    if device.upper() in _RESERVED_FILE_NAMES:
+        stem = _bounded_stem(stem[: len(device)] + "_" + stem[len(device) :], budget, fallback)
+    return stem + suffix
+
+
+class UniqueFileNames:
+    """Safe file names that are unique within one folder, in the order asked.
+
+    :meth:`add` gives :func:`safe_file_name` of the text; a name given before
+    (compared case-insensitively, as Windows and macOS do) gets ``-2``, ``-3``,
+    … before the suffix: ``kysely.md``, ``kysely-2.md``, ``kysely-3.md``.  The
+    same texts in the same order always get the same names.  The next number
+    for each name is remembered, so a name costs amortised constant time
+    however many are equal, and naming ``n`` files is linear in ``n``.
+
+    >>> names = UniqueFileNames(taken=["drafts.csv"])
+    >>> [names.add(t, suffix=".md") for t in ("kysely", "Kysely", "kysely", "kysely-2")]
+    ['kysely.md', 'Kysely-2.md', 'kysely-3.md', 'kysely-2-2.md']
+    >>> names.add("drafts", suffix=".csv")
+    'drafts-2.csv'
+    """
+
+    def __init__(self, *, max_bytes: int = MAX_FILE_NAME_BYTES, taken: Iterable[str] = ()) -> None:
+        self._max_bytes = max_bytes
+        self._taken = {name.casefold() for name in taken}
+        self._next: dict[str, int] = {}
+
+    def add(self, text: str, *, suffix: str = "") -> str:
+        """The next unique safe name for ``text`` (see :func:`safe_file_name`)."""
+        name = safe_file_name(text, suffix=suffix, max_bytes=self._max_bytes)
+        key = name.casefold()
+        if key in self._taken:
+            stem = name[: len(name) - len(suffix)]
+            number = self._next.get(key, 2)
+            while True:
+                name = safe_file_name(stem, suffix=f"-{number}{suffix}", max_bytes=self._max_bytes)
+                number += 1
+                if name.casefold() not in self._taken:
+                    break
+            self._next[key] = number
+        self._taken.add(name.casefold())
+        return name
+
+
+# Characters that make a spreadsheet evaluate a cell as a formula (or that
+# start a DDE payload after whitespace); an apostrophe is doubled, so that
+# removing one always gives the original back.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%", "'")
+# Text that Excel or LibreOffice would read as a number, date, time,
+# percentage, fraction or amount: digits with number punctuation only
+# (``11.2.``, ``1–2``, ``1,5``, ``12:00``, ``3/4``, ``(5)``, ``10 %``, ``5 €``),
+# scientific notation (``1e5``) and truth values.
+_NUMBER_LIKE = re.compile(r"[\s.,:/%()€$£–—−‐‑-]*[0-9][0-9\s.,:/%()€$£–—−‐‑-]*")
+_SCIENTIFIC = re.compile(r"[0-9]+([.,][0-9]*)?[eE][+-]?[0-9]+", re.ASCII)
+_TRUTH_VALUES = frozenset({"tosi", "epätosi", "true", "false"})
+
+
+def neutralise_cell(value: str, *, keep_text: bool = False) -> str:
+    """A text cell from the data, safe in a spreadsheet: maybe one ``'`` in front.
+
+    A cell a spreadsheet would evaluate as a formula (``=``, ``+``, ``-``,
+    ``@``, a tab or line break first, ``=``/``+``/``@`` after spaces) gets an
+    apostrophe in front; so does one that starts with an apostrophe itself.
+    With ``keep_text=True`` (the ``excel-fi`` CSV dialect) so does text that
+    Excel or LibreOffice would turn into a number, date, time or truth value
+    (a rule like ``11.2.`` or ``1–2``).  The one rule to undo it: a cell that
+    starts with ``'`` had exactly one added – remove it.  Used by every
+    exporter that writes CSV.
+
+    >>> neutralise_cell("=HYPERLINK(1)")
+    "'=HYPERLINK(1)"
+    >>> neutralise_cell("Huoltajakysely"), neutralise_cell("11.2.")
+    ('Huoltajakysely', '11.2.')
+    >>> neutralise_cell("11.2.", keep_text=True), neutralise_cell("1–2", keep_text=True)
+    ("'11.2.", "'1–2")
+    >>> neutralise_cell("viikolla 37", keep_text=True)
+    'viikolla 37'
+    """
+    if value.startswith(_FORMULA_START) or value.lstrip().startswith(("=", "+", "@")):
+        return "'" + value
+    if keep_text:
+        text = value.strip()
+        if (
+            _NUMBER_LIKE.fullmatch(text)
+            or _SCIENTIFIC.fullmatch(text)
+            or text.casefold() in _TRUTH_VALUES
+        ):
+            return "'" + value
+    return value
