@@ -970,3 +970,115 @@ def test_the_size_cap_is_exact(tmp_path: Path) -> None:
     assert "too large" not in validate_file(big).format("en")
     big.write_bytes(b"#" * (MAX_DATA_BYTES + 1))
     assert "too large" in validate_file(big).format("en")
+
+
+# ---------------------------------------------------------------------------
+# The key locator scans a file at most once, and meeting dates are not repeated
+# ---------------------------------------------------------------------------
+
+
+def _count_scans(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from opiskeluhuolto import loading
+
+    calls: list[int] = []
+    original = loading._Scanner.scan
+
+    def counting(self: Any) -> dict[KeyPath, int]:
+        calls.append(len(self.s))
+        return original(self)
+
+    monkeypatch.setattr(loading._Scanner, "scan", counting)
+    return calls
+
+
+def _many_problems(groups: int) -> str:
+    """A file with a warning (week 53) and an error (an unknown parent) per group."""
+    parts = ['schema = 1\n[organisation]\nid = "o"\nname = "O"\n']
+    for index in range(groups):
+        parts.append(f'[[groups]]\nid = "g{index}"\nname = "G"\nparent = "puuttuu{index}"\n')
+    parts.append('[[calendars]]\nid = "c"\nname = "C"\nowner = "g0"\n')
+    for index in range(groups):
+        parts.append(f'[[calendars.items]]\nid = "i{index}"\ntitle = "T"\nwhen = "viikolla 53"\n')
+    return "".join(parts)
+
+
+def test_the_locator_scans_the_file_once_however_many_problems(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _count_scans(monkeypatch)
+    text = _many_problems(200)
+    result = validate_text(text, "x.toml")
+    assert len(result.errors) == 200 and len(result.warnings) == 200
+    assert calls == [len(text)]  # one scan of the whole text for 400 problems
+    # Every problem still has its own line.
+    assert result.errors[0].line == 8 and result.errors[-1].line == 5 + 4 * 199 + 3
+    assert len({p.line for p in result.warnings}) == 200
+
+
+def test_the_locator_scans_a_file_with_warnings_only_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _count_scans(monkeypatch)
+    text = _many_problems(50).replace('parent = "puuttuu', 'kind = "other"\n# "')
+    result = validate_text(text, "x.toml")
+    assert result.ok and len(result.warnings) == 50
+    assert len(calls) == 1
+
+
+def test_a_good_file_is_never_scanned(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _count_scans(monkeypatch)
+    result = validate_text(
+        _many_problems(20).replace('parent = "puuttuu', '# "').replace("53", "40")
+    )
+    assert result.ok and not result.problems
+    assert calls == []
+
+
+def test_a_repeated_meeting_date_is_one_problem_each() -> None:
+    text = (
+        'schema = 1\n[organisation]\nid = "o"\nname = "O"\n'
+        '[[groups]]\nid = "g"\nname = "G"\n'
+        "meetings = [2026-09-08, 2026-09-08, 2026-09-08]\n"
+        "extra_meetings = [2026-09-08]\n"
+        "cancelled_meetings = [2026-10-13, 2026-10-13]\n"
+    )
+    result = validate_text(text, "x.toml")
+    assert [(p.line, p.path) for p in result.errors] == [
+        (8, "groups[0].meetings[1]"),
+        (8, "groups[0].meetings[2]"),
+        (9, "groups[0].extra_meetings[0]"),
+        (10, "groups[0].cancelled_meetings[1]"),
+    ]
+    assert result.errors[0].message_fi == (
+        "kokouspäivä 8.9.2026 on jo annettu (rivillä 8, groups[0].meetings[0])"
+    )
+    assert result.errors[0].message_en == (
+        "duplicate meeting date '8.9.2026' (first on line 8, groups[0].meetings[0])"
+    )
+    assert result.errors[3].message_en == (
+        "duplicate cancelled meeting date '13.10.2026' "
+        "(first on line 10, groups[0].cancelled_meetings[0])"
+    )
+
+
+def test_a_date_both_listed_and_cancelled_is_fine() -> None:
+    text = (
+        'schema = 1\n[organisation]\nid = "o"\nname = "O"\n'
+        '[[groups]]\nid = "g"\nname = "G"\n'
+        "meetings = [2026-09-08, 2026-10-13]\n"
+        "extra_meetings = [2026-12-01]\n"
+        "cancelled_meetings = [2026-10-13, 2026-12-01]\n"
+    )
+    assert validate_text(text).ok
+
+
+def test_many_distinct_meeting_dates_load() -> None:
+    days = [dt.date(2000, 1, 1) + dt.timedelta(days=k) for k in range(3000)]
+    text = (
+        'schema = 1\n[organisation]\nid = "o"\nname = "O"\n'
+        '[[groups]]\nid = "g"\nname = "G"\n'
+        f"meetings = [{', '.join(d.isoformat() for d in days)}]\n"
+        f"cancelled_meetings = [{', '.join(d.isoformat() for d in days[::7])}]\n"
+    )
+    organisation = loads(text)
+    assert len(organisation.group("g").meetings) == 3000
+    meetings = organisation.meetings("g", dt.date(2000, 1, 1), dt.date(2000, 1, 14))
+    assert [m.day.day for m in meetings] == [2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14]

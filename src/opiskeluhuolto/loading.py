@@ -834,6 +834,7 @@ class _Validator:
             meetings, meeting_rule = self.meetings(fields.get("meetings"), (*path, "meetings"))
             extra: list[_dt.date] | None = fields.get("extra_meetings")
             cancelled: list[_dt.date] | None = fields.get("cancelled_meetings")
+            self.duplicate_meetings(path, meetings, extra, cancelled)
             if group_id is None or self.duplicate(
                 seen, group_id, (*path, "id"), "ryhmän tunnus", "group id"
             ):
@@ -856,6 +857,35 @@ class _Validator:
                 )
             )
         return found
+
+    def duplicate_meetings(
+        self,
+        path: KeyPath,
+        listed: Sequence[_dt.date],
+        extra: Sequence[_dt.date] | None,
+        cancelled: Sequence[_dt.date] | None,
+    ) -> None:
+        """Refuse a meeting date given twice (in ``meetings`` and ``extra_meetings``
+        together) and a cancelled date given twice: one problem per repeat,
+        on its element's line, naming the first one.  Linear in the dates.
+        """
+        held: dict[str, KeyPath] = {}
+        lists: list[tuple[str, Sequence[_dt.date], dict[str, KeyPath], str, str]] = [
+            ("meetings", listed, held, "", ""),
+            ("extra_meetings", extra or (), held, "", ""),
+            ("cancelled_meetings", cancelled or (), {}, "peruttu ", "cancelled "),
+        ]
+        for key, days, seen, fi, en in lists:
+            for index, day in enumerate(days):
+                shown = f"{day.day}.{day.month}.{day.year}"
+                self.duplicate(
+                    seen,
+                    shown,
+                    (*path, key, index),
+                    f"{fi}kokouspäivä",
+                    f"{en}meeting date",
+                    f"{fi}kokouspäivä {{value}} on jo annettu",
+                )
 
     def meetings(self, value: object, path: KeyPath) -> tuple[tuple[_dt.date, ...], Rule | None]:
         """A group's ``meetings``: TOML dates, or a rule (a phrase or a table)."""
