@@ -1,5 +1,19 @@
 """The ``csv`` exporter: one row per occurrence, safe to open in a spreadsheet.
 
+Two dialects:
+
+* ``comma`` (the default), for programs: comma, UTF-8 without BOM, the column
+  keys of :data:`COLUMNS` as headers, ISO dates (``2026-10-19``);
+* ``excel-fi``, for Finnish Excel and LibreOffice: semicolon, UTF-8 with BOM,
+  the headers of :data:`COLUMN_LABELS` in the export's language (Finnish by
+  default), dates as ``19.10.2026`` (read as dates), and every text cell that
+  a spreadsheet would turn into a number or date (a rule like ``11.2.``)
+  kept as text with a leading apostrophe.
+
+In both, a cell from the data that a spreadsheet would evaluate as a formula
+starts with ``'``; a cell that starts with ``'`` had exactly one added
+(:func:`opiskeluhuolto.fmt.neutralise_cell`).
+
 Registered through the ``opiskeluhuolto`` entry points like any third-party
 plugin; uses only the public API of :mod:`opiskeluhuolto`.
 """
@@ -7,14 +21,16 @@ plugin; uses only the public API of :mod:`opiskeluhuolto`.
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
 from opiskeluhuolto import describe, hookimpl
 from opiskeluhuolto.exporting import ExportContext, Exporter, Option, Output
-from opiskeluhuolto.fmt import format_occurrence
+from opiskeluhuolto.fmt import Lang, format_date, format_occurrence, neutralise_cell
 
-__all__ = ["COLUMNS", "CsvExporter", "neutralise"]
+__all__ = ["COLUMNS", "COLUMN_LABELS", "CsvExporter", "header"]
 
 COLUMNS = (
     "start",
@@ -38,22 +54,38 @@ of day of a timed occurrence (``14:00``; empty when all-day) and ``when`` is its
 timing as every text output prints it (``ti 8.9.2026 klo 14.00–15.30``,
 ``viimeistään ke 30.9.2026``, ``19.10.–1.11.2026``)."""
 
-# Characters that make a spreadsheet evaluate a cell as a formula (or that
-# start a DDE payload after whitespace).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+COLUMN_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "start": ("Alkaa", "Start"),
+        "end": ("Päättyy", "End"),
+        "item": ("Kohde", "Item"),
+        "title": ("Otsikko", "Title"),
+        "calendar": ("Vuosikello", "Calendar"),
+        "group": ("Ryhmä", "Group"),
+        "audience": ("Kohderyhmä", "Audience"),
+        "kind": ("Laji", "Kind"),
+        "follow_up": ("Tulokset", "Results"),
+        "rule": ("Sääntö", "Rule"),
+        "id": ("Tunniste", "Id"),
+        "start_time": ("Alkamisaika", "Start time"),
+        "end_time": ("Päättymisaika", "End time"),
+        "when": ("Ajankohta", "When"),
+    }
+)
+"""The ``excel-fi`` headers of :data:`COLUMNS`: (Finnish, English) for each key."""
 
 
-def neutralise(value: str) -> str:
-    """Prefix a cell a spreadsheet would evaluate with an apostrophe.
+def header(lang: Lang = "fi", *, labels: bool = True) -> tuple[str, ...]:
+    """The header row: the labels of the language, or (``labels=False``) the keys.
 
-    >>> neutralise("=HYPERLINK(1)")
-    "'=HYPERLINK(1)"
-    >>> neutralise("Huoltajakysely")
-    'Huoltajakysely'
+    >>> header()[:3]
+    ('Alkaa', 'Päättyy', 'Kohde')
+    >>> header("en")[:3], header(labels=False)[:3]
+    (('Start', 'End', 'Item'), ('start', 'end', 'item'))
     """
-    if value.startswith(_FORMULA_START) or value.lstrip().startswith(("=", "+", "@")):
-        return "'" + value
-    return value
+    if not labels:
+        return COLUMNS
+    return tuple(COLUMN_LABELS[key][1 if lang == "en" else 0] for key in COLUMNS)
 
 
 class CsvExporter(Exporter):
@@ -76,29 +108,37 @@ class CsvExporter(Exporter):
         excel = context.options.get("dialect") == "excel-fi"
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
-        writer.writerow(COLUMNS)
+        writer.writerow(header(context.lang, labels=excel))
+
+        def day(value: _dt.date) -> str:
+            # excel-fi: d.m.yyyy, which Finnish Excel reads as a date.
+            return format_date(value, "fi") if excel else value.isoformat()
+
+        def text(value: str) -> str:
+            return neutralise_cell(value, keep_text=excel)
+
         for occ in context.occurrences():
-            # ISO dates, times and booleans are written by us, everything that
+            # Dates, times and booleans are written by us, everything that
             # comes from the data file is neutralised.
             row = [
-                occ.start.isoformat(),
-                occ.end.isoformat(),
-                neutralise(occ.item.id),
-                neutralise(occ.item.title),
-                neutralise(occ.calendar.id),
-                neutralise(occ.calendar.owner),
-                neutralise(" ".join(a.value for a in occ.item.audience)),
+                day(occ.start),
+                day(occ.end),
+                text(occ.item.id),
+                text(occ.item.title),
+                text(occ.calendar.id),
+                text(occ.calendar.owner),
+                text(" ".join(a.value for a in occ.item.audience)),
                 occ.item.kind.value,
                 "1" if occ.follow_up else "0",
-                neutralise(describe(occ.item.rule, context.lang)),
-                neutralise(occ.id),
+                text(describe(occ.item.rule, context.lang)),
+                text(occ.id),
                 "" if occ.time is None else f"{occ.time.start:%H:%M}",
                 "" if occ.time is None else f"{occ.time.end:%H:%M}",
-                neutralise(format_occurrence(occ, context.lang)),
+                text(format_occurrence(occ, context.lang)),
             ]
             writer.writerow(row)
-        text = buffer.getvalue()
-        return ("\ufeff" + text).encode("utf-8") if excel else text.encode("utf-8")
+        data = buffer.getvalue()
+        return ("\ufeff" + data).encode("utf-8") if excel else data.encode("utf-8")
 
 
 @hookimpl

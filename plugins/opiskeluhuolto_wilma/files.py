@@ -10,20 +10,11 @@ import json
 from collections.abc import Sequence
 
 from opiskeluhuolto.exporting import ExportContext
-from opiskeluhuolto.fmt import Lang, format_date, format_occurrence, format_when
+from opiskeluhuolto.fmt import Lang, format_date, format_occurrence, format_when, neutralise_cell
 from opiskeluhuolto_wilma import MANIFEST_COLUMNS, texts
 from opiskeluhuolto_wilma.drafts import Draft
 
 __all__ = ["manifest_csv", "manifest_json", "render_draft", "render_draft_html"]
-
-# Cells a spreadsheet would evaluate as a formula get an apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
-
-
-def _neutralise(value: str) -> str:
-    if value.startswith(_FORMULA_START) or value.lstrip().startswith(("=", "+", "@")):
-        return "'" + value
-    return value
 
 
 def _span(start: _dt.date, end: _dt.date, lang: Lang) -> str:
@@ -129,7 +120,7 @@ def manifest_csv(drafts: Sequence[Draft]) -> bytes:
         row = _row(draft)
         writer.writerow(
             [
-                _neutralise(value) if isinstance(value, str) else str(value)
+                neutralise_cell(value) if isinstance(value, str) else str(value)
                 for value in (row[column] for column in MANIFEST_COLUMNS)
             ]
         )
