@@ -127,6 +127,8 @@ class Hierarchy:
     _children: dict[str | None, tuple[str, ...]] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
+    # Target id → the groups whose highlights_to names it, in group order.
+    _heard: dict[str, tuple[Group, ...]] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Group] = {}
@@ -148,6 +150,11 @@ class Hierarchy:
             children.setdefault(group.parent, []).append(group.id)
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
+        heard: dict[str, dict[str, Group]] = {}
+        for group in self.groups:
+            for target in group.highlights_to:
+                heard.setdefault(target, {})[group.id] = group  # a target named twice: once
+        object.__setattr__(self, "_heard", {k: tuple(v.values()) for k, v in heard.items()})
 
     def __contains__(self, group_id: object) -> bool:
         return group_id in self._by_id
@@ -210,7 +217,7 @@ class Hierarchy:
     def highlights_into(self, group_id: str) -> tuple[Group, ...]:
         """The groups whose highlights go to ``group_id``'s meetings."""
         self.get(group_id)
-        return tuple(g for g in self.groups if group_id in g.highlights_to)
+        return self._heard.get(group_id, ())
 
 
 def find_cycle(parents: dict[str, str | None]) -> list[str]:

@@ -22,6 +22,7 @@ school year as one group sees it; rules are evaluated against it (it is the
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from collections.abc import Iterable, Iterator
 
@@ -507,17 +508,32 @@ class SchoolCalendar:
             for occ in plan.rule.occurrences(start, end, self):
                 if start <= occ.start <= end:
                     found.setdefault(occ.start, Meeting(occ.start, occ.time))
-        for day in plan.dates:
-            if start <= day <= end:
-                found.setdefault(day, Meeting(day))
+        # The plan's dates are sorted: only those in the range are looked at.
+        for day in _between(plan.dates, start, end):
+            found.setdefault(day, Meeting(day))
         # An extra meeting is held at the rule's time of day, when it has one.
         extra_time = plan.rule.time if plan.rule is not None else None
-        for day in plan.extra:
-            if start <= day <= end:
-                found.setdefault(day, Meeting(day, extra_time, extra=True))
-        for day in plan.cancelled:
+        for day in _between(plan.extra, start, end):
+            found.setdefault(day, Meeting(day, extra_time, extra=True))
+        for day in _between(plan.cancelled, start, end):
             found.pop(day, None)
         return [found[day] for day in sorted(found)]
+
+    def _held(self) -> tuple[list[_dt.date], frozenset[_dt.date]]:
+        """The listed and extra meetings less the cancelled ones (sorted), and the cancelled.
+
+        Computed once per calendar: a lookup of the nearest meeting is then a
+        bisection, not a pass over every date.
+        """
+        key = "held"
+        found = self._cache.get(key)
+        if found is None:
+            plan = self.meetings
+            cancelled = frozenset(plan.cancelled)
+            held = sorted({*plan.dates, *plan.extra} - cancelled)
+            found = (held, cancelled)
+            self._cache[key] = found
+        return found  # type: ignore[return-value]
 
     def next_meeting(self, after: _dt.date) -> _dt.date | None:
         """The first meeting strictly after ``after``, within a year and a half (552 days)."""
@@ -529,7 +545,7 @@ class SchoolCalendar:
 
     def _nearest(self, day: _dt.date, *, forward: bool) -> _dt.date | None:
         plan = self.meetings
-        cancelled = set(plan.cancelled)
+        held, cancelled = self._held()
         # Listed meetings as far as the rule's are looked for, a year and a
         # half: else a follow-up "seuraavassa kokouksessa" of any year long
         # past would land on the next listed meeting.
@@ -537,12 +553,15 @@ class SchoolCalendar:
             bound = day + _MEETING_REACH if forward else day - _MEETING_REACH
         except OverflowError:
             bound = _dt.date.max if forward else _dt.date.min
-        listed = [
-            d
-            for d in (*plan.dates, *plan.extra)
-            if d not in cancelled and (day < d <= bound if forward else bound <= d < day)
-        ]
-        found = (min if forward else max)(listed) if listed else None
+        found: _dt.date | None = None
+        if forward:
+            index = bisect.bisect_right(held, day)
+            if index < len(held) and held[index] <= bound:
+                found = held[index]
+        else:
+            index = bisect.bisect_left(held, day)
+            if index > 0 and held[index - 1] >= bound:
+                found = held[index - 1]
         if plan.rule is None:
             return found
         step = _dt.timedelta(days=91)
@@ -571,6 +590,11 @@ class SchoolCalendar:
     def with_meetings(self, meetings: MeetingPlan) -> SchoolCalendar:
         """The same days with another group's meetings (the owner of an inherited item)."""
         return SchoolCalendar(self.terms, self.breaks, meetings)
+
+
+def _between(days: tuple[_dt.date, ...], start: _dt.date, end: _dt.date) -> tuple[_dt.date, ...]:
+    """The days of a sorted tuple that lie in ``[start, end]``."""
+    return days[bisect.bisect_left(days, start) : bisect.bisect_right(days, end)]
 
 
 def _days(start: _dt.date, end: _dt.date) -> Iterator[_dt.date]:
