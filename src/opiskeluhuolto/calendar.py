@@ -246,11 +246,22 @@ class Organisation:
     _schools: dict[tuple[str | None, str | None], SchoolCalendar] = attrs.field(
         factory=dict, init=False, eq=False, repr=False, hash=False
     )
+    # The breaks by owner (file order), and each break id's first place in the file.
+    _breaks_by_owner: dict[str | None, tuple[Break, ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _break_order: dict[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        for brk in self.breaks:
+        by_owner: dict[str | None, list[Break]] = {}
+        order: dict[str, int] = {}
+        for index, brk in enumerate(self.breaks):
             if brk.owner is not None and brk.owner not in self.hierarchy:
                 raise ValueError(f"break {brk.id!r}: unknown group {brk.owner!r}")
+            by_owner.setdefault(brk.owner, []).append(brk)
+            order.setdefault(brk.id, index)
+        object.__setattr__(self, "_breaks_by_owner", {k: tuple(v) for k, v in by_owner.items()})
+        object.__setattr__(self, "_break_order", order)
         SchoolCalendar(self.terms)  # one set of terms per school year
         seen: set[str] = set()
         for calendar in self.calendars:
@@ -278,21 +289,19 @@ class Organisation:
 
         Without a group: the breaks that every group has (no owner).
         """
-        depth: dict[str | None, int] = {None: -1}
+        owners: list[str | None] = [None]
         if group_id is not None:
-            depth.update({g.id: i for i, g in enumerate(self.hierarchy.path(group_id))})
-        chosen: dict[str, tuple[int, Break]] = {}
-        for brk in self.breaks:
-            if brk.owner not in depth:
-                continue
-            level = depth[brk.owner]
-            if brk.id not in chosen or level >= chosen[brk.id][0]:
-                chosen[brk.id] = (level, brk)
-        order = {brk.id: i for i, brk in reversed(list(enumerate(self.breaks)))}
+            owners += [g.id for g in self.hierarchy.path(group_id)]
+        # Only the breaks of the group's own path are looked at (a file with
+        # a break per campus stays linear); the nearest owner wins, and among
+        # one owner's breaks the later one, as the file says.
+        chosen: dict[str, Break] = {}
+        for owner in owners:  # root first
+            for brk in self._breaks_by_owner.get(owner, ()):
+                chosen[brk.id] = brk
+        order = self._break_order
         return tuple(
-            brk
-            for _level, brk in sorted(chosen.values(), key=lambda pair: order[pair[1].id])
-            if not brk.skip
+            brk for brk in sorted(chosen.values(), key=lambda b: order[b.id]) if not brk.skip
         )
 
     def school_calendar(

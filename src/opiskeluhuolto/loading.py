@@ -1046,9 +1046,11 @@ class _Validator:
             for g in groups
             if g.meeting_rule is not None
         ]
+        # A break is named by its id or name, case-insensitively (Break.matches).
+        break_names = {n.casefold() for b in breaks for n in (b.id, b.name)}
         for rule, path in rules:
             name = rule.break_name
-            if name is not None and not any(b.matches(name) for b in breaks):
+            if name is not None and name.casefold() not in break_names:
                 known = ", ".join(sorted({b.id for b in breaks}))
                 self.error(
                     path,
