@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pluggy
 import pytest
+from opiskeluhuolto_text import render_text
 
 from opiskeluhuolto import hookimpl
 from opiskeluhuolto.calendar import Calendar, Item, ItemKind, Organisation
-from opiskeluhuolto.cli import main, render_show
+from opiskeluhuolto.cli import main
 from opiskeluhuolto.exporting import ExportContext, Exporter, Output
 from opiskeluhuolto.groups import Group, Hierarchy
 from opiskeluhuolto.recurrence import (
@@ -225,8 +226,8 @@ def timed_organisation() -> Organisation:
 
 
 def test_show_prints_weekdays_times_and_deadlines() -> None:
-    text = render_show(
-        timed_organisation(), dt.date(2026, 9, 1), dt.date(2026, 10, 31), None, "fi", None
+    text = render_text(
+        ExportContext(timed_organisation(), dt.date(2026, 9, 1), dt.date(2026, 10, 31))
     )
     lines = text.splitlines()
     # A timed one-day item: weekday, day and time; the title on a line of its own.
@@ -239,8 +240,8 @@ def test_show_prints_weekdays_times_and_deadlines() -> None:
         " " * 31 + "A Lomakkeen palautus",
         " " * 31 + "↳ tulokset to 15.10.",
     ]
-    english = render_show(
-        timed_organisation(), dt.date(2026, 9, 1), dt.date(2026, 10, 31), None, "en", None
+    english = render_text(
+        ExportContext(timed_organisation(), dt.date(2026, 9, 1), dt.date(2026, 10, 31), lang="en")
     )
     assert "  Tue 8 Sep at 14:00–15:30 wk 37\n" in english
     assert "  by Wed 30 Sep wk 40 " not in english  # short enough for the columns

@@ -11,9 +11,10 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from opiskeluhuolto_text import render_text
 
 from opiskeluhuolto.calendar import Calendar, Item, Organisation
-from opiskeluhuolto.cli import render_show
+from opiskeluhuolto.exporting import ExportContext
 from opiskeluhuolto.groups import Group, GroupKind, Hierarchy
 from opiskeluhuolto.phrases import parse_rule
 from opiskeluhuolto.recurrence import SchoolYear
@@ -58,13 +59,15 @@ YEAR = SchoolYear(2026)
 
 
 def show(group: str | None = None, lang: str = "fi") -> list[str]:
-    text = render_show(
-        _organisation(*ITEMS),
-        YEAR.start,
-        YEAR.end,
-        group,
-        "en" if lang == "en" else "fi",
-        YEAR,
+    text = render_text(
+        ExportContext(
+            _organisation(*ITEMS),
+            YEAR.start,
+            YEAR.end,
+            group,
+            lang="en" if lang == "en" else "fi",
+            school_year=YEAR,
+        )
     )
     return text.splitlines()
 
@@ -123,8 +126,10 @@ def test_english_month_without_entries_but_a_break_is_not_empty() -> None:
 def test_every_break_of_the_year_is_listed_once_in_its_month(year: int) -> None:
     # Without terms for other years a break is still a break: listed each year.
     school_year = SchoolYear(year)
-    text = render_show(
-        _organisation(*ITEMS), school_year.start, school_year.end, None, "fi", school_year
+    text = render_text(
+        ExportContext(
+            _organisation(*ITEMS), school_year.start, school_year.end, school_year=school_year
+        )
     )
     lines = text.splitlines()
     assert sum("Loma: Syysloma" in line for line in lines) == 1

@@ -18,16 +18,9 @@ import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from opiskeluhuolto.calendar import CalendarOccurrence, Organisation, Origin, ResolvedItem
-from opiskeluhuolto.fmt import (
-    Lang,
-    format_date,
-    format_occurrence,
-    format_span,
-    format_weeks,
-    month_name,
-)
-from opiskeluhuolto.recurrence import Cadence, SchoolYear, SchoolYearError
+from opiskeluhuolto.calendar import Organisation
+from opiskeluhuolto.fmt import Lang, format_date, format_span
+from opiskeluhuolto.recurrence import SchoolYear, SchoolYearError
 
 if TYPE_CHECKING:
     from opiskeluhuolto.plugins import Registry
@@ -473,19 +466,6 @@ def _check_group(args: argparse.Namespace, organisation: Organisation, lang: Lan
 # ---------------------------------------------------------------------------
 
 
-_ORIGIN_MARK = {
-    Origin.OWN: ("oma", "own"),
-    Origin.INHERITED: ("peritty", "inherited"),
-    Origin.ADAPTED: ("mukautettu", "adapted"),
-}
-
-
-def _calendar_tags(organisation: Organisation, group: str | None) -> dict[str, str]:
-    ids = [c.id for c in (organisation.calendars_for(group) if group else organisation.calendars)]
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    return {cid: letters[i] if i < len(letters) else str(i + 1) for i, cid in enumerate(ids)}
-
-
 def _wrap(prefix: str, text: str, indent: int) -> list[str]:
     return textwrap.wrap(
         text,
@@ -496,204 +476,39 @@ def _wrap(prefix: str, text: str, indent: int) -> list[str]:
     ) or [prefix.rstrip()]
 
 
-def render_show(
-    organisation: Organisation,
-    start: _dt.date,
-    end: _dt.date,
-    group: str | None,
-    lang: Lang,
-    school_year: SchoolYear | None,
-) -> str:
-    """The text of ``opiskeluhuolto show``: month by month, follow-ups under their parents."""
-    lines: list[str] = []
-    title = organisation.name
-    if group is not None:
-        title += f" – {organisation.group(group).name}"
-    lines.extend(_wrap("", title, 0))
-    span = format_span(start, end, lang)
-    if school_year is not None:
-        lines.append(
-            _t(lang, f"Lukuvuosi {school_year} ({span})", f"School year {school_year} ({span})")
-        )
-    else:
-        lines.append(_t(lang, f"Aikaväli {span}", f"Range {span}"))
+def cmd_show(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
+    """The ``text`` exporter, from the plugin registry, written to standard output."""
+    from opiskeluhuolto import plugins
+    from opiskeluhuolto.exporting import ExportContext
 
-    tags = _calendar_tags(organisation, group)
-    if tags:  # the legend, after a blank line (each month begins with one)
-        lines.append("")
-    for calendar in organisation.calendars:
-        if calendar.id in tags:
-            owner = organisation.group(calendar.owner).name
-            text = f"{calendar.name} ({owner})"
-            if group is not None:
-                own = calendar.owner == group
-                text += " – " + _t(lang, "oma" if own else "peritty", "own" if own else "inherited")
-            lines.extend(_wrap(f"  {tags[calendar.id]} = ", text, 6))
-    origins = {r.item.id: r.origin for r in organisation.resolve(group)}
-
-    occurrences = organisation.occurrences(start, end, group)
-    parents_shown = {(o.item.id, o.start) for o in occurrences if not o.follow_up}
-    by_month: dict[tuple[int, int], list[CalendarOccurrence]] = {}
-    for occ in occurrences:
-        parent = occ.occurrence.parent
-        if parent is not None and (occ.item.id, parent.start) in parents_shown:
-            continue  # shown under its parent
-        anchor = max(occ.start, start)
-        by_month.setdefault((anchor.year, anchor.month), []).append(occ)
-    follow_ups: dict[tuple[str, _dt.date], list[CalendarOccurrence]] = {}
-    for occ in occurrences:
-        if occ.occurrence.parent is not None:
-            follow_ups.setdefault((occ.item.id, occ.occurrence.parent.start), []).append(occ)
-
-    breaks_by_month = _breaks_by_month(organisation, start, end, group)
-
-    date_width, week_width = 19, 10
-    indent = 2 + date_width + week_width
-    cursor = _dt.date(start.year, start.month, 1)
-    while cursor <= end:
-        lines.append("")
-        lines.append(f"{month_name(cursor.month, lang).upper()} {cursor.year}")
-        entries = by_month.get((cursor.year, cursor.month), [])
-        breaks = list(breaks_by_month.get((cursor.year, cursor.month), []))
-        if not entries and not breaks:
-            lines.append("  " + _t(lang, "(ei merkintöjä)", "(nothing)"))
-        for occ in entries:
-            # A break goes before the first occurrence that starts after it.
-            while breaks and breaks[0][0] <= max(occ.start, start):
-                lines.extend(_break_lines(*breaks.pop(0), lang, cursor, date_width, week_width))
-            lines.extend(
-                _occurrence_lines(occ, tags, origins, group, lang, cursor, date_width, week_width)
-            )
-            for follow in follow_ups.get((occ.item.id, occ.start), []):
-                text = (
-                    _t(lang, "tulokset", "results")
-                    + " "
-                    + format_occurrence(
-                        follow, lang, year=follow.end.year != cursor.year, short=True
-                    )
-                )
-                lines.extend(_wrap(" " * indent + "↳ ", text, indent + 2))
-        for brk in breaks:
-            lines.extend(_break_lines(*brk, lang, cursor, date_width, week_width))
-        cursor = _dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
-
-    undated = organisation.undated(group)
-    sections: list[tuple[str, list[ResolvedItem]]] = [
-        (
-            _t(lang, "JOKAISESSA KOKOUKSESSA", "AT EVERY MEETING"),
-            [r for r in undated if r.item.rule.cadence is Cadence.EVERY_MEETING],
-        ),
-        (
-            _t(lang, "TARPEEN MUKAAN", "AS NEEDED"),
-            [r for r in undated if r.item.rule.cadence is Cadence.AS_NEEDED],
-        ),
-        (
-            _t(lang, "ILMAN AJANKOHTAA", "NOT SCHEDULED"),
-            [
-                r
-                for r in organisation.resolve(group)
-                if not r.item.rule.is_undated and not r.item.rule.is_scheduled
-            ],
-        ),
-    ]
-    for heading, resolved in sections:
-        if not resolved:
-            continue
-        lines.append("")
-        lines.append(heading)
-        for r in resolved:
-            mark = _mark(r.item.id, origins, group, lang)
-            lines.extend(_wrap(f"  {tags.get(r.calendar.id, '?')} ", r.item.title + mark, 4))
-    return "\n".join(lines) + "\n"
-
-
-def _mark(item_id: str, origins: dict[str, Origin], group: str | None, lang: Lang) -> str:
-    # Own and inherited are said once per calendar in the legend; an item
-    # marks only what differs from its calendar: an adaptation.
-    if group is None or origins.get(item_id) is not Origin.ADAPTED:
-        return ""
-    fi, en = _ORIGIN_MARK[origins[item_id]]
-    return f" [{_t(lang, fi, en)}]"
-
-
-def _breaks_by_month(
-    organisation: Organisation, start: _dt.date, end: _dt.date, group: str | None
-) -> dict[tuple[int, int], list[tuple[_dt.date, _dt.date, str]]]:
-    """The group's breaks that meet ``[start, end]``, by the month they are listed under."""
-    found: dict[tuple[int, int], list[tuple[_dt.date, _dt.date, str]]] = {}
-    for brk in organisation.school_calendar(group).breaks:
-        for occ in brk.rule.occurrences(start, end):
-            anchor = max(occ.start, start)
-            found.setdefault((anchor.year, anchor.month), []).append((occ.start, occ.end, brk.name))
-    for spans in found.values():
-        spans.sort()
-    return found
-
-
-def _break_lines(
-    first: _dt.date,
-    last: _dt.date,
-    name: str,
-    lang: Lang,
-    heading: _dt.date,
-    date_width: int,
-    week_width: int,
-) -> list[str]:
-    """A break in the occurrences' columns: ``  12.10.–18.10.  vk 42  Loma: Syysloma``."""
-    same_year = first >= heading and first.year == last.year == heading.year
-    span = format_span(first, last, lang, year=not same_year, short=True)
-    weeks = format_weeks(first, last, lang, short=True)
-    text = _t(lang, "Loma: ", "Break: ") + name
-    indent = 2 + date_width + week_width
-    if len(span) >= date_width or len(weeks) >= week_width:
-        return [f"  {span} {weeks}", *_wrap(" " * indent, text, indent)]
-    prefix = f"  {span:<{date_width - 1}} {weeks:<{week_width - 1}} "
-    return _wrap(prefix, text, len(prefix))
-
-
-def _moved_mark(occ: CalendarOccurrence, lang: Lang) -> str:
-    """`` (siirretty, alun perin su 6.12.)`` for an occurrence moved to a school day."""
-    moved = occ.occurrence.moved_from
-    if moved is None:
-        return ""
-    day = format_date(moved, lang, year=moved.year != occ.start.year, weekday="short", short=True)
-    return _t(lang, f" (siirretty, alun perin {day})", f" (moved, originally {day})")
-
-
-def _occurrence_lines(
-    occ: CalendarOccurrence,
-    tags: dict[str, str],
-    origins: dict[str, Origin],
-    group: str | None,
-    lang: Lang,
-    heading: _dt.date,
-    date_width: int,
-    week_width: int,
-) -> list[str]:
-    # Under a month heading the year goes without saying, unless the span
-    # started before that month (an item already running when the range begins).
-    same_year = occ.start >= heading and occ.start.year == occ.end.year == heading.year
-    span = format_occurrence(occ, lang, year=not same_year, short=True)
-    weeks = format_weeks(occ.start, occ.end, lang, short=True)
-    title = occ.item.title
-    if occ.follow_up:
-        title = _t(lang, "Tulokset: ", "Results: ") + title
-    title += _moved_mark(occ, lang)
-    title += _mark(occ.item.id, origins, group, lang)
-    tag = tags.get(occ.calendar.id, "?")
-    indent = 2 + date_width + week_width
-    if len(span) >= date_width or len(weeks) >= week_width:
-        # a long span or week range gets a line of its own, the title the next
-        return [f"  {span} {weeks}", *_wrap(" " * indent + f"{tag} ", title, indent + 2)]
-    prefix = f"  {span:<{date_width - 1}} {weeks:<{week_width - 1}} {tag} "
-    return _wrap(prefix, title, len(prefix))
-
-
-def cmd_show(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
     organisation = _load(args)
     _check_group(args, organisation, lang)
     start, end, school_year = _range(args, organisation, lang)
-    out.write(render_show(organisation, start, end, args.group, lang, school_year))
+    found = _plugin_registry(lang, err, quiet="text")
+    try:
+        exporter = found.get("text")
+    except plugins.DuplicateExporterError as exc:
+        raise CliError(exc.message(lang)) from None
+    except plugins.UnknownExporterError:
+        raise CliError(
+            _t(
+                lang,
+                "viejää text ei ole asennettu (show tarvitsee sen)",
+                "the text exporter is not installed (show needs it)",
+            )
+        ) from None
+    context = ExportContext(
+        organisation=organisation,
+        start=start,
+        end=end,
+        group=args.group,
+        options=exporter.parse_options({}),
+        lang=lang,
+        school_year=school_year,
+    )
+    rendered = exporter.render(context)
+    assert isinstance(rendered, bytes)
+    out.write(rendered.decode("utf-8"))
     return EXIT_OK
 
 
@@ -1035,7 +850,7 @@ def main(
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     lang = "en" if getattr(args, "lang", lang) == "en" else "fi"
     handlers: dict[str, Callable[[], int]] = {
-        "show": lambda: cmd_show(args, lang, out),
+        "show": lambda: cmd_show(args, lang, out, err),
         "check": lambda: cmd_check(args, lang, out, err),
         "export": lambda: cmd_export(args, lang, out, err),
         "exporters": lambda: cmd_exporters(args, lang, out, err),
