@@ -1,0 +1,35 @@
+"""What every command shares: exit statuses, the user's error, the two languages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opiskeluhuolto.fmt import Lang
+
+__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "WIDTH", "CliError", "ascii_digits", "t"]
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+WIDTH = 80
+"""The width of help and listings."""
+
+
+class CliError(Exception):
+    """A user error: printed as one message, exit status 2."""
+
+    def __init__(self, message: str, status: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def t(lang: Lang, fi: str, en: str) -> str:
+    """``fi`` or ``en``, in the user's language."""
+    return en if lang == "en" else fi
+
+
+def ascii_digits(text: str) -> bool:
+    """Digits 0–9 only: "²" and "٢" pass ``str.isdigit`` but are no number here."""
+    return text.isascii() and text.isdigit()

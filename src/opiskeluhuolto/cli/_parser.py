@@ -1,0 +1,367 @@
+"""The argument parser, built from one table of flags.
+
+Every flag is declared once in :data:`FLAGS`, with its Finnish and English
+help; every command in :data:`COMMANDS` lists the flags it takes, in the
+order its help shows them.  :func:`build_parser` builds the parser and its
+subparsers from the two tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
+
+from opiskeluhuolto.cli._common import EXIT_USAGE, WIDTH, t
+
+if TYPE_CHECKING:
+    from opiskeluhuolto.fmt import Lang
+
+__all__ = ["COMMANDS", "FLAGS", "Command", "Flag", "build_parser", "pre_scan_lang"]
+
+_Text = tuple[str, str]
+"""Finnish and English."""
+
+
+class Flag(NamedTuple):
+    """One flag (or positional argument) as argparse is given it."""
+
+    names: tuple[str, ...]
+    help: _Text | None = None
+    metavar: _Text | None = None
+    dest: str | None = None
+    default: object = None
+    choices: tuple[str, ...] | None = None
+    action: str | None = None
+
+    @property
+    def positional(self) -> bool:
+        return not self.names[0].startswith("-")
+
+
+_DATE = ("PVM", "DATE")
+_FILE = ("TIEDOSTO", "FILE")
+_PATH = ("POLKU", "PATH")
+
+FLAGS: dict[str, Flag] = {
+    "help": Flag(
+        ("-h", "--help"),
+        ("näytä tämä ohje ja lopeta", "show this help and exit"),
+        action="help",
+        default=argparse.SUPPRESS,
+    ),
+    "lang": Flag(
+        ("--lang",),
+        ("tulosteen kieli (oletus fi)", "output language (default fi)"),
+        choices=("fi", "en"),
+        default=argparse.SUPPRESS,
+    ),
+    "today": Flag(
+        ("--today",),
+        (
+            "käytä tätä päivää tämän päivän sijaan (suunnitteluun ja testeihin)",
+            "use this date as today (for planning and tests)",
+        ),
+        metavar=_DATE,
+        default=argparse.SUPPRESS,
+    ),
+    "data": Flag(
+        ("--data",),
+        (
+            "TOML-tiedosto (oletus: sisäänrakennettu Sedun aineisto)",
+            "TOML data file (default: the embedded Sedu data)",
+        ),
+        metavar=_FILE,
+    ),
+    "school-year": Flag(
+        ("--school-year",),
+        (
+            "lukuvuosi, esim. 2026 tai 2026–2027 (oletus: kuluva lukuvuosi)",
+            "school year, e.g. 2026 or 2026-2027 (default: the current one)",
+        ),
+        metavar=("LUKUVUOSI", "YEAR"),
+    ),
+    "from": Flag(
+        ("--from",),
+        ("alkupäivä (19.10.2026 tai 2026-10-19)", "first day (2026-10-19)"),
+        metavar=_DATE,
+        dest="date_from",
+    ),
+    "to": Flag(
+        ("--to",),
+        ("loppupäivä (mukaan lukien)", "last day (inclusive)"),
+        metavar=_DATE,
+        dest="date_to",
+    ),
+    "group": Flag(
+        ("--group",),
+        ("vain tämän ryhmän kalenteri", "only this group's calendar"),
+        metavar=("ID", "ID"),
+    ),
+    "file": Flag(("file",), metavar=_FILE),
+    "format": Flag(
+        ("format",),
+        (
+            "viejän nimi, esim. ical, csv, wilma, agenda, wheel (kaikki: opiskeluhuolto exporters)",
+            "the exporter's name, e.g. ical, csv, wilma, agenda, wheel (all: opiskeluhuolto "
+            "exporters)",
+        ),
+        metavar=("MUOTO", "FORMAT"),
+    ),
+    "option": Flag(
+        ("--option",),
+        ("viejän asetus (toistettava)", "exporter option (repeatable)"),
+        metavar=("AVAIN=ARVO", "KEY=VALUE"),
+        action="append",
+    ),
+    "output": Flag(
+        ("-o", "--output"),
+        (
+            "kohdetiedosto tai -kansio; - = vakiotuloste",
+            "output file or folder; - for standard output",
+        ),
+        metavar=_PATH,
+    ),
+    "meeting-group": Flag(
+        ("--group",),
+        ("ryhmä, jonka kokous on (pakollinen)", "the group that meets (required)"),
+        metavar=("ID", "ID"),
+    ),
+    "date": Flag(
+        ("--date",),
+        (
+            "kokouspäivä (oletus: ryhmän seuraava kokous)",
+            "meeting date (default: the group's next meeting)",
+        ),
+        metavar=_DATE,
+    ),
+    "weeks": Flag(
+        ("--weeks",),
+        (
+            "montako viikkoa eteenpäin vuosikellosta otetaan (oletus 6)",
+            "how many weeks ahead to take from the calendar (default 6)",
+        ),
+        metavar=("N", "N"),
+        default="6",
+    ),
+    "agenda-output": Flag(
+        ("-o", "--output"),
+        ("kohdetiedosto (oletus: vakiotuloste)", "output file (default: standard output)"),
+        metavar=_PATH,
+    ),
+}
+
+
+class Command(NamedTuple):
+    """A subcommand: its help, its flags, and where it runs (``module.function``)."""
+
+    name: str
+    help: _Text
+    flags: tuple[str, ...]
+    module: str
+    function: str = "run"
+
+
+_COMMON = ("help", "lang", "today")
+_RANGE = ("school-year", "from", "to")
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "show",
+        ("näytä lukuvuoden kalenteri kuukausittain", "show the school year month by month"),
+        (*_COMMON, "data", *_RANGE, "group"),
+        "show",
+    ),
+    Command(
+        "check",
+        ("tarkista aineistotiedosto", "check a data file and report every problem"),
+        (*_COMMON, "file"),
+        "check",
+    ),
+    Command(
+        "export",
+        (
+            "vie kalenteri muotoon (ical, csv, wilma, …)",
+            "export the calendar to a format (ical, csv, wilma, …)",
+        ),
+        (*_COMMON, "format", "data", *_RANGE, "group", "option", "output"),
+        "export",
+    ),
+    Command(
+        "exporters",
+        ("luettele saatavilla olevat viejät", "list the available exporters"),
+        _COMMON,
+        "export",
+        "run_exporters",
+    ),
+    Command(
+        "agenda",
+        (
+            "kirjoita ryhmän kokouksen asialista (Markdown)",
+            "write the agenda of a group's meeting (Markdown)",
+        ),
+        (*_COMMON, "meeting-group", "date", "data", "weeks", "agenda-output"),
+        "agenda",
+    ),
+)
+
+
+# ---------------------------------------------------------------------------
+# argparse in Finnish
+# ---------------------------------------------------------------------------
+
+_ARGPARSE_FI = {
+    "the following arguments are required: %s": "seuraavat argumentit puuttuvat: %s",
+    "unrecognized arguments: %s": "tuntemattomat argumentit: %s",
+    "expected one argument": "odotettiin yhtä arvoa",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "virheellinen valinta: %(value)r (valitse joukosta %(choices)s)"
+    ),
+    "not allowed with argument %s": "ei sallittu yhdessä argumentin %s kanssa",
+    "argument %(argument_name)s: ": "argumentti %(argument_name)s: ",
+}
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=min(WIDTH, 100), max_help_position=30)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Finnish (or English) and exits 2 on errors."""
+
+    lang: Lang = "fi"
+
+    def error(self, message: str) -> NoReturn:
+        if self.lang == "fi":
+            message = _translate(message)
+        self.print_usage(sys.stderr)
+        prefix = t(self.lang, "virhe", "error")
+        self.exit(EXIT_USAGE, f"{self.prog}: {prefix}: {message}\n")
+
+    def format_usage(self) -> str:
+        return self._localise(super().format_usage())
+
+    def format_help(self) -> str:
+        return self._localise(super().format_help())
+
+    def _localise(self, text: str) -> str:
+        if self.lang == "fi":
+            text = text.replace("usage: ", "käyttö: ", 1)
+        return text
+
+
+def _pattern(english: str) -> re.Pattern[str]:
+    # argparse's English template as a regex whose groups are its variable parts.
+    escaped = re.escape(english).replace("%s", "(.*?)")
+    escaped = re.sub(r"%\\\(\w+\\\)[rs]", "(.*?)", escaped)
+    return re.compile(escaped + "$" if escaped.endswith("(.*?)") else escaped)
+
+
+def _translate(message: str) -> str:
+    """argparse's English error message in Finnish, keeping its variable parts."""
+    for english, finnish in _ARGPARSE_FI.items():
+        match = _pattern(english).search(message)
+        if match is None:
+            continue
+        parts = list(match.groups())
+        pieces = re.split(r"%(?:\(\w+\))?[rs]", finnish)
+        replacement = "".join(
+            piece + (parts[n] if n < len(parts) and n < len(pieces) - 1 else "")
+            for n, piece in enumerate(pieces)
+        )
+        message = message[: match.start()] + replacement + message[match.end() :]
+    return message
+
+
+# ---------------------------------------------------------------------------
+# Building the parser
+# ---------------------------------------------------------------------------
+
+
+def _add(add_argument: Callable[..., argparse.Action], flag: Flag, lang: Lang) -> None:
+    kwargs: dict[str, object] = {}
+    if flag.help is not None:
+        kwargs["help"] = t(lang, *flag.help)
+    if flag.metavar is not None:
+        kwargs["metavar"] = t(lang, *flag.metavar)
+    if flag.dest is not None:
+        kwargs["dest"] = flag.dest
+    if flag.choices is not None:
+        kwargs["choices"] = flag.choices
+    if flag.action is not None:
+        kwargs["action"] = flag.action
+    if flag.action == "append":
+        kwargs["default"] = []  # a new list per parser: argparse appends to a copy
+    elif flag.default is not None:
+        kwargs["default"] = flag.default
+    add_argument(*flag.names, **kwargs)
+
+
+def _add_flags(
+    parser: argparse.ArgumentParser, flags: Sequence[str], lang: Lang, *, positionals: str
+) -> None:
+    """The command's positional arguments, then its options, each in a titled group."""
+    declared = [FLAGS[name] for name in flags]
+    arguments = [flag for flag in declared if flag.positional]
+    if arguments:
+        group = parser.add_argument_group(positionals)
+        for flag in arguments:
+            _add(group.add_argument, flag, lang)
+    options = parser.add_argument_group(t(lang, "valitsimet", "options"))
+    for flag in declared:
+        if not flag.positional:
+            _add(options.add_argument, flag, lang)
+
+
+def build_parser(lang: Lang = "fi") -> argparse.ArgumentParser:
+    """The parser of ``opiskeluhuolto`` and its subcommands, in ``lang``."""
+    _Parser.lang = lang
+    parser = _Parser(
+        prog="opiskeluhuolto",
+        add_help=False,
+        formatter_class=_Formatter,
+        description=t(
+            lang,
+            "Sedun opiskeluhuollon vuosikellot: näytä, tarkista ja vie kalenterit.",
+            "Sedu's student-welfare annual calendars: show, check and export them.",
+        ),
+        epilog=t(
+            lang,
+            "Ilman --data-valitsinta käytetään sisäänrakennettua Sedun aineistoa.\n"
+            "Esimerkki: opiskeluhuolto export ical -o vuosikello.ics",
+            "Without --data the embedded Sedu data is used.\n"
+            "Example: opiskeluhuolto export ical -o vuosikello.ics",
+        ),
+    )
+    # The commands' group first, then the options (a group's place is its creation's).
+    commands = parser.add_subparsers(
+        title=t(lang, "komennot", "commands"),
+        dest="command",
+        metavar=t(lang, "KOMENTO", "COMMAND"),
+    )
+    _add_flags(parser, _COMMON, lang, positionals="")
+    for command in COMMANDS:
+        sub = commands.add_parser(
+            command.name,
+            help=t(lang, *command.help),
+            description=t(lang, *command.help),
+            add_help=False,
+            formatter_class=_Formatter,
+        )
+        _add_flags(sub, command.flags, lang, positionals=t(lang, "argumentit", "arguments"))
+    return parser
+
+
+def pre_scan_lang(argv: Sequence[str]) -> Lang:
+    """The language asked for (``--lang``, then ``OPISKELUHUOLTO_LANG``), before parsing."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in ("fi", "en"):
+            return "en" if argv[index + 1] == "en" else "fi"
+        if arg in ("--lang=en", "--lang=fi"):
+            return "en" if arg.endswith("en") else "fi"
+    env = os.environ.get("OPISKELUHUOLTO_LANG", "fi")
+    return "en" if env == "en" else "fi"

@@ -1,0 +1,207 @@
+"""``opiskeluhuolto export FORMAT`` and ``opiskeluhuolto exporters``.
+
+Only these commands (and ``show``, which is the ``text`` exporter) import
+the plugin machinery, and ``export NAME`` imports only the plugin whose entry
+point is called ``NAME`` (see :func:`opiskeluhuolto.plugins.registry`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from opiskeluhuolto.cli._common import EXIT_OK, WIDTH, CliError, t
+from opiskeluhuolto.cli._context import prepare, write_output
+from opiskeluhuolto.fmt import Lang, format_span
+
+if TYPE_CHECKING:
+    from opiskeluhuolto.exporting import ExportContext, Rendered
+    from opiskeluhuolto.plugins import RegisteredExporter, Registry
+
+__all__ = ["find_exporter", "render", "run", "run_exporters", "write_stdout"]
+
+
+def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
+    from opiskeluhuolto import output
+    from opiskeluhuolto.exporting import ExportContext, OptionError, Output
+
+    exporter = find_exporter(args.format, lang, err)
+    try:
+        options = exporter.parse_options(_parse_option_pairs(args.option, lang))
+    except OptionError as exc:
+        raise CliError(exc.message(lang)) from None
+    context = prepare(args, lang)
+    start, end = context.span
+    export_context = ExportContext(
+        organisation=context.organisation,
+        start=start,
+        end=end,
+        group=context.group,
+        options=options,
+        lang=lang,
+        school_year=context.school_year,
+        today=context.today,
+    )
+    to_stdout = exporter.output is Output.STDOUT or args.output == "-"
+    if exporter.output is Output.FOLDER and args.output == "-":
+        raise CliError(
+            t(
+                lang,
+                f"viejä {exporter.name} kirjoittaa kansion: anna -o KANSIO",
+                f"exporter {exporter.name} writes a folder: give -o FOLDER",
+            )
+        )
+    target = args.output or exporter.default_path or f"{exporter.name}.out"
+    wanted = exporter.suffixes(options)
+    if not to_stdout and wanted and not target.lower().endswith(wanted):
+        raise CliError(
+            t(
+                lang,
+                f"-o {target}: viejä {exporter.name} kirjoittaa tiedoston, jonka pääte on "
+                f"{' tai '.join(wanted)}",
+                f"-o {target}: exporter {exporter.name} writes a file ending in "
+                f"{' or '.join(wanted)}",
+            )
+        )
+    try:
+        # Refuse a target that cannot be written before doing the work.
+        if not to_stdout and exporter.output is Output.FOLDER:
+            output.check_folder_target(target)
+        elif not to_stdout:
+            output.check_file_target(target)
+    except output.OutputError as exc:
+        raise CliError(f"-o {target}: {exc.message(lang)}") from None
+    rendered = render(exporter, export_context)
+    if to_stdout:
+        assert isinstance(rendered, bytes)
+        write_stdout(out, rendered)
+        return EXIT_OK
+    size = write_output(target, rendered, lang)
+    print(
+        t(
+            lang,
+            f"Kirjoitettu {target} ({size}, {format_span(start, end, lang)})",
+            f"Wrote {target} ({size}, {format_span(start, end, lang)})",
+        ),
+        file=err,
+    )
+    return EXIT_OK
+
+
+def find_exporter(
+    name: str, lang: Lang, err: TextIO, *, unknown: tuple[str, str] | None = None
+) -> RegisteredExporter:
+    """The exporter called ``name``, importing only what it takes to find it.
+
+    Plugins that failed are named on ``err``; a refused or unknown name is a
+    CliError (``unknown``: its message, Finnish and English, instead of the list).
+    """
+    from opiskeluhuolto import plugins
+
+    found = _plugin_registry(lang, err, quiet=name)
+    try:
+        return found.get(name)
+    except plugins.DuplicateExporterError as exc:
+        raise CliError(exc.message(lang)) from None
+    except plugins.UnknownExporterError as exc:
+        known = ", ".join(exc.known) or "–"
+        raise CliError(
+            t(lang, *unknown)
+            if unknown is not None
+            else t(
+                lang,
+                f"tuntematon muoto {exc.name!r}; saatavilla: {known}",
+                f"unknown format {exc.name!r}; available: {known}",
+            )
+        ) from None
+
+
+def render(exporter: RegisteredExporter, context: ExportContext) -> Rendered:
+    """Run the exporter; its own refusal of the data or its options is bad input (exit 2)."""
+    from opiskeluhuolto.exporting import OptionError
+
+    try:
+        # Checked against the exporter's output: bytes for a file, path → bytes for a folder.
+        return exporter.render(context)
+    except (OptionError, ValueError) as exc:
+        message = exc.message(context.lang) if isinstance(exc, OptionError) else str(exc)
+        raise CliError(f"{exporter.name}: {message}") from None
+
+
+def write_stdout(out: TextIO, rendered: bytes, *, text: bool = False) -> None:
+    """The bytes to standard output (its binary buffer, unless ``text`` or there is none)."""
+    stream = None if text else getattr(out, "buffer", None)
+    if stream is not None:
+        stream.write(rendered)
+        stream.flush()
+    else:
+        out.write(rendered.decode("utf-8"))
+
+
+def _parse_option_pairs(pairs: Sequence[str], lang: Lang) -> dict[str, str]:
+    options: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise CliError(
+                t(
+                    lang,
+                    f"--option {pair!r}: odotettiin muotoa AVAIN=ARVO",
+                    f"--option {pair!r}: expected KEY=VALUE",
+                )
+            )
+        options[key.strip()] = value.strip()
+    return options
+
+
+def _plugin_registry(lang: Lang, err: TextIO, *, quiet: str | None = None) -> Registry:
+    """Ask the plugins once; name every one that failed, and every refused name.
+
+    With ``quiet`` (the exporter a command asks for) only the plugins needed
+    to find it are imported, and its own refused name is left to the
+    command's message, so that it is said once.
+    """
+    from opiskeluhuolto import plugins
+
+    found = plugins.registry(exporter=quiet)
+    for load_error in plugins.load_errors():
+        print(f"opiskeluhuolto: {load_error.message(lang)}", file=err)
+    for problem in found.problems:
+        if isinstance(problem, plugins.DuplicateExporterError) and problem.name == quiet:
+            continue
+        print(f"opiskeluhuolto: {problem.message(lang)}", file=err)
+    return found
+
+
+_OUTPUT_KIND = {
+    "file": ("tiedosto", "file"),
+    "folder": ("kansio", "folder"),
+    "stdout": ("vakiotuloste", "stdout"),
+}
+
+
+def _wrap(prefix: str, text: str, indent: int) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width=WIDTH,
+        initial_indent=prefix,
+        subsequent_indent=" " * indent,
+        break_long_words=True,
+    ) or [prefix.rstrip()]
+
+
+def run_exporters(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
+    exporters = _plugin_registry(lang, err).exporters
+    if not exporters:
+        print(t(lang, "Ei viejiä.", "No exporters."), file=out)
+    for name, exporter in exporters.items():
+        origin = t(lang, "laajennus", "plugin")
+        kind = t(lang, *_OUTPUT_KIND[exporter.output.value])
+        print(f"{name:<10} {exporter.describe(lang)}", file=out)
+        print(f"{'':<10} {origin}: {exporter.plugin}; {kind}", file=out)
+        for option in exporter.options:
+            for line in _wrap(" " * 13 + "--option ", option.describe(lang), 15):
+                print(line, file=out)
+    return EXIT_OK
