@@ -734,9 +734,13 @@ def test_html_page_is_standalone() -> None:
 
 def test_exporter_options() -> None:
     exporter = WheelExporter()
-    assert exporter.parse_options({}) == {"format": "svg", "rings": "calendar"}
+    assert exporter.parse_options({}) == {"format": "svg", "rings": "calendar", "max_rings": 12}
     with pytest.raises(OptionError):
         exporter.parse_options({"format": "png"})
+    for bad in ("0", "13", "-1", "x"):
+        with pytest.raises(OptionError):
+            exporter.parse_options({"max_rings": bad})
+    assert exporter.parse_options({"max_rings": "3"})["max_rings"] == 3
     html = exporter.render(context(format="html"))
     assert isinstance(html, bytes) and html.startswith(b"<!DOCTYPE html>")
 

@@ -10,7 +10,8 @@ fit along their arc become numbers keyed to the legend.  Undated items
 (every meeting, as needed) are listed beside the wheel.
 
 Options: ``format=svg|html`` (a standalone SVG, or an offline HTML page with
-the wheel, a legend and hover details) and ``rings=calendar|group``.
+the wheel, a legend and hover details), ``rings=calendar|group`` and
+``max_rings=1..12`` (with more calendars or groups, the rings combine them).
 
 Registered through the ``opiskeluhuolto`` entry points like any third-party
 plugin; uses only the public API of :mod:`opiskeluhuolto` and builds its
@@ -78,7 +79,25 @@ class WheelExporter(Exporter):
             "calendar: one ring per calendar; group: one ring per owning group",
             choices=RINGS,
         ),
+        Option(
+            "max_rings",
+            12,
+            "kehiä enintään (1–12); jos vuosikelloja (tai ryhmiä) on enemmän, ne kootaan "
+            "kehille omistajaryhmittäin, sitten ylemmän tason ryhmittäin, ryhmän lajin "
+            "mukaan tai lopulta yhdelle kehälle",
+            "the most rings (1–12); with more calendars (or groups) they are combined into "
+            "a ring per owning group, then per higher-level group, per kind of group, or "
+            "at last into one ring",
+            kind=int,
+        ),
     )
+
+    def parse_options(self, raw: Mapping[str, str]) -> dict[str, str | int | bool | None]:
+        from opiskeluhuolto_wheel.layout import max_rings_of
+
+        values = super().parse_options(raw)
+        max_rings_of(values)  # 1–12
+        return values
 
     def suffixes(self, options: Mapping[str, str | int | bool | None]) -> tuple[str, ...]:
         return (".html", ".htm") if options.get("format") == "html" else (".svg",)
@@ -98,7 +117,7 @@ class WheelExporter(Exporter):
         from opiskeluhuolto_wheel.layout import layout
 
         self._option(context, 1)
-        return layout(context)
+        return layout(context)  # checks max_rings
 
     def render(self, context: ExportContext) -> bytes:
         from opiskeluhuolto_wheel.draw import build_html, build_svg, serialize_svg

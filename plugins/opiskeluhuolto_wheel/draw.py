@@ -165,18 +165,16 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
     if wheel.group_name:
         heading += f" – {wheel.group_name}"
     sub(svg, "title", {"id": "wheel-title"}, heading)
-    sub(
-        svg,
-        "desc",
-        {},
-        t(
-            lang,
-            "Lukuvuosi ympyränä elokuusta heinäkuuhun myötäpäivään, kuukaudet sektoreina; "
-            "jokainen kehä on yksi vuosikello.",
-            "The school year as a circle from August to July, clockwise, months as sectors; "
-            "each ring is one calendar.",
-        ),
+    description = t(
+        lang,
+        "Lukuvuosi ympyränä elokuusta heinäkuuhun myötäpäivään, kuukaudet sektoreina; "
+        "jokainen kehä on yksi vuosikello.",
+        "The school year as a circle from August to July, clockwise, months as sectors; "
+        "each ring is one calendar.",
     )
+    if wheel.grouping is not None:
+        description = description.rsplit(";", 1)[0] + "; " + wheel.grouping
+    sub(svg, "desc", {}, description)
     defs = sub(svg, "defs")
     for kind, (colour, _fi, _en) in KINDS.items():
         pattern = sub(
@@ -550,7 +548,8 @@ def _draw_occurrence(
     ring = wheel.ring_of(placed)
     inner, outer = ring.lane_radii(placed.lane)
     middle = (inner + outer) / 2
-    inner, outer = inner + 2, outer - 2
+    inset = min(2.0, ring.thickness / 4)  # 2 px, less on a lane thinner than 8 px
+    inner, outer = inner + inset, outer - inset
     colour = KINDS[placed.occ.item.kind][0]
     follow = placed.occ.follow_up
     lines = details(placed.occ, lang, _parent_of(placed))
@@ -688,6 +687,11 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
     step = 20.0
 
     heading(t(lang, "Kehät ulkoa sisään", "Rings from the outside in"))
+    if wheel.grouping is not None:
+        for line in _wrap(wheel.grouping, width, size):
+            y += step
+            text(line, x0, size, fill=MUTED)
+        y += 4
     for letter, name, note, drawn in wheel.calendars:
         y += step + 4
         text(letter, x0 + 4, size, bold=True)
@@ -947,6 +951,8 @@ def build_html(wheel: Wheel) -> bytes:
 
     section = sub(aside, "section")
     sub(section, "h2", {}, t(lang, "Kehät ulkoa sisään", "Rings from the outside in"))
+    if wheel.grouping is not None:
+        sub(section, "p", {"class": "grouping"}, wheel.grouping)
     rings = sub(section, "ul")
     for letter, name, note, drawn in wheel.calendars:
         item = sub(rings, "li")
@@ -991,7 +997,10 @@ def build_html(wheel: Wheel) -> bytes:
         ),
     )
 
-    for ring in wheel.rings:
+    on_ring: list[list[Placed]] = [[] for _ in wheel.rings]
+    for placed in wheel.placed:
+        on_ring[placed.ring].append(placed)
+    for ring, members in zip(wheel.rings, on_ring, strict=True):
         section = sub(aside, "section")
         sub(section, "h2", {}, f"{ring.letter} · {ring.name}")
         table = sub(section, "table")
@@ -1003,9 +1012,7 @@ def build_html(wheel: Wheel) -> bytes:
         ):
             sub(head_row, "th", {}, label)
         tbody = sub(table, "tbody")
-        for placed in wheel.placed:
-            if wheel.rings[placed.ring] is not ring:
-                continue
+        for placed in members:
             lines = details(placed.occ, lang, _parent_of(placed))
             row = sub(
                 tbody,

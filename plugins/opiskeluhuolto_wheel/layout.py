@@ -14,13 +14,21 @@ import datetime as _dt
 import math
 import re
 import statistics
+from collections.abc import Callable, Mapping
 
 import attrs
 
 from opiskeluhuolto import Cadence, SchoolYear, describe
-from opiskeluhuolto.calendar import Calendar, CalendarOccurrence, ItemKind, ResolvedItem
-from opiskeluhuolto.exporting import ExportContext
+from opiskeluhuolto.calendar import (
+    Calendar,
+    CalendarOccurrence,
+    ItemKind,
+    Organisation,
+    ResolvedItem,
+)
+from opiskeluhuolto.exporting import ExportContext, OptionError
 from opiskeluhuolto.fmt import Lang, format_occurrence, format_span, format_weeks
+from opiskeluhuolto.groups import GroupKind
 from opiskeluhuolto_wheel.geometry import (
     Arc,
     assign_lanes,
@@ -33,6 +41,7 @@ from opiskeluhuolto_wheel.geometry import (
 
 __all__ = [
     "KINDS",
+    "MAX_RINGS",
     "Box",
     "Dims",
     "Mark",
@@ -44,6 +53,7 @@ __all__ = [
     "label_box",
     "layout",
     "mark_of",
+    "max_rings_of",
     "number_box",
     "span_text",
     "text_width",
@@ -314,13 +324,12 @@ class Wheel:
     # The breaks of the group's school calendar in the range, clipped to it:
     # (id, name, first day, last day), in date order.
     breaks: tuple[tuple[str, str, _dt.date, _dt.date], ...] = ()
+    # Why the rings combine calendars (more would not fit), for the legend;
+    # None when each calendar (or owning group, with rings=group) has its own.
+    grouping: str | None = None
 
     def ring_of(self, placed: Placed) -> Ring:
         return self.rings[placed.ring]
-
-
-def _ring_key(calendar: Calendar, by_group: bool) -> str:
-    return calendar.owner if by_group else calendar.id
 
 
 def _letters(index: int) -> str:
@@ -462,8 +471,108 @@ def _add(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, in
     return a[0] + b[0], a[1] + b[1], a[2] + b[2]
 
 
+def _fits_across(inner: float, outer: float, font: float, up: bool) -> bool:
+    """Whether a label's glyphs stay within the lane ``inner``–``outer`` radially.
+
+    The same arithmetic as :func:`label_box` and :func:`_fit_label`: the radial
+    extent of a label does not depend on its text.
+    """
+    radius = (inner + outer) / 2
+    baseline = label_baseline(radius, font, up)
+    if up:
+        low, high = baseline - DESCENT * font, baseline + ASCENT * font
+    else:
+        low, high = baseline - ASCENT * font, baseline + DESCENT * font
+    return low >= inner and high <= outer
+
+
+def _along(
+    p: Placed, candidates: list[tuple[str, float]], radius: float, font: float
+) -> str | None:
+    """The first candidate whose glyphs stay within ``p``'s dates, half an em from either end.
+
+    The angular half of :func:`_fit_label`, with its arithmetic (a
+    candidate's width in em is measured once): the further out the lane, the
+    longer the arc, so a label that fits on one lane fits on every lane
+    outside it.
+    """
+    start, end = p.arc.start, p.arc.end
+    middle = (start + end) / 2
+    baseline = label_baseline(radius, font, upright(middle))
+    pad = math.degrees(font / 2 / baseline)
+    for text, ems in candidates:
+        half = math.degrees(ems * font * _PAD / 2 / baseline)
+        if middle - half >= start + pad and middle + half <= end - pad:
+            return text
+    return None
+
+
+def _fit(
+    p: Placed, candidates: list[tuple[str, float]], inner: float, outer: float, font: float
+) -> str | None:
+    """:func:`_fit_label` with the candidates measured beforehand (none for a one-day item)."""
+    if not candidates or not _fits_across(inner, outer, font, upright(p.arc.middle)):
+        return None
+    return _along(p, candidates, (inner + outer) / 2, font)
+
+
+def _measured(p: Placed, lang: Lang) -> list[tuple[str, float]]:
+    """``p``'s label candidates with their widths in em (none for a one-day item)."""
+    if p.one_day:
+        return []
+    return [
+        (text, sum(_WIDTHS_EM.get(ch, _UNKNOWN_EM) for ch in text))
+        for text in _label_candidates(p.occ, lang, p.parent_id is not None)
+    ]
+
+
+def _first_uncramped(radii: list[float], sweep: float, limit: float) -> int:
+    """The first lane (from the hub out) where an arc of ``sweep`` has room for a marker.
+
+    ``len(radii)`` when there is none; the lanes further out have room too.
+    """
+    lo, hi = 0, len(radii)
+    while lo < hi:
+        middle = (lo + hi) // 2
+        if not sweep * radii[middle] < limit:
+            hi = middle
+        else:
+            lo = middle + 1
+    return lo
+
+
+def _first_fit(
+    p: Placed, measured: list[tuple[str, float]], radii: list[float], font: float
+) -> int:
+    """The first lane (from the hub out) where a label of ``p`` fits along its arc.
+
+    ``len(radii)`` when there is none; the lanes further out fit it too.
+    """
+    lo, hi = 0, len(radii)
+    while lo < hi:
+        middle = (lo + hi) // 2
+        if _along(p, measured, radii[middle], font) is not None:
+            hi = middle
+        else:
+            lo = middle + 1
+    return lo
+
+
+# Above this many lanes in one ring the tracks are ordered by a sort, not by
+# hill-climbing over swaps (quadratic in the lanes).  So many lanes leave
+# each at most 532 / 64 ≈ 8 px, and no label fits on a lane under 11.7 px
+# (1.17 em of the smallest font), so the sort loses no label.
+_MAX_CLIMB = 64
+
+
 def _best_track_order(
-    members: list[Placed], ring: Ring, font: float, lang: Lang, lanes: int, marker: float
+    members: list[Placed],
+    tracks: list[int],
+    candidates: list[list[tuple[str, float]]],
+    ring: Ring,
+    font: float,
+    lanes: int,
+    marker: float,
 ) -> list[int]:
     """A new lane for each track (old lane) that lets the most labels fit.
 
@@ -471,32 +580,63 @@ def _best_track_order(
     (long items inside).  A swap is kept when it leaves fewer items cramped
     (too short near the hub to show a marker), else when more labels fit,
     else when it moves the items that stay numbers outwards.
+
+    An item's label fits on every lane from some lane outwards (a lane
+    further out has a longer arc, and a label's radial extent is the same on
+    every lane), and it is cramped on every lane inside some lane: each
+    item's two thresholds are found by bisection, and a track's counts per
+    lane are running sums of them.  So the cost is ``n log(lanes)`` label
+    fits and ``lanes²`` counts, not ``n · lanes`` label fits.
     """
     radii = [sum(ring.lane_radii(lane)) / 2 for lane in range(lanes)]
-    fits = [[0] * lanes for _ in range(lanes)]  # fits[track][lane]
-    cramped = [[0] * lanes for _ in range(lanes)]
+    limit = 2 * min(marker, ring.thickness / 2) + 6
     sizes = [0] * lanes
-    for p in members:
-        sizes[p.lane] += 1
+    # first_uncramped[track][k]: the items of the track not cramped from lane k out.
+    uncramped_from = [[0] * (lanes + 1) for _ in range(lanes)]
+    fit_from = {up: [[0] * (lanes + 1) for _ in range(lanes)] for up in (True, False)}
+    for p, track, measured in zip(members, tracks, candidates, strict=True):
+        sizes[track] += 1
         sweep = math.radians(p.footprint.hi - p.footprint.lo)
-        for lane in range(lanes):
-            if _fit_label(p, *ring.lane_radii(lane), font, lang) is not None:
-                fits[p.lane][lane] += 1
-            if sweep * radii[lane] < 2 * min(marker, ring.thickness / 2) + 6:
-                cramped[p.lane][lane] += 1
+        uncramped_from[track][_first_uncramped(radii, sweep, limit)] += 1
+        if lanes <= _MAX_CLIMB and measured:
+            fit_from[upright(p.arc.middle)][track][_first_fit(p, measured, radii, font)] += 1
 
-    def score(track: int, lane: int) -> tuple[int, int, int]:
-        fit = fits[track][lane]
-        return -cramped[track][lane], fit, lane * (sizes[track] - fit)
+    if lanes > _MAX_CLIMB:
+        # Tracks whose items need lanes further out (to show their markers),
+        # then the fuller tracks, go outwards.
+        need = [sum(k * n for k, n in enumerate(counts)) for counts in uncramped_from]
+        ranked = sorted(range(lanes), key=lambda track: (need[track], sizes[track], track))
+        order = [0] * lanes
+        for lane, track in enumerate(ranked):
+            order[track] = lane
+        return order
+
+    across = {
+        up: [_fits_across(*ring.lane_radii(lane), font, up) for lane in range(lanes)]
+        for up in (True, False)
+    }
+    scores: list[list[tuple[int, int, int]]] = []  # scores[track][lane]
+    for track in range(lanes):
+        row: list[tuple[int, int, int]] = []
+        fits_up = fits_down = uncramped = 0
+        for lane in range(lanes):
+            fits_up += fit_from[True][track][lane]
+            fits_down += fit_from[False][track][lane]
+            uncramped += uncramped_from[track][lane]
+            fit = (fits_up if across[True][lane] else 0) + (fits_down if across[False][lane] else 0)
+            row.append((-(sizes[track] - uncramped), fit, lane * (sizes[track] - fit)))
+        scores.append(row)
 
     order = list(range(lanes))  # order[track] = lane
     improved = True
     while improved:
         improved = False
         for a in range(lanes):
+            score_a = scores[a]
             for b in range(a + 1, lanes):
-                now = _add(score(a, order[a]), score(b, order[b]))
-                swapped = _add(score(a, order[b]), score(b, order[a]))
+                score_b = scores[b]
+                now = _add(score_a[order[a]], score_b[order[b]])
+                swapped = _add(score_a[order[b]], score_b[order[a]])
                 if swapped > now:
                     order[a], order[b] = order[b], order[a]
                     improved = True
@@ -506,36 +646,64 @@ def _best_track_order(
 _ATTEMPTS = 8  # rounds of widening crowded footprints
 
 
-def _place(
-    occurrences: list[CalendarOccurrence],
-    ring_of: list[int],
-    parents: list[str | None],
-    footprint_days: list[float],
-    blank_rings: list[Ring],
-    year: SchoolYear,
-    dims: Dims,
-    lang: Lang,
-) -> tuple[list[Placed], list[Ring], float]:
-    """Stack, size and label: the placed items, the rings with their radii, the font."""
-    placed = [
-        Placed(
-            occ,
-            ring,
-            display_arc(occ.start, occ.end, year, min_days=dims.min_days),
-            display_arc(occ.start, occ.end, year, min_days=max(days, dims.min_days)),
-            parent_id=parent_id,
-        )
-        for occ, ring, parent_id, days in zip(
-            occurrences, ring_of, parents, footprint_days, strict=True
-        )
-    ]
-    lanes_per_ring: list[int] = []
-    for ring in range(len(blank_rings)):
-        members = [i for i, p in enumerate(placed) if p.ring == ring]
-        lanes = assign_lanes([(placed[i].footprint.lo, placed[i].footprint.hi) for i in members])
+class _Stacking:
+    """The lanes of every ring, kept across the rounds of widening footprints.
+
+    A ring is stacked again only when a footprint on it has changed, and its
+    tracks are ordered again only when it has been stacked again or its
+    radii or the font have changed.
+    """
+
+    def __init__(self, base: list[Placed], rings: int, lang: Lang) -> None:
+        self.members: list[list[int]] = [[] for _ in range(rings)]
+        for i, p in enumerate(base):
+            self.members[p.ring].append(i)
+        self.candidates = [_measured(p, lang) for p in base]
+        self.tracks = [0] * len(base)  # the lane from the stacking
+        self.lanes = [0] * rings
+        self.stale = set(range(rings))
+        self.orders: list[tuple[tuple[float, float, float], list[int]] | None] = [None] * rings
+
+    def restack(self, base: list[Placed], ring: int) -> None:
+        members = self.members[ring]
+        lanes = assign_lanes([(base[i].footprint.lo, base[i].footprint.hi) for i in members])
         for i, lane in zip(members, lanes, strict=True):
-            placed[i] = attrs.evolve(placed[i], lane=lane)
-        lanes_per_ring.append(lane_count(lanes))
+            self.tracks[i] = lane
+        self.lanes[ring] = lane_count(lanes)
+        self.orders[ring] = None
+
+    def order(
+        self, base: list[Placed], index: int, ring: Ring, font: float, marker: float
+    ) -> list[int]:
+        key = (ring.inner, ring.thickness, font)
+        cached = self.orders[index]
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        members = self.members[index]
+        order = _best_track_order(
+            [base[i] for i in members],
+            [self.tracks[i] for i in members],
+            [self.candidates[i] for i in members],
+            ring,
+            font,
+            ring.lanes,
+            marker,
+        )
+        self.orders[index] = (key, order)
+        return order
+
+
+def _place(
+    base: list[Placed], stacking: _Stacking, blank_rings: list[Ring], dims: Dims
+) -> tuple[list[Placed], list[Ring], float]:
+    """Stack, size and label: the placed items, the rings with their radii, the font.
+
+    ``base`` holds every occurrence with its ring, arc and footprint.
+    """
+    for ring in sorted(stacking.stale):
+        stacking.restack(base, ring)
+    stacking.stale.clear()
+    lanes_per_ring = stacking.lanes
 
     # Radii: rings from the outside in, every lane the same thickness.
     total_lanes = sum(lanes_per_ring)
@@ -565,27 +733,144 @@ def _place(
 
     # Lanes are independent tracks: reorder them within each ring so that as
     # many labels as possible fit (outer lanes have longer arcs).
+    lane_of = [0] * len(base)
     for index, drawn in enumerate(rings):
-        members = [i for i, p in enumerate(placed) if p.ring == index]
-        tracks = _best_track_order(
-            [placed[i] for i in members], drawn, font, lang, drawn.lanes, dims.marker
-        )
-        for i in members:
-            placed[i] = attrs.evolve(placed[i], lane=tracks[placed[i].lane])
+        tracks = stacking.order(base, index, drawn, font, dims.marker)
+        for i in stacking.members[index]:
+            lane_of[i] = tracks[stacking.tracks[i]]
 
     # Labels where they fit along the arc, numbers (and markers) elsewhere.
+    placed = list(base)
     number = 0
-    order = sorted(range(len(placed)), key=lambda i: (placed[i].ring, placed[i].arc.start, i))
+    order = sorted(range(len(base)), key=lambda i: (base[i].ring, base[i].arc.start, i))
     for i in order:
-        p = placed[i]
-        on = rings[p.ring]
-        label = _fit_label(p, *on.lane_radii(p.lane), font, lang)
+        b = base[i]
+        on = rings[b.ring]
+        lane = lane_of[i]
+        label = _fit(b, stacking.candidates[i], *on.lane_radii(lane), font)
         if label is None:
             number += 1
-            placed[i] = attrs.evolve(p, number=number, mark=mark_of(p, on, font, dims, number))
+            p = Placed(b.occ, b.ring, b.arc, b.footprint, lane, None, number, b.parent_id)
+            placed[i] = Placed(
+                b.occ,
+                b.ring,
+                b.arc,
+                b.footprint,
+                lane,
+                None,
+                number,
+                b.parent_id,
+                mark_of(p, on, font, dims, number),
+            )
         else:
-            placed[i] = attrs.evolve(p, label=label)
+            placed[i] = Placed(b.occ, b.ring, b.arc, b.footprint, lane, label, None, b.parent_id)
     return placed, rings, font
+
+
+# The most rings a wheel has: with twelve rings of one lane each, a lane is
+# 9.7 px, still room for a number; with 16 the name bands and gaps alone
+# take more than the room between the hub and the rim.
+MAX_RINGS = 12
+
+_KIND_NAMES: dict[GroupKind, tuple[str, str]] = {
+    GroupKind.REGIONAL: ("Alueelliset ryhmät", "Regional groups"),
+    GroupKind.STEERING: ("Ohjausryhmät", "Steering groups"),
+    GroupKind.ORGANISATION: ("Oppilaitoksen ryhmät", "Organisation-wide groups"),
+    GroupKind.CAMPUS: ("Kampusten ryhmät", "Campus groups"),
+    GroupKind.UNIT: ("Yksiköiden ryhmät", "Unit groups"),
+    GroupKind.STUDENT_BODY: ("Opiskelijakunnat", "Student bodies"),
+    GroupKind.SAFETY: ("Turvallisuusryhmät", "Safety groups"),
+    GroupKind.DEVELOPMENT: ("Kehittämisryhmät", "Development groups"),
+    GroupKind.OTHER: ("Muut ryhmät", "Other groups"),
+}
+
+
+def max_rings_of(options: Mapping[str, object]) -> int:
+    """The ``max_rings`` option: 1–:data:`MAX_RINGS` (the default)."""
+    value = options.get("max_rings")
+    if value is None:
+        return MAX_RINGS
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_RINGS:
+        raise OptionError(
+            "max_rings",
+            f"--option max_rings: arvo {value!r} ei kelpaa; odotettiin kokonaislukua 1–{MAX_RINGS}",
+            f"--option max_rings: invalid value {value!r}; expected a whole number 1–{MAX_RINGS}",
+        )
+    return value
+
+
+# A way of putting calendars on rings: what it is called in the sentence of
+# the legend ("" for the one asked for), and each calendar's ring key.
+_Grouping = tuple[str, Callable[[Calendar], str]]
+
+
+def _groupings(organisation: Organisation, by_group: bool, lang: Lang) -> list[_Grouping]:
+    """The ways to put calendars on rings, from the finest to a single ring.
+
+    One ring per calendar (unless ``rings=group``), per owning group, per
+    group at each level of the hierarchy from the deepest up (a group with
+    the groups below it), per kind of owning group, and one ring for all.
+    """
+    hierarchy = organisation.hierarchy
+    paths = {group.id: hierarchy.path(group.id) for group in hierarchy}
+    depth = max((len(path) for path in paths.values()), default=1)
+    found: list[_Grouping] = []
+    if not by_group:
+        found.append(("", lambda calendar: calendar.id))
+    found.append(
+        (
+            ""
+            if by_group
+            else t(lang, "kehille omistajaryhmittäin", "into a ring per owning group"),
+            lambda calendar: calendar.owner,
+        )
+    )
+
+    def at_level(level: int) -> Callable[[Calendar], str]:
+        def key(calendar: Calendar) -> str:
+            path = paths[calendar.owner]
+            return path[min(level, len(path) - 1)].id
+
+        return key
+
+    for level in range(depth - 2, -1, -1):
+        found.append(
+            (
+                t(
+                    lang,
+                    f"kehille ryhmittäin: kukin ryhmähierarkian {level + 1}. tason ryhmä "
+                    f"alaryhmineen",
+                    f"into a ring per group at level {level + 1} of the hierarchy, with the "
+                    f"groups below it",
+                ),
+                at_level(level),
+            )
+        )
+    found.append(
+        (
+            t(lang, "kehille omistajaryhmän lajin mukaan", "into a ring per kind of owning group"),
+            lambda calendar: "kind:" + hierarchy.get(calendar.owner).kind.value,
+        )
+    )
+    found.append((t(lang, "yhdelle kehälle", "into one ring"), lambda calendar: "*"))
+    return found
+
+
+def _ring_names(
+    organisation: Organisation, key: str, calendars: list[Calendar], lang: Lang
+) -> tuple[str, str]:
+    """The name and the note of a ring that combines ``calendars`` (its key is ``key``)."""
+    if key == "*":
+        name = t(lang, "Kaikki vuosikellot", "All calendars")
+    elif key.startswith("kind:"):
+        fi, en = _KIND_NAMES[GroupKind(key.removeprefix("kind:"))]
+        name = t(lang, fi, en)
+    else:
+        name = organisation.group(key).name
+    titles = ", ".join(calendar.name for calendar in calendars)
+    return name, t(lang, "vuosikellot: ", "calendars: ") + titles
 
 
 def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
@@ -594,31 +879,51 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
     lang: Lang = "en" if context.lang == "en" else "fi"
     year = school_year_of(context)
     by_group = context.options.get("rings") == "group"
+    max_rings = max_rings_of(context.options)
     organisation = context.organisation
     start = max(context.start, year.start)
     end = min(context.end, year.end)
 
     resolved = context.items()
-    # Ring order: the calendars' order in the file (the group's own view).
+    occurrences = organisation.occurrences(start, end, context.group) if start <= end else []
+    # The calendars in the file's order (the group's own view), and which
+    # of them have something on the wheel.
+    calendars: dict[str, Calendar] = {}
+    for r in resolved:
+        calendars.setdefault(r.calendar.id, r.calendar)
+    with_dates = {occ.calendar.id for occ in occurrences}
+    dated = [c for c in calendars.values() if c.id in with_dates]
+    # The finest way of putting them on rings that needs at most max_rings
+    # rings (one ring for all always does).
+    groupings = _groupings(organisation, by_group, lang)
+    asked = len({groupings[0][1](c) for c in dated})
+    how, key_of = next(
+        (how, key_of) for how, key_of in groupings if len({key_of(c) for c in dated}) <= max_rings
+    )
+    grouped = how != ""
     keys: list[str] = []
     names: dict[str, tuple[str, str]] = {}
-    for r in resolved:
-        key = _ring_key(r.calendar, by_group)
+    members: dict[str, list[Calendar]] = {}
+    for calendar in calendars.values():
+        key = key_of(calendar)
         if key not in names:
             keys.append(key)
-            owner = organisation.group(r.calendar.owner).name
-            names[key] = (owner, "") if by_group else (r.calendar.name, owner)
-    occurrences = organisation.occurrences(start, end, context.group) if start <= end else []
+            owner = organisation.group(calendar.owner).name
+            names[key] = (owner, "") if by_group else (calendar.name, owner)
+        members.setdefault(key, []).append(calendar)
+    if grouped:
+        names = {key: _ring_names(organisation, key, members[key], lang) for key in keys}
     # Rings from the outside in: the ring whose items are shortest goes
     # outermost, where an arc of a few weeks is long enough for its label;
     # a tie keeps the order of the file.
     lengths: dict[str, list[int]] = {}
     for occ in occurrences:
         days = (min(occ.end, end) - max(occ.start, start)).days + 1
-        lengths.setdefault(_ring_key(occ.calendar, by_group), []).append(days)
+        lengths.setdefault(key_of(occ.calendar), []).append(days)
+    position = {k: i for i, k in enumerate(keys)}
     ring_keys = sorted(
         (k for k in keys if k in lengths),
-        key=lambda k: (statistics.median(lengths[k]), keys.index(k)),
+        key=lambda k: (statistics.median(lengths[k]), position[k]),
     )
     letter_of = {k: _letters(i) for i, k in enumerate(keys)}
     ring_index = {k: i for i, k in enumerate(ring_keys)}
@@ -627,34 +932,48 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
     # must fit within its item's footprint; where one does not (a short item
     # near the hub), the footprint is widened and the stacking done again.
     by_id = {o.id: o for o in occurrences}
-    parents: list[str | None] = []
+    base: list[Placed] = []
     for occ in occurrences:
         parent_id = None
         if occ.occurrence.parent is not None:
             parent_id = CalendarOccurrence(
                 occ.organisation, occ.calendar, occ.item, occ.occurrence.parent
             ).id
-        parents.append(parent_id if parent_id in by_id else None)
-    footprint_days = [dims.footprint_days] * len(occurrences)
-    for _attempt in range(_ATTEMPTS):
-        placed, rings, font = _place(
-            occurrences,
-            [ring_index[_ring_key(occ.calendar, by_group)] for occ in occurrences],
-            parents,
-            footprint_days,
-            [Ring(k, letter_of[k], *names[k]) for k in ring_keys],
-            year,
-            dims,
-            lang,
+        arc = display_arc(occ.start, occ.end, year, min_days=dims.min_days)
+        footprint = display_arc(
+            occ.start, occ.end, year, min_days=max(dims.footprint_days, dims.min_days)
         )
+        base.append(
+            Placed(
+                occ,
+                ring_index[key_of(occ.calendar)],
+                arc,
+                footprint,
+                parent_id=parent_id if parent_id in by_id else None,
+            )
+        )
+    blank_rings = [Ring(k, letter_of[k], *names[k]) for k in ring_keys]
+    stacking = _Stacking(base, len(blank_rings), lang)
+    footprint_days = [dims.footprint_days] * len(occurrences)
+    per_day = degrees_per_day(year)
+    for _attempt in range(_ATTEMPTS):
+        placed, rings, font = _place(base, stacking, blank_rings, dims)
         crowded = False
         for i, p in enumerate(placed):
             if p.mark is None:
                 continue
             box = p.mark.box
             if box.hi - box.lo > p.footprint.hi - p.footprint.lo + 1e-9:
-                need = (box.hi - box.lo) / degrees_per_day(year) + 0.5
+                need = (box.hi - box.lo) / per_day + 0.5
                 footprint_days[i] = max(footprint_days[i] + 1, need)
+                occ = p.occ
+                base[i] = attrs.evolve(
+                    base[i],
+                    footprint=display_arc(
+                        occ.start, occ.end, year, min_days=max(footprint_days[i], dims.min_days)
+                    ),
+                )
+                stacking.stale.add(p.ring)
                 crowded = True
         if not crowded:
             break
@@ -665,14 +984,12 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
         (t(lang, "Tarpeen mukaan", "As needed"), Cadence.AS_NEEDED),
     ):
         entries = tuple(
-            (letter_of[_ring_key(r.calendar, by_group)], r)
-            for r in resolved
-            if r.item.rule.cadence is wanted
+            (letter_of[key_of(r.calendar)], r) for r in resolved if r.item.rule.cadence is wanted
         )
         if entries:
             undated_sections.append((heading, entries))
     unscheduled = tuple(
-        (letter_of[_ring_key(r.calendar, by_group)], r)
+        (letter_of[key_of(r.calendar)], r)
         for r in resolved
         if not r.item.rule.is_undated and not r.item.rule.is_scheduled
     )
@@ -705,4 +1022,15 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
         font=font,
         span=None if (start, end) == (year.start, year.end) else (start, end),
         breaks=tuple(breaks),
+        grouping=(
+            t(
+                lang,
+                f"Kehiä olisi {asked}, mutta enintään {max_rings} mahtuu: vuosikellot on "
+                f"koottu {how}.",
+                f"{asked} rings would not fit (at most {max_rings}): the calendars are "
+                f"combined {how}.",
+            )
+            if grouped
+            else None
+        ),
     )
