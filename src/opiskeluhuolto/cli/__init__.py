@@ -39,17 +39,18 @@ def main(
     err = stderr if stderr is not None else sys.stderr
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = _parser.pre_scan_lang(arguments)
-    parser = _parser.build_parser(lang)
-    try:
-        # argparse prints help and usage errors itself: route them to our streams.
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            args = parser.parse_args(arguments)
-    except SystemExit as exc:
-        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    with _parser.argparse_language(lang):
+        parser = _parser.build_parser(lang)
+        try:
+            # argparse prints help and usage errors itself: route them to our streams.
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                args = parser.parse_args(arguments)
+        except SystemExit as exc:
+            return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+        if args.command is None:
+            parser.print_help(out)
+            return EXIT_USAGE
     lang = "en" if getattr(args, "lang", lang) == "en" else "fi"
-    if args.command is None:
-        parser.print_help(out)
-        return EXIT_USAGE
     command = next(c for c in _parser.COMMANDS if c.name == args.command)
     try:
         module = importlib.import_module(f"opiskeluhuolto.cli.{command.module}")

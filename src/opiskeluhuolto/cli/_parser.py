@@ -9,18 +9,29 @@ subparsers from the two tables.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gettext
 import os
-import re
-import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple, NoReturn
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from opiskeluhuolto.cli._common import EXIT_USAGE, WIDTH, t
+from opiskeluhuolto.cli._common import WIDTH, t
 
 if TYPE_CHECKING:
     from opiskeluhuolto.fmt import Lang
 
-__all__ = ["COMMANDS", "FLAGS", "Command", "Flag", "build_parser", "pre_scan_lang"]
+__all__ = [
+    "COMMANDS",
+    "DOMAIN",
+    "FLAGS",
+    "LOCALE",
+    "Command",
+    "Flag",
+    "argparse_language",
+    "build_parser",
+    "pre_scan_lang",
+]
 
 _Text = tuple[str, str]
 """Finnish and English."""
@@ -210,71 +221,48 @@ COMMANDS: tuple[Command, ...] = (
 
 
 # ---------------------------------------------------------------------------
-# argparse in Finnish
+# argparse in Finnish: its own strings through gettext
 # ---------------------------------------------------------------------------
 
-_ARGPARSE_FI = {
-    "the following arguments are required: %s": "seuraavat argumentit puuttuvat: %s",
-    "unrecognized arguments: %s": "tuntemattomat argumentit: %s",
-    "expected one argument": "odotettiin yhtä arvoa",
-    "invalid choice: %(value)r (choose from %(choices)s)": (
-        "virheellinen valinta: %(value)r (valitse joukosta %(choices)s)"
-    ),
-    "not allowed with argument %s": "ei sallittu yhdessä argumentin %s kanssa",
-    "argument %(argument_name)s: ": "argumentti %(argument_name)s: ",
-}
+DOMAIN = "opiskeluhuolto"
+LOCALE = Path(__file__).resolve().parent / "locale"
+"""``locale/fi/LC_MESSAGES/opiskeluhuolto.mo``: argparse's strings in Finnish (see ``_catalog``)."""
+
+
+@contextlib.contextmanager
+def argparse_language(lang: Lang) -> Iterator[None]:
+    """argparse speaks ``lang`` inside the block; the gettext state is as it was after.
+
+    argparse translates its own strings ('usage: ', 'the following arguments
+    are required: %s', …) with :func:`gettext.gettext`, which looks in the
+    current text domain for the language the ``LANGUAGE`` environment
+    variable names.  Inside the block the domain is this package's catalog
+    and the language ``lang`` (English has no catalog: argparse's own
+    strings).  The previous domain, the domain's binding and ``LANGUAGE`` are
+    restored afterwards, so a host program that calls :func:`main` keeps its
+    own translations (the state is the process's: not for threads parsing at
+    the same time).
+    """
+    previous_domain = gettext.textdomain()
+    previous_dir = gettext.bindtextdomain(DOMAIN)
+    previous_language = os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = lang
+    try:
+        yield
+    finally:
+        if previous_language is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = previous_language
+        gettext.textdomain(previous_domain)
+        gettext.bindtextdomain(DOMAIN, previous_dir)
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, width=min(WIDTH, 100), max_help_position=30)
-
-
-class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser that speaks Finnish (or English) and exits 2 on errors."""
-
-    lang: Lang = "fi"
-
-    def error(self, message: str) -> NoReturn:
-        if self.lang == "fi":
-            message = _translate(message)
-        self.print_usage(sys.stderr)
-        prefix = t(self.lang, "virhe", "error")
-        self.exit(EXIT_USAGE, f"{self.prog}: {prefix}: {message}\n")
-
-    def format_usage(self) -> str:
-        return self._localise(super().format_usage())
-
-    def format_help(self) -> str:
-        return self._localise(super().format_help())
-
-    def _localise(self, text: str) -> str:
-        if self.lang == "fi":
-            text = text.replace("usage: ", "käyttö: ", 1)
-        return text
-
-
-def _pattern(english: str) -> re.Pattern[str]:
-    # argparse's English template as a regex whose groups are its variable parts.
-    escaped = re.escape(english).replace("%s", "(.*?)")
-    escaped = re.sub(r"%\\\(\w+\\\)[rs]", "(.*?)", escaped)
-    return re.compile(escaped + "$" if escaped.endswith("(.*?)") else escaped)
-
-
-def _translate(message: str) -> str:
-    """argparse's English error message in Finnish, keeping its variable parts."""
-    for english, finnish in _ARGPARSE_FI.items():
-        match = _pattern(english).search(message)
-        if match is None:
-            continue
-        parts = list(match.groups())
-        pieces = re.split(r"%(?:\(\w+\))?[rs]", finnish)
-        replacement = "".join(
-            piece + (parts[n] if n < len(parts) and n < len(pieces) - 1 else "")
-            for n, piece in enumerate(pieces)
-        )
-        message = message[: match.start()] + replacement + message[match.end() :]
-    return message
 
 
 # ---------------------------------------------------------------------------
@@ -318,9 +306,13 @@ def _add_flags(
 
 
 def build_parser(lang: Lang = "fi") -> argparse.ArgumentParser:
-    """The parser of ``opiskeluhuolto`` and its subcommands, in ``lang``."""
-    _Parser.lang = lang
-    parser = _Parser(
+    """The parser of ``opiskeluhuolto`` and its subcommands, in ``lang``.
+
+    Build it, and parse and print its help, inside :func:`argparse_language`
+    (``lang``): argparse translates some of its strings when the parser is
+    made and the others when it prints.
+    """
+    parser = argparse.ArgumentParser(
         prog="opiskeluhuolto",
         add_help=False,
         formatter_class=_Formatter,
