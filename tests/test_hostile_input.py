@@ -100,7 +100,7 @@ CASES = [
     ),
     (
         ["export", "ical", "--option", "alarm_days=99999999999", "-o", "-"],
-        "opiskeluhuolto: ical: --option alarm_days: arvo 99999999999 ei kelpaa; "
+        "opiskeluhuolto: --option alarm_days: arvo '99999999999' ei kelpaa; "
         "odotettiin kokonaislukua 0–366",
     ),
 ]

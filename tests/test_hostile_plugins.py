@@ -24,7 +24,7 @@ import pytest
 
 from opiskeluhuolto import hookimpl, plugins
 from opiskeluhuolto.cli import main
-from opiskeluhuolto.exporting import ExportContext, Exporter, Option, Output
+from opiskeluhuolto.exporting import WHOLE_NUMBER, Between, ExportContext, Exporter, Option, Output
 
 MINI = Path(__file__).parent / "data" / "mini.toml"
 
@@ -139,15 +139,27 @@ DECLARATIONS: dict[str, tuple[Callable[[Callable[[object], None]], None], str]] 
     ),
     "options not Option": (registers(_exporter(options=("weeks",))), "ei Option"),
     "options a string": (registers(_exporter(options="weeks")), "ei Option-arvojen monikko"),
-    "option kind float": (
-        registers(
-            _exporter(options=(Option("x", 1.5, "x", kind=float),)),
-        ),
-        "ei ole str, int eikä bool",
+    "option converter not a Converter": (
+        registers(_exporter(options=(Option("x", 1.5, "x", converter=float),))),  # type: ignore[arg-type]
+        "ei ole TEXT, WHOLE_NUMBER eikä YES_NO",
+    ),
+    "option validator not a validator": (
+        registers(_exporter(options=(Option("x", None, "x", validator=range(3)),))),  # type: ignore[arg-type]
+        "tarkistin range(0, 3) ei ole OneOf eikä Between",
     ),
     "option default of another kind": (
-        registers(_exporter(options=(Option("weeks", "six", "viikot", kind=int),))),
-        "oletusarvo 'six' ei ole lajia int",
+        registers(_exporter(options=(Option("weeks", "six", "viikot", converter=WHOLE_NUMBER),))),
+        "oletusarvo 'six' ei kelpaa (kokonaislukua ≥ 0)",
+    ),
+    "option default outside its bounds": (
+        registers(
+            _exporter(
+                options=(
+                    Option("weeks", 0, "viikot", converter=WHOLE_NUMBER, validator=Between(1)),
+                )
+            )
+        ),
+        "oletusarvo 0 ei kelpaa",
     ),
     "option declared twice": (
         registers(_exporter(options=(Option("a", None, "a"), Option("a", None, "a")))),

@@ -20,7 +20,16 @@ import pytest
 import opiskeluhuolto
 from opiskeluhuolto import hookimpl, hookspecs, plugins
 from opiskeluhuolto.calendar import Calendar, Item, Organisation
-from opiskeluhuolto.exporting import ExportContext, Exporter, Option, OptionError, Output
+from opiskeluhuolto.exporting import (
+    WHOLE_NUMBER,
+    YES_NO,
+    ExportContext,
+    Exporter,
+    OneOf,
+    Option,
+    OptionError,
+    Output,
+)
 from opiskeluhuolto.groups import Group, Hierarchy
 from opiskeluhuolto.recurrence import DateWindow, Rule, WeekWindow
 
@@ -55,9 +64,9 @@ class DummyExporter(Exporter):
     description = "Testiviejä"
     output = Output.FILE
     options = (
-        Option("style", "plain", "tyyli", choices=("plain", "fancy")),
-        Option("count", 3, "montako", kind=int),
-        Option("loud", False, "äänekäs", kind=bool),
+        Option("style", "plain", "tyyli", validator=OneOf(("plain", "fancy"))),
+        Option("count", 3, "montako", converter=WHOLE_NUMBER),
+        Option("loud", False, "äänekäs", converter=YES_NO),
     )
 
     def render(self, context: ExportContext) -> bytes:

@@ -12,7 +12,7 @@ public API.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from opiskeluhuolto import hookimpl
 from opiskeluhuolto.agenda import (
@@ -23,7 +23,14 @@ from opiskeluhuolto.agenda import (
     meetings_between,
     render_markdown,
 )
-from opiskeluhuolto.exporting import ExportContext, Exporter, Option, OptionError, Output
+from opiskeluhuolto.exporting import (
+    WHOLE_NUMBER,
+    Between,
+    ExportContext,
+    Exporter,
+    Option,
+    Output,
+)
 from opiskeluhuolto.fmt import format_span
 
 __all__ = ["AgendaExporter"]
@@ -41,20 +48,10 @@ class AgendaExporter(Exporter):
             DEFAULT_WEEKS,
             "montako viikkoa eteenpäin vuosikellosta otetaan",
             "how many weeks ahead to take from the calendar",
-            kind=int,
+            converter=WHOLE_NUMBER,
+            validator=Between(1, MAX_WEEKS),
         ),
     )
-
-    def parse_options(self, raw: Mapping[str, str]) -> dict[str, str | int | bool | None]:
-        values = super().parse_options(raw)
-        weeks = values["weeks"]
-        if isinstance(weeks, int) and not 1 <= weeks <= MAX_WEEKS:
-            raise OptionError(
-                "weeks",
-                f"--option weeks: arvo '{weeks}' ei kelpaa; odotettiin kokonaislukua 1–{MAX_WEEKS}",
-                f"--option weeks: invalid value '{weeks}'; expected a whole number 1–{MAX_WEEKS}",
-            )
-        return values
 
     def render(self, context: ExportContext) -> dict[str, bytes]:
         lang = context.lang
@@ -74,8 +71,8 @@ class AgendaExporter(Exporter):
                 else f"ryhmällä {group.id!r} ei ole kokouksia aikavälillä {span} "
                 "(lisää aineistoon `meetings`)"
             )
-        weeks = context.options.get("weeks", DEFAULT_WEEKS)
-        weeks = weeks if isinstance(weeks, int) and weeks >= 1 else DEFAULT_WEEKS
+        weeks = context.options.get("weeks")  # 1–MAX_WEEKS: the host checked it
+        weeks = weeks if isinstance(weeks, int) else DEFAULT_WEEKS
         files: dict[str, bytes] = {}
         for day in meetings:
             agenda = build_agenda(context.organisation, group.id, day, weeks)

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from opiskeluhuolto import describe, hookimpl
-from opiskeluhuolto.exporting import ExportContext, Exporter, Option, Output
+from opiskeluhuolto.exporting import ExportContext, Exporter, OneOf, Option, Output
 from opiskeluhuolto.fmt import Lang, format_date, format_occurrence, neutralise_cell
 
 __all__ = ["COLUMNS", "COLUMN_LABELS", "CsvExporter", "header"]
@@ -100,7 +100,7 @@ class CsvExporter(Exporter):
             "comma",
             "comma: pilkku ja UTF-8; excel-fi: puolipiste ja BOM suomalaiselle Excelille",
             "comma: comma and UTF-8; excel-fi: semicolon and BOM for Finnish Excel",
-            choices=("comma", "excel-fi"),
+            validator=OneOf(("comma", "excel-fi")),
         ),
     )
 

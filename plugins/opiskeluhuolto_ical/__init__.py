@@ -39,14 +39,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from opiskeluhuolto import hookimpl
-from opiskeluhuolto.exporting import ExportContext, Exporter, Option, OptionError, Output
+from opiskeluhuolto.calendar import MAX_LEAD_DAYS
+from opiskeluhuolto.exporting import (
+    WHOLE_NUMBER,
+    YES_NO,
+    Between,
+    ExportContext,
+    Exporter,
+    OneOf,
+    Option,
+    Output,
+)
 
 __all__ = ["MODES", "IcalExporter"]
 
 MODES = ("expanded", "rrule")
 
 
-MAX_ALARM_DAYS = 366
+MAX_ALARM_DAYS = MAX_LEAD_DAYS
 """The earliest reminder: a year (and a day) before the event."""
 
 
@@ -66,14 +76,15 @@ class IcalExporter(Exporter):
             "(RRULE) aina kun sääntö on tarkasti ilmaistavissa",
             "expanded: one event per occurrence; rrule: a recurring event (RRULE) "
             "wherever the rule is exactly expressible",
-            choices=MODES,
+            validator=OneOf(MODES),
         ),
         Option(
             "alarm_days",
             None,
             "muistutus N päivää ennen alkua (oletus: ei muistutusta)",
             "a reminder N days before the start (default: no reminder)",
-            kind=int,
+            converter=WHOLE_NUMBER,
+            validator=Between(0, MAX_ALARM_DAYS),
         ),
         Option(
             "meetings",
@@ -82,56 +93,27 @@ class IcalExporter(Exporter):
             "(oletus: false)",
             "true: the group's meetings as events too, without a group every group's "
             "(default: false)",
-            kind=bool,
+            converter=YES_NO,
         ),
     )
 
-    def _mode(self, context: ExportContext) -> str:
-        value = context.options.get("mode")
-        if value is None:
-            return "expanded"
-        # Contexts built in code may skip parse_options: validate the same way.
-        parsed = self.options[0].parse(str(value))
-        assert isinstance(parsed, str)
-        return parsed
-
-    def _alarm_days(self, context: ExportContext) -> int | None:
-        value = context.options.get("alarm_days")
-        if value is None:
-            return None
-        if isinstance(value, str):
-            value = self.options[1].parse(value)
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ALARM_DAYS:
-            return value
-        raise OptionError(
-            "alarm_days",
-            f"--option alarm_days: arvo {value!r} ei kelpaa; odotettiin kokonaislukua "
-            f"0–{MAX_ALARM_DAYS}",
-            f"--option alarm_days: invalid value {value!r}; expected a whole number "
-            f"0–{MAX_ALARM_DAYS}",
-        )
-
-    def _meetings(self, context: ExportContext) -> bool:
-        value = context.options.get("meetings")
-        if value is None:
-            return False
-        if isinstance(value, bool):
-            return value
-        parsed = self.options[2].parse(str(value))
-        assert isinstance(parsed, bool)
-        return parsed
-
     def render(self, context: ExportContext) -> bytes:
-        mode = self._mode(context)
-        alarm_days = self._alarm_days(context)
-        with_meetings = self._meetings(context)
+        # The host checked the options against the declarations above.
+        mode = context.options.get("mode") or "expanded"
+        alarm_days = context.options.get("alarm_days")
+        with_meetings = context.options.get("meetings") is True
         # Lazy imports: registering the plugin must not import icalendar.
         from opiskeluhuolto_ical.feed import group_meetings, render_feed
         from opiskeluhuolto_ical.series import plan
 
         entries = plan(context.occurrences(), series=mode == "rrule")
         meetings = group_meetings(context) if with_meetings else []
-        return render_feed(context, entries, alarm_days=alarm_days, meetings=meetings)
+        return render_feed(
+            context,
+            entries,
+            alarm_days=alarm_days if isinstance(alarm_days, int) else None,
+            meetings=meetings,
+        )
 
 
 @hookimpl

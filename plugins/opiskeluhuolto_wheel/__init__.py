@@ -24,7 +24,15 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from opiskeluhuolto import hookimpl
-from opiskeluhuolto.exporting import ExportContext, Exporter, Option, Output
+from opiskeluhuolto.exporting import (
+    WHOLE_NUMBER,
+    Between,
+    ExportContext,
+    Exporter,
+    OneOf,
+    Option,
+    Output,
+)
 
 if TYPE_CHECKING:
     from opiskeluhuolto_wheel.layout import Wheel
@@ -36,6 +44,10 @@ __all__ = ["FORMATS", "RINGS", "WheelExporter", "render_html", "render_svg"]
 
 FORMATS = ("svg", "html")
 RINGS = ("calendar", "group")
+MAX_RINGS = 12
+"""The most rings a wheel has (``--option max_rings``, 1–12): with twelve rings of
+one lane each a lane is 9.7 px, still room for a number; with 16 the name bands
+and gaps alone take more than the room between the hub and the rim."""
 
 
 def render_svg(context: ExportContext) -> bytes:
@@ -70,60 +82,42 @@ class WheelExporter(Exporter):
             "hiiren alla (toimii ilman verkkoa, tulostuu A3- ja A4-arkille)",
             "svg: a standalone SVG picture; html: an HTML page with the picture, a legend "
             "and hover details (works offline, prints on A3 and A4)",
-            choices=FORMATS,
+            validator=OneOf(FORMATS),
         ),
         Option(
             "rings",
             "calendar",
             "calendar: kehä jokaiselle vuosikellolle; group: kehä jokaiselle omistajaryhmälle",
             "calendar: one ring per calendar; group: one ring per owning group",
-            choices=RINGS,
+            validator=OneOf(RINGS),
         ),
         Option(
             "max_rings",
             12,
-            "kehiä enintään (1–12); jos vuosikelloja (tai ryhmiä) on enemmän, ne kootaan "
+            "kehiä enintään; jos vuosikelloja (tai ryhmiä) on enemmän, ne kootaan "
             "kehille omistajaryhmittäin, sitten ylemmän tason ryhmittäin, ryhmän lajin "
             "mukaan tai lopulta yhdelle kehälle",
-            "the most rings (1–12); with more calendars (or groups) they are combined into "
+            "the most rings; with more calendars (or groups) they are combined into "
             "a ring per owning group, then per higher-level group, per kind of group, or "
             "at last into one ring",
-            kind=int,
+            converter=WHOLE_NUMBER,
+            validator=Between(1, MAX_RINGS),
         ),
     )
-
-    def parse_options(self, raw: Mapping[str, str]) -> dict[str, str | int | bool | None]:
-        from opiskeluhuolto_wheel.layout import max_rings_of
-
-        values = super().parse_options(raw)
-        max_rings_of(values)  # 1–12
-        return values
 
     def suffixes(self, options: Mapping[str, str | int | bool | None]) -> tuple[str, ...]:
         return (".html", ".htm") if options.get("format") == "html" else (".svg",)
 
-    def _option(self, context: ExportContext, index: int) -> str:
-        option = self.options[index]
-        value = context.options.get(option.name)
-        if value is None:
-            assert isinstance(option.default, str)
-            return option.default
-        # Contexts built in code may skip parse_options: validate the same way.
-        parsed = option.parse(str(value))
-        assert isinstance(parsed, str)
-        return parsed
-
     def layout(self, context: ExportContext) -> Wheel:
         from opiskeluhuolto_wheel.layout import layout
 
-        self._option(context, 1)
-        return layout(context)  # checks max_rings
+        return layout(context)
 
     def render(self, context: ExportContext) -> bytes:
         from opiskeluhuolto_wheel.draw import build_html, build_svg, serialize_svg
 
         wheel = self.layout(context)
-        if self._option(context, 0) == "html":
+        if context.options.get("format") == "html":
             return build_html(wheel)
         return serialize_svg(build_svg(wheel))
 

@@ -26,9 +26,10 @@ from opiskeluhuolto.calendar import (
     Organisation,
     ResolvedItem,
 )
-from opiskeluhuolto.exporting import ExportContext, OptionError
+from opiskeluhuolto.exporting import ExportContext
 from opiskeluhuolto.fmt import Lang, format_occurrence, format_span, format_weeks
 from opiskeluhuolto.groups import GroupKind
+from opiskeluhuolto_wheel import MAX_RINGS
 from opiskeluhuolto_wheel.geometry import (
     Arc,
     assign_lanes,
@@ -767,11 +768,6 @@ def _place(
     return placed, rings, font
 
 
-# The most rings a wheel has: with twelve rings of one lane each, a lane is
-# 9.7 px, still room for a number; with 16 the name bands and gaps alone
-# take more than the room between the hub and the rim.
-MAX_RINGS = 12
-
 _KIND_NAMES: dict[GroupKind, tuple[str, str]] = {
     GroupKind.REGIONAL: ("Alueelliset ryhmät", "Regional groups"),
     GroupKind.STEERING: ("Ohjausryhmät", "Steering groups"),
@@ -786,19 +782,9 @@ _KIND_NAMES: dict[GroupKind, tuple[str, str]] = {
 
 
 def max_rings_of(options: Mapping[str, object]) -> int:
-    """The ``max_rings`` option: 1–:data:`MAX_RINGS` (the default)."""
+    """The ``max_rings`` option (checked by the host against the exporter's declaration)."""
     value = options.get("max_rings")
-    if value is None:
-        return MAX_RINGS
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_RINGS:
-        raise OptionError(
-            "max_rings",
-            f"--option max_rings: arvo {value!r} ei kelpaa; odotettiin kokonaislukua 1–{MAX_RINGS}",
-            f"--option max_rings: invalid value {value!r}; expected a whole number 1–{MAX_RINGS}",
-        )
-    return value
+    return value if isinstance(value, int) else MAX_RINGS
 
 
 # A way of putting calendars on rings: what it is called in the sentence of

@@ -26,7 +26,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from opiskeluhuolto import hookimpl
-from opiskeluhuolto.exporting import ExportContext, Exporter, Option, Output
+from opiskeluhuolto.calendar import MAX_LEAD_DAYS
+from opiskeluhuolto.exporting import (
+    WHOLE_NUMBER,
+    Between,
+    ExportContext,
+    Exporter,
+    OneOf,
+    Option,
+    Output,
+)
 
 if TYPE_CHECKING:
     from opiskeluhuolto_wilma.drafts import Draft
@@ -71,21 +80,22 @@ class WilmaExporter(Exporter):
             "tai lajin oletus)",
             "send N days before the start for every item (default: the item's lead_days "
             "or its kind's default)",
-            kind=int,
+            converter=WHOLE_NUMBER,
+            validator=Between(0, MAX_LEAD_DAYS),
         ),
         Option(
             "format",
             "text",
             "text: tekstitiedostot; html: Wilmaan sopiva yksinkertainen HTML",
             "text: plain text files; html: simple HTML that Wilma accepts",
-            choices=("text", "html"),
+            validator=OneOf(("text", "html")),
         ),
         Option(
             "manifest",
             "both",
             "luettelo luonnoksista: drafts.csv, drafts.json tai molemmat",
             "the list of drafts: drafts.csv, drafts.json or both",
-            choices=("both", "csv", "json"),
+            validator=OneOf(("both", "csv", "json")),
         ),
     )
 
@@ -100,7 +110,7 @@ class WilmaExporter(Exporter):
             context.occurrences(),
             group=context.group,
             lang=context.lang,
-            lead_days=lead if isinstance(lead, int) and not isinstance(lead, bool) else None,
+            lead_days=lead if isinstance(lead, int) else None,  # checked by the host
             extension=".html" if as_html else ".txt",
         )
 

@@ -24,6 +24,7 @@ from opiskeluhuolto.recurrence import FollowUp, Occurrence, Rule, TimeOfDay
 from opiskeluhuolto.school import Break, Meeting, SchoolCalendar, Term
 
 __all__ = [
+    "MAX_LEAD_DAYS",
     "Calendar",
     "CalendarOccurrence",
     "Item",
@@ -61,6 +62,10 @@ class MessageTemplate:
 
     subject: str | None = None
     body: str | None = None
+
+
+MAX_LEAD_DAYS = 366
+"""The earliest a message or a reminder goes out: a year (and a day) before the item."""
 
 
 @attrs.frozen

@@ -26,10 +26,17 @@ from opiskeluhuolto.fmt import Lang
 from opiskeluhuolto.recurrence import SchoolYear
 
 __all__ = [
+    "TEXT",
+    "WHOLE_NUMBER",
+    "YES_NO",
+    "Between",
+    "Converter",
     "ExportContext",
     "Exporter",
+    "OneOf",
     "Option",
     "OptionError",
+    "OptionValue",
     "Output",
     "Rendered",
 ]
@@ -60,7 +67,11 @@ class OptionError(ValueError):
         return self.message_en if lang == "en" else self.message_fi
 
 
-def _parse_bool(text: str) -> bool:
+OptionValue = str | int | bool | None
+"""What an option holds once converted: text, a whole number, yes/no, or nothing."""
+
+
+def _yes_no(text: str) -> bool:
     lowered = text.strip().lower()
     if lowered in {"1", "true", "yes", "on", "kyllä", "k"}:
         return True
@@ -69,71 +80,172 @@ def _parse_bool(text: str) -> bool:
     raise ValueError(text)
 
 
-def _parse_non_negative_int(text: str) -> int:
+def _whole_number(text: str) -> int:
     digits = text.strip()
-    if not (digits.isascii() and digits.isdigit()):
+    if not (digits.isascii() and digits.isdigit()):  # "²" passes str.isdigit
         raise ValueError(text)
-    value = int(digits)
-    if value < 0:
-        raise ValueError(text)
-    return value
+    return int(digits)
+
+
+@attrs.frozen
+class Converter:
+    """Turns an ``--option`` value's text into the option's value, and says what it wants.
+
+    Use the three there are: :data:`TEXT`, :data:`WHOLE_NUMBER` (0, 1, 2, …) and
+    :data:`YES_NO` (true/false, kyllä/ei, 1/0).
+    """
+
+    kind: type
+    convert: Callable[[str], str | int | bool]
+    expected_fi: str
+    expected_en: str
+
+    def accepts(self, value: object) -> bool:
+        """Whether ``value`` (given in code, not as text) is of this converter's kind."""
+        return type(value) is self.kind
+
+    def show(self, value: OptionValue) -> str:
+        """``value`` as the user would type it: ``true``, never Python's ``True``."""
+        return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+TEXT = Converter(str, str.strip, "tekstiä", "text")
+WHOLE_NUMBER = Converter(int, _whole_number, "kokonaislukua ≥ 0", "a whole number ≥ 0")
+YES_NO = Converter(bool, _yes_no, "true tai false (tai kyllä/ei)", "true or false")
+
+
+@attrs.frozen
+class OneOf:
+    """A validator: the value is one of ``values`` (listed in help and messages)."""
+
+    values: tuple[str, ...]
+
+    def problem(self, value: OptionValue) -> tuple[str, str] | None:
+        if value in self.values:
+            return None
+        listed = ", ".join(self.values)
+        return f"sallitut: {listed}", f"valid choices: {listed}"
+
+    def describe(self) -> str:
+        return "|".join(self.values)
+
+
+@attrs.frozen
+class Between:
+    """A validator: a whole number from ``minimum`` to ``maximum`` (inclusive; no top: None)."""
+
+    minimum: int = 0
+    maximum: int | None = None
+
+    def problem(self, value: OptionValue) -> tuple[str, str] | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            pass
+        elif value >= self.minimum and (self.maximum is None or value <= self.maximum):
+            return None
+        if self.maximum is None:
+            return (
+                f"odotettiin kokonaislukua ≥ {self.minimum}",
+                f"expected a whole number ≥ {self.minimum}",
+            )
+        return (
+            f"odotettiin kokonaislukua {self.minimum}–{self.maximum}",
+            f"expected a whole number {self.minimum}–{self.maximum}",
+        )
+
+    def describe(self) -> str:
+        return f"{self.minimum}–{self.maximum}" if self.maximum is not None else f"≥ {self.minimum}"
+
+
+Validator = OneOf | Between
 
 
 @attrs.frozen
 class Option:
     """An option an exporter accepts as ``--option name=value``.
 
-    ``choices`` limits the value to a set of words; ``kind`` is ``str``,
-    ``int`` (a whole number ≥ 0) or ``bool`` (true/false, kyllä/ei).
+    ``converter`` turns the text into a value (:data:`TEXT`, :data:`WHOLE_NUMBER`
+    or :data:`YES_NO`); ``validator`` (:class:`OneOf`, :class:`Between`) says
+    which values are good.  Both carry what the messages and the help say, so an
+    exporter never checks its options again: ``context.options`` holds values
+    :meth:`Exporter.parse_options` (or :meth:`Exporter.check_options`) let through.
+
+    >>> weeks = Option("weeks", 6, "viikot", converter=WHOLE_NUMBER, validator=Between(1, 520))
+    >>> weeks.parse("12")
+    12
+    >>> weeks.parse("0")
+    Traceback (most recent call last):
+    ...
+    opiskeluhuolto.exporting.OptionError: --option weeks: arvo '0' ei kelpaa; odotettiin \
+kokonaislukua 1–520
     """
 
     name: str
-    default: str | int | bool | None
+    default: OptionValue
     help: str
     help_en: str = ""
-    choices: tuple[str, ...] = ()
-    kind: type = str
+    converter: Converter = TEXT
+    validator: Validator | None = None
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The values a :class:`OneOf` validator allows (``()`` for any)."""
+        return self.validator.values if isinstance(self.validator, OneOf) else ()
+
+    def _refuse(self, shown: str, fi: str, en: str) -> OptionError:
+        return OptionError(
+            self.name,
+            f"--option {self.name}: arvo {shown!r} ei kelpaa; {fi}",
+            f"--option {self.name}: invalid value {shown!r}; {en}",
+        )
 
     def parse(self, text: str) -> str | int | bool:
-        if self.choices:
-            if text not in self.choices:
-                raise OptionError(
-                    self.name,
-                    f"--option {self.name}: arvo {text!r} ei kelpaa; "
-                    f"sallitut: {', '.join(self.choices)}",
-                    f"--option {self.name}: invalid value {text!r}; "
-                    f"valid choices: {', '.join(self.choices)}",
-                )
-            return text
-        parser: Callable[[str], str | int | bool]
-        if self.kind is bool:
-            parser, want_fi, want_en = _parse_bool, "true tai false (tai kyllä/ei)", "true or false"
-        elif self.kind is int:
-            parser, want_fi, want_en = (
-                _parse_non_negative_int,
-                "kokonaislukua ≥ 0",
-                "a whole number ≥ 0",
-            )
-        else:
-            return text
+        """The value of ``--option NAME=text``, converted and validated (or OptionError)."""
         try:
-            return parser(text)
+            value = self.converter.convert(text)
         except ValueError:
-            raise OptionError(
-                self.name,
-                f"--option {self.name}: arvo {text!r} ei kelpaa; odotettiin {want_fi}",
-                f"--option {self.name}: invalid value {text!r}; expected {want_en}",
-            ) from None
+            bounds = self.validator.problem(None) if isinstance(self.validator, Between) else None
+            fi, en = bounds or (
+                f"odotettiin {self.converter.expected_fi}",
+                f"expected {self.converter.expected_en}",
+            )
+            raise self._refuse(text, fi, en) from None
+        self._validate(value, text)
+        return value
+
+    def check(self, value: object) -> OptionValue:
+        """A value given in code (an :class:`ExportContext` built by a program), checked.
+
+        Text is parsed as from the command line; any other value must be of
+        the converter's kind and pass the validator.
+        """
+        if value is None:
+            return None
+        if isinstance(value, str) and self.converter.kind is not str:
+            return self.parse(value)
+        if not self.converter.accepts(value):
+            raise self._refuse(
+                repr(value),
+                f"odotettiin {self.converter.expected_fi}",
+                f"expected {self.converter.expected_en}",
+            )
+        assert isinstance(value, str | int | bool)
+        self._validate(value, self.converter.show(value))
+        return value
+
+    def _validate(self, value: OptionValue, shown: str) -> None:
+        if self.validator is None:
+            return
+        problem = self.validator.problem(value)
+        if problem is not None:
+            raise self._refuse(shown, *problem)
 
     def describe(self, lang: Lang = "fi") -> str:
         text = self.help_en if lang == "en" and self.help_en else self.help
-        if self.choices:
-            text += f" ({'|'.join(self.choices)})"
+        if self.validator is not None:
+            text += f" ({self.validator.describe()})"
         if self.default is None:
             return f"{self.name}: {text}"
-        # As the user would type it: follow_ups=true, never Python's True.
-        shown = str(self.default).lower() if isinstance(self.default, bool) else self.default
-        return f"{self.name}={shown}: {text}"
+        return f"{self.name}={self.converter.show(self.default)}: {text}"
 
 
 @attrs.frozen
@@ -207,6 +319,31 @@ class Exporter(abc.ABC):
                 )
             values[key] = option.parse(text)
         return values
+
+    def check_options(self, given: Mapping[str, object]) -> dict[str, OptionValue]:
+        """Options given in code (an :class:`ExportContext` a program built), checked.
+
+        The same rules as :meth:`parse_options`: defaults filled in, unknown
+        keys refused, each value converted (text) or checked (a value of the
+        option's kind) and validated.  The host calls it before every render,
+        so ``render`` can trust ``context.options``.
+        """
+        known = {option.name: option for option in self.options}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            names = ", ".join(known) or "–"
+            raise OptionError(
+                unknown[0],
+                f"--option {unknown[0]}: tuntematon asetus viejälle {self.name}; sallitut: {names}",
+                f"--option {unknown[0]}: unknown option for exporter {self.name}; "
+                f"valid options: {names}",
+            )
+        return {
+            option.name: option.check(given[option.name])
+            if given.get(option.name) is not None
+            else option.default
+            for option in self.options
+        }
 
     def suffixes(self, options: Mapping[str, str | int | bool | None]) -> tuple[str, ...]:
         """File name endings the output must have with these options (``()``: any).

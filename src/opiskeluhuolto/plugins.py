@@ -19,7 +19,17 @@ import attrs
 import pluggy
 
 from opiskeluhuolto import hookspecs, output
-from opiskeluhuolto.exporting import ExportContext, Exporter, Option, OptionError, Output, Rendered
+from opiskeluhuolto.exporting import (
+    Between,
+    Converter,
+    ExportContext,
+    Exporter,
+    OneOf,
+    Option,
+    OptionError,
+    Output,
+    Rendered,
+)
 from opiskeluhuolto.fmt import Lang
 
 _T = TypeVar("_T")
@@ -118,8 +128,6 @@ class PluginLoadError:
 
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 """An exporter's name (``export NAME``) and an option's name: short, lower-case, ASCII."""
-
-_OPTION_KINDS = (str, int, bool)
 
 
 def _plugin_fault(
@@ -234,38 +242,38 @@ def _option_problems(options: object) -> list[tuple[str, str]]:
         if name in seen:
             problems.append((f"asetus {name!r} on kahdesti", f"option {name!r} is declared twice"))
         seen.add(name)
-        if option.kind not in _OPTION_KINDS:
+        if not isinstance(option.converter, Converter):
             problems.append(
                 (
-                    f"asetuksen {name!r} laji {option.kind!r} ei ole str, int eikä bool",
-                    f"option {name!r} has kind {option.kind!r}, not str, int or bool",
+                    f"asetuksen {name!r} muunnin {option.converter!r} ei ole TEXT, "
+                    "WHOLE_NUMBER eikä YES_NO",
+                    f"option {name!r} has converter {option.converter!r}, not TEXT, "
+                    "WHOLE_NUMBER or YES_NO",
                 )
             )
-        elif option.default is not None and (
-            type(option.default) is not option.kind
-            if option.kind is not str or not option.choices
-            else option.default not in option.choices
-        ):
+            continue
+        if option.validator is not None and not isinstance(option.validator, OneOf | Between):
             problems.append(
                 (
-                    f"asetuksen {name!r} oletusarvo {option.default!r} ei ole lajia "
-                    f"{option.kind.__name__}",
-                    f"option {name!r} has default {option.default!r}, not of kind "
-                    f"{option.kind.__name__}",
+                    f"asetuksen {name!r} tarkistin {option.validator!r} ei ole OneOf eikä Between",
+                    f"option {name!r} has validator {option.validator!r}, not OneOf or Between",
+                )
+            )
+            continue
+        try:
+            option.check(option.default)
+        except OptionError:
+            problems.append(
+                (
+                    f"asetuksen {name!r} oletusarvo {option.default!r} ei kelpaa "
+                    f"({option.converter.expected_fi})",
+                    f"option {name!r} has default {option.default!r}, which is not valid "
+                    f"({option.converter.expected_en})",
                 )
             )
         if not isinstance(option.help, str) or not isinstance(option.help_en, str):
             problems.append(
                 (f"asetuksen {name!r} ohje ei ole tekstiä", f"option {name!r} help is not text")
-            )
-        if not isinstance(option.choices, tuple) or not all(
-            isinstance(choice, str) for choice in option.choices
-        ):
-            problems.append(
-                (
-                    f"asetuksen {name!r} vaihtoehdot eivät ole tekstien monikko",
-                    f"option {name!r} choices are not a tuple of text",
-                )
             )
     return problems
 
@@ -341,6 +349,17 @@ class RegisteredExporter:
         are; anything else it raises, or hands over, is a :class:`PluginError`
         naming the plugin.
         """
+        # The options once more against the declarations: a program may have
+        # built the context itself, and render trusts what it is given.
+        checked = _guarded(
+            self.plugin,
+            self.name,
+            "asetuksia tarkistettaessa",
+            "check_options",
+            lambda: self.exporter.check_options(context.options),
+            (OptionError,),
+        )
+        context = attrs.evolve(context, options=checked)
         rendered = _guarded(
             self.plugin,
             self.name,

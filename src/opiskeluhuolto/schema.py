@@ -43,7 +43,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from opiskeluhuolto.calendar import ItemKind
+from opiskeluhuolto.calendar import MAX_LEAD_DAYS, ItemKind
 from opiskeluhuolto.groups import Audience, GroupKind
 
 __all__ = [
@@ -339,9 +339,9 @@ ITEM = Table(
         Key(
             "lead_days",
             Kind.INTEGER,
-            "days before the item a message goes out (0–366)",
+            f"days before the item a message goes out (0–{MAX_LEAD_DAYS})",
             at_least=0,
-            at_most=366,
+            at_most=MAX_LEAD_DAYS,
         ),
         Key("message", Kind.TABLE, "the message for message exporters: [calendars.items.message]"),
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from opiskeluhuolto import hookimpl
-from opiskeluhuolto.exporting import ExportContext, Exporter, Option, Output
+from opiskeluhuolto.exporting import YES_NO, ExportContext, Exporter, Option, Output
 from opiskeluhuolto.fmt import format_span, format_weeks
 
 
@@ -20,7 +20,9 @@ class MarkdownExporter(Exporter):
     description_en = "Markdown table of the occurrences"
     output = Output.FILE
     default_path = "vuosikello.md"
-    options = (Option("weeks", True, "näytä viikkonumerot", "show ISO week numbers", kind=bool),)
+    options = (
+        Option("weeks", True, "näytä viikkonumerot", "show ISO week numbers", converter=YES_NO),
+    )
 
     def render(self, context: ExportContext) -> bytes:
         weeks = bool(context.options["weeks"])
