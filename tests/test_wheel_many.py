@@ -285,3 +285,24 @@ def test_max_rings_is_checked_in_code_too() -> None:
         )
         with pytest.raises(OptionError):  # the host checks what a program built
             plugins.inspect_exporter(WheelExporter(), "wheel").render(ctx)
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_a_wheel_past_its_most_occurrences_is_refused_with_exit_2(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opiskeluhuolto_wheel import layout as layout_module
+
+    organisation = campus(3)
+    drawn = len(layout(context(organisation)).placed)
+    monkeypatch.setattr(layout_module, "MAX_OCCURRENCES", drawn - 1)
+    with pytest.raises(ValueError) as refused:
+        layout(context(organisation, lang))
+    message = str(refused.value)
+    if lang == "en":
+        assert message.startswith(f"the wheel would hold {drawn} occurrences; at most")
+        assert message.endswith("draw one group's wheel (--group ID)")
+    else:
+        assert message.startswith(f"vuosikelloon tulisi {drawn} esiintymää; enintään")
+    monkeypatch.setattr(layout_module, "MAX_OCCURRENCES", drawn)
+    assert len(layout(context(organisation)).placed) == drawn

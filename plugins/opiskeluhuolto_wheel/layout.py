@@ -42,6 +42,7 @@ from opiskeluhuolto_wheel.geometry import (
 
 __all__ = [
     "KINDS",
+    "MAX_OCCURRENCES",
     "MAX_RINGS",
     "Box",
     "Dims",
@@ -781,6 +782,11 @@ _KIND_NAMES: dict[GroupKind, tuple[str, str]] = {
 }
 
 
+MAX_OCCURRENCES = 20_000
+"""The most occurrences one wheel draws (20,000: about 6 s and 220 MiB; Sedu's year has
+about 200).  More is refused with exit status 2, naming ``--group``."""
+
+
 def max_rings_of(options: Mapping[str, object]) -> int:
     """The ``max_rings`` option (checked by the host against the exporter's declaration)."""
     value = options.get("max_rings")
@@ -872,6 +878,19 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
 
     resolved = context.items()
     occurrences = organisation.occurrences(start, end, context.group) if start <= end else []
+    if len(occurrences) > MAX_OCCURRENCES:
+        # Past this a lane is under a pixel and memory grows by the gigabyte:
+        # a picture nobody can read.  Say so instead of drawing it.
+        separator = "," if lang == "en" else " "  # 20,000; 20 000
+        count = f"{len(occurrences):,}".replace(",", separator)
+        most = f"{MAX_OCCURRENCES:,}".replace(",", separator)
+        raise ValueError(
+            f"the wheel would hold {count} occurrences; at most {most} fit: "
+            "draw one group's wheel (--group ID)"
+            if lang == "en"
+            else f"vuosikelloon tulisi {count} esiintymää; enintään {most} mahtuu: "
+            "piirrä yhden ryhmän vuosikello (--group ID)"
+        )
     # The calendars in the file's order (the group's own view), and which
     # of them have something on the wheel.
     calendars: dict[str, Calendar] = {}
