@@ -128,7 +128,7 @@ class CsvExporter(Exporter):
                 text(occ.calendar.id),
                 text(occ.calendar.owner),
                 text(" ".join(a.value for a in occ.item.audience)),
-                occ.item.kind.value,
+                occ.item.kind.label(context.lang) if excel else occ.item.kind.value,
                 "1" if occ.follow_up else "0",
                 text(describe(occ.item.rule, context.lang)),
                 text(occ.id),

@@ -14,7 +14,7 @@ import icalendar
 
 import opiskeluhuolto
 from opiskeluhuolto import describe
-from opiskeluhuolto.calendar import CalendarOccurrence, Item, ItemKind
+from opiskeluhuolto.calendar import CalendarOccurrence, Item
 from opiskeluhuolto.exporting import ExportContext
 from opiskeluhuolto.fmt import Lang, format_date
 from opiskeluhuolto.groups import Group
@@ -22,25 +22,12 @@ from opiskeluhuolto.school import Meeting
 from opiskeluhuolto_ical.series import Entry
 from opiskeluhuolto_ical.vtimezone import vtimezone
 
-__all__ = ["KIND_LABELS", "GroupMeeting", "group_meetings", "meeting_uid", "render_feed"]
+__all__ = ["GroupMeeting", "group_meetings", "meeting_uid", "render_feed"]
 
 GroupMeeting = tuple[Group, Meeting]
 """A meeting of a group: ``(group, meeting)``."""
 
 _ONE_DAY = _dt.timedelta(days=1)
-
-KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
-    ItemKind.SURVEY: ("kysely", "survey"),
-    ItemKind.EVENT: ("tapahtuma", "event"),
-    ItemKind.REVIEW: ("katsaus", "review"),
-    ItemKind.DRILL: ("harjoitus", "drill"),
-    ItemKind.INFO: ("tiedote", "information"),
-    ItemKind.MEETING: ("kokousasia", "meeting"),
-    ItemKind.CAMPAIGN: ("kampanja", "campaign"),
-    ItemKind.PROJECT: ("hanke", "project"),
-    ItemKind.OTHER: ("muu", "other"),
-}
-"""Finnish and English labels of item kinds (CATEGORIES)."""
 
 _LABELS = {
     "fi": {
@@ -106,7 +93,7 @@ class _Texts:
             lines.append(f"{labels['audience']}: {', '.join(audience)}")
         if item.notes:
             lines.extend(("", item.notes.strip()))
-        kind = KIND_LABELS[item.kind][1 if lang == "en" else 0]
+        kind = item.kind.label(lang)
         return _Encoded(
             summary=icalendar.vText(summary),
             description=icalendar.vText("\n".join(lines)),

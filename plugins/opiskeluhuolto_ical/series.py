@@ -168,18 +168,8 @@ def series_uid(occurrence: CalendarOccurrence, *, follow_up: bool = False) -> st
 
 def parent_uid(occurrence: CalendarOccurrence) -> str | None:
     """The UID the parent of a follow-up has as an expanded event (None for a main occurrence)."""
-    parent = occurrence.occurrence.parent
-    if parent is None:
-        return None
-    return uid(
-        CalendarOccurrence(
-            occurrence.organisation,
-            occurrence.calendar,
-            occurrence.item,
-            parent,
-            occurrence.timezone,
-        )
-    )
+    parent = occurrence.parent
+    return None if parent is None else uid(parent)
 
 
 # ---------------------------------------------------------------------------

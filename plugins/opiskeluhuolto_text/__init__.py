@@ -26,6 +26,7 @@ from opiskeluhuolto.fmt import (
     format_span,
     format_weeks,
     month_name,
+    pick,
 )
 from opiskeluhuolto.recurrence import Cadence
 
@@ -42,10 +43,6 @@ _ORIGIN_MARK = {
     Origin.INHERITED: ("peritty", "inherited"),
     Origin.ADAPTED: ("mukautettu", "adapted"),
 }
-
-
-def _t(lang: Lang, fi: str, en: str) -> str:
-    return en if lang == "en" else fi
 
 
 class TextExporter(Exporter):
@@ -67,10 +64,10 @@ def render_text(context: ExportContext) -> str:
     span = format_span(start, end, lang)
     if school_year is not None:
         lines.append(
-            _t(lang, f"Lukuvuosi {school_year} ({span})", f"School year {school_year} ({span})")
+            pick(lang, f"Lukuvuosi {school_year} ({span})", f"School year {school_year} ({span})")
         )
     else:
-        lines.append(_t(lang, f"Aikaväli {span}", f"Range {span}"))
+        lines.append(pick(lang, f"Aikaväli {span}", f"Range {span}"))
 
     tags = _calendar_tags(organisation, group)
     if tags:  # the legend, after a blank line (each month begins with one)
@@ -81,7 +78,9 @@ def render_text(context: ExportContext) -> str:
             text = f"{calendar.name} ({owner})"
             if group is not None:
                 own = calendar.owner == group
-                text += " – " + _t(lang, "oma" if own else "peritty", "own" if own else "inherited")
+                text += " – " + pick(
+                    lang, "oma" if own else "peritty", "own" if own else "inherited"
+                )
             lines.extend(_wrap(f"  {tags[calendar.id]} = ", text, 6))
     origins = {r.item.id: r.origin for r in organisation.resolve(group)}
 
@@ -108,7 +107,7 @@ def render_text(context: ExportContext) -> str:
         entries = by_month.get((cursor.year, cursor.month), [])
         breaks = list(breaks_by_month.get((cursor.year, cursor.month), []))
         if not entries and not breaks:
-            lines.append("  " + _t(lang, "(ei merkintöjä)", "(nothing)"))
+            lines.append("  " + pick(lang, "(ei merkintöjä)", "(nothing)"))
         for occ in entries:
             # A break goes before the first occurrence that starts after it.
             while breaks and breaks[0][0] <= max(occ.start, start):
@@ -116,7 +115,7 @@ def render_text(context: ExportContext) -> str:
             lines.extend(_occurrence_lines(occ, tags, origins, group, lang, cursor))
             for follow in follow_ups.get((occ.item.id, occ.start), []):
                 text = (
-                    _t(lang, "tulokset", "results")
+                    pick(lang, "tulokset", "results")
                     + " "
                     + format_occurrence(
                         follow, lang, year=follow.end.year != cursor.year, short=True
@@ -130,15 +129,15 @@ def render_text(context: ExportContext) -> str:
     undated = organisation.undated(group)
     sections: list[tuple[str, list[ResolvedItem]]] = [
         (
-            _t(lang, "JOKAISESSA KOKOUKSESSA", "AT EVERY MEETING"),
+            pick(lang, "JOKAISESSA KOKOUKSESSA", "AT EVERY MEETING"),
             [r for r in undated if r.item.rule.cadence is Cadence.EVERY_MEETING],
         ),
         (
-            _t(lang, "TARPEEN MUKAAN", "AS NEEDED"),
+            pick(lang, "TARPEEN MUKAAN", "AS NEEDED"),
             [r for r in undated if r.item.rule.cadence is Cadence.AS_NEEDED],
         ),
         (
-            _t(lang, "ILMAN AJANKOHTAA", "NOT SCHEDULED"),
+            pick(lang, "ILMAN AJANKOHTAA", "NOT SCHEDULED"),
             [
                 r
                 for r in organisation.resolve(group)
@@ -179,7 +178,7 @@ def _mark(item_id: str, origins: dict[str, Origin], group: str | None, lang: Lan
     if group is None or origins.get(item_id) is not Origin.ADAPTED:
         return ""
     fi, en = _ORIGIN_MARK[origins[item_id]]
-    return f" [{_t(lang, fi, en)}]"
+    return f" [{pick(lang, fi, en)}]"
 
 
 def _breaks_by_month(
@@ -203,7 +202,7 @@ def _break_lines(
     same_year = first >= heading and first.year == last.year == heading.year
     span = format_span(first, last, lang, year=not same_year, short=True)
     weeks = format_weeks(first, last, lang, short=True)
-    text = _t(lang, "Loma: ", "Break: ") + name
+    text = pick(lang, "Loma: ", "Break: ") + name
     if len(span) >= _DATE_WIDTH or len(weeks) >= _WEEK_WIDTH:
         return [f"  {span} {weeks}", *_wrap(" " * _INDENT, text, _INDENT)]
     prefix = f"  {span:<{_DATE_WIDTH - 1}} {weeks:<{_WEEK_WIDTH - 1}} "
@@ -216,7 +215,7 @@ def _moved_mark(occ: CalendarOccurrence, lang: Lang) -> str:
     if moved is None:
         return ""
     day = format_date(moved, lang, year=moved.year != occ.start.year, weekday="short", short=True)
-    return _t(lang, f" (siirretty, alun perin {day})", f" (moved, originally {day})")
+    return pick(lang, f" (siirretty, alun perin {day})", f" (moved, originally {day})")
 
 
 def _occurrence_lines(
@@ -234,7 +233,7 @@ def _occurrence_lines(
     weeks = format_weeks(occ.start, occ.end, lang, short=True)
     title = occ.item.title
     if occ.follow_up:
-        title = _t(lang, "Tulokset: ", "Results: ") + title
+        title = pick(lang, "Tulokset: ", "Results: ") + title
     title += _moved_mark(occ, lang)
     title += _mark(occ.item.id, origins, group, lang)
     tag = tags.get(occ.calendar.id, "?")

@@ -32,6 +32,7 @@ from opiskeluhuolto.fmt import (
     format_span,
     format_weeks,
     format_when,
+    pick,
     safe_file_name,
 )
 from opiskeluhuolto.groups import Group
@@ -241,10 +242,6 @@ def _md(text: str) -> str:
     return " ".join(text.translate(_MARKDOWN_SPECIAL).split())
 
 
-def _t(lang: Lang, fi: str, en: str) -> str:
-    return en if lang == "en" else fi
-
-
 def _day(day: _dt.date, lang: Lang) -> str:
     return format_date(day, lang)
 
@@ -272,7 +269,7 @@ def _occurrence_line(agenda: Agenda, occ: CalendarOccurrence, lang: Lang) -> lis
     if occ.follow_up and occ.occurrence.parent is not None:
         parent = occ.occurrence.parent
         done = format_when(parent.start, parent.end, parent.time, lang)
-        text += _t(lang, f" – tulokset (toteutettu {done})", f" – results (carried out {done})")
+        text += pick(lang, f" – tulokset (toteutettu {done})", f" – results (carried out {done})")
     if len([c for c in agenda.calendars if c.items]) > 1:
         text += f" · *{_md(occ.calendar.name)}*"
     return [text, *_notes(occ.item.notes)]
@@ -285,7 +282,7 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
     """
     group = _md(agenda.group.name)
     lines = [
-        _t(
+        pick(
             lang,
             f"# {group} – asialista {_day(agenda.date, lang)}",
             f"# {group} – agenda {_day(agenda.date, lang)}",
@@ -294,21 +291,21 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
     ]
     facts = [
         _md(agenda.organisation),
-        _t(lang, "kokous ", "meeting on ")
+        pick(lang, "kokous ", "meeting on ")
         + format_date(agenda.date, lang, weekday="essive" if lang == "fi" else "full")
         + f" ({format_weeks(agenda.date, agenda.date, lang)})",
     ]
     if agenda.previous is not None:
         facts.append(
-            _t(lang, "edellinen kokous ", "previous meeting ") + _day(agenda.previous, lang)
+            pick(lang, "edellinen kokous ", "previous meeting ") + _day(agenda.previous, lang)
         )
     if agenda.following is not None:
-        facts.append(_t(lang, "seuraava kokous ", "next meeting ") + _day(agenda.following, lang))
+        facts.append(pick(lang, "seuraava kokous ", "next meeting ") + _day(agenda.following, lang))
     lines.append(" · ".join(facts))
     if agenda.has_meetings and not agenda.is_listed:
         lines += [
             "",
-            _t(
+            pick(
                 lang,
                 "*Päivä ei ole ryhmän kokouslistalla: lisäkokous.*",
                 "*The date is not in the group's list of meetings: an extra meeting.*",
@@ -316,11 +313,11 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
         ]
 
     # 1. standing items
-    lines += ["", _t(lang, "## 1. Jokaisessa kokouksessa", "## 1. At every meeting"), ""]
+    lines += ["", pick(lang, "## 1. Jokaisessa kokouksessa", "## 1. At every meeting"), ""]
     lines += _items(
         agenda.standing,
         lang,
-        _t(lang, "Ei pysyviä asioita.", "No standing items."),
+        pick(lang, "Ei pysyviä asioita.", "No standing items."),
     )
 
     # 2. from the calendar
@@ -329,9 +326,9 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
     ahead_en = "the next week" if agenda.weeks == 1 else f"the next {agenda.weeks} weeks"
     lines += [
         "",
-        _t(lang, "## 2. Vuosikellosta", "## 2. From the calendar"),
+        pick(lang, "## 2. Vuosikellosta", "## 2. From the calendar"),
         "",
-        _t(
+        pick(
             lang,
             f"Käynnissä kokouspäivänä tai alkaa {ahead_fi} aikana ({window}).",
             f"Going on at the meeting or starting within {ahead_en} ({window}).",
@@ -341,14 +338,14 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
     starting = [occ for occ in agenda.upcoming if not agenda.is_ongoing(occ)]
     for heading, found, empty in (
         (
-            _t(lang, "### Käynnissä", "### Going on"),
+            pick(lang, "### Käynnissä", "### Going on"),
             ongoing,
-            _t(lang, "Ei käynnissä olevia.", "Nothing going on."),
+            pick(lang, "Ei käynnissä olevia.", "Nothing going on."),
         ),
         (
-            _t(lang, "### Alkaa", "### Starting"),
+            pick(lang, "### Alkaa", "### Starting"),
             starting,
-            _t(lang, "Ei alkavia.", "Nothing starting."),
+            pick(lang, "Ei alkavia.", "Nothing starting."),
         ),
     ):
         lines += ["", heading, ""]
@@ -360,7 +357,7 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
     # 3. results to review
     since = _day(agenda.results_since, lang)
     if agenda.previous is not None:
-        intro = _t(
+        intro = pick(
             lang,
             f"Tulokset, jotka ovat valmistuneet edellisen kokouksen ({since}) jälkeen.",
             f"Results that have become available since the previous meeting ({since}).",
@@ -368,30 +365,30 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
     else:
         back_fi = "viimeisen viikon" if agenda.weeks == 1 else f"viimeisten {agenda.weeks} viikon"
         back_en = "the last week" if agenda.weeks == 1 else f"the last {agenda.weeks} weeks"
-        intro = _t(
+        intro = pick(
             lang,
             f"Tulokset, jotka ovat valmistuneet {back_fi} aikana ({since} jälkeen).",
             f"Results that have become available within {back_en} (since {since}).",
         )
-    lines += ["", _t(lang, "## 3. Tarkasteltavat tulokset", "## 3. Results to review"), ""]
+    lines += ["", pick(lang, "## 3. Tarkasteltavat tulokset", "## 3. Results to review"), ""]
     lines.append(intro)
     lines.append("")
     if not agenda.results:
-        lines.append(_t(lang, "*Ei uusia tuloksia.*", "*No new results.*"))
+        lines.append(pick(lang, "*Ei uusia tuloksia.*", "*No new results.*"))
     for occ in agenda.results:
         lines += _occurrence_line(agenda, occ, lang)
 
     # 4. highlights
-    lines += ["", _t(lang, "## 4. Kuultavat nostot", "## 4. Highlights to hear"), ""]
+    lines += ["", pick(lang, "## 4. Kuultavat nostot", "## 4. Highlights to hear"), ""]
     if not agenda.highlights:
         lines.append(
-            _t(lang, "*Ei nostoja muilta ryhmiltä.*", "*No highlights from other groups.*")
+            pick(lang, "*Ei nostoja muilta ryhmiltä.*", "*No highlights from other groups.*")
         )
     for highlight in agenda.highlights:
         text = f"- {_md(highlight.group.name)}"
         if highlight.meetings:
             days = ", ".join(_day(day, lang) for day in highlight.meetings)
-            word = _t(
+            word = pick(
                 lang,
                 "kokous" if len(highlight.meetings) == 1 else "kokoukset",
                 "meeting" if len(highlight.meetings) == 1 else "meetings",
@@ -400,10 +397,10 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
         lines.append(text)
 
     # 5. as needed
-    lines += ["", _t(lang, "## 5. Tarpeen mukaan", "## 5. As needed"), ""]
+    lines += ["", pick(lang, "## 5. Tarpeen mukaan", "## 5. As needed"), ""]
     lines += _items(
         agenda.as_needed,
         lang,
-        _t(lang, "Ei tarpeen mukaan käsiteltäviä asioita.", "No as-needed items."),
+        pick(lang, "Ei tarpeen mukaan käsiteltäviä asioita.", "No as-needed items."),
     )
     return "\n".join(lines) + "\n"

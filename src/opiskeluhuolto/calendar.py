@@ -50,6 +50,29 @@ class ItemKind(enum.Enum):
     PROJECT = "project"  # hanke
     OTHER = "other"
 
+    def label(self, lang: str = "fi") -> str:
+        """The kind as a word for people: ``kysely``, ``survey``.
+
+        >>> ItemKind.DRILL.label(), ItemKind.DRILL.label("en")
+        ('harjoitus', 'drill')
+        """
+        fi, en = _KIND_LABELS[self]
+        return en if lang == "en" else fi
+
+
+_KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
+    ItemKind.SURVEY: ("kysely", "survey"),
+    ItemKind.EVENT: ("tapahtuma", "event"),
+    ItemKind.REVIEW: ("katsaus", "review"),
+    ItemKind.DRILL: ("harjoitus", "drill"),
+    ItemKind.INFO: ("tiedote", "information"),
+    ItemKind.MEETING: ("kokousasia", "meeting item"),
+    ItemKind.CAMPAIGN: ("kampanja", "campaign"),
+    ItemKind.PROJECT: ("hanke", "project"),
+    ItemKind.OTHER: ("muu", "other"),
+}
+"""The one label table of item kinds (every exporter asks :meth:`ItemKind.label`)."""
+
 
 def _audiences(value: Iterable[Audience]) -> tuple[Audience, ...]:
     unique = set(value)
@@ -195,6 +218,12 @@ class CalendarOccurrence:
     def time(self) -> TimeOfDay | None:
         """The time of day of a timed occurrence (None when all-day)."""
         return self.occurrence.time
+
+    @property
+    def parent(self) -> CalendarOccurrence | None:
+        """A follow-up's parent occurrence, of the same item and calendar (None for a main one)."""
+        parent = self.occurrence.parent
+        return None if parent is None else attrs.evolve(self, occurrence=parent)
 
     @property
     def period(self) -> str:

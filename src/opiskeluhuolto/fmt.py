@@ -44,11 +44,22 @@ __all__ = [
     "format_when",
     "month_name",
     "neutralise_cell",
+    "pick",
     "safe_file_name",
     "weekday_name",
 ]
 
 Lang = Literal["fi", "en"]
+
+
+def pick(lang: Lang | str, fi: str, en: str) -> str:
+    """The text in ``lang``: English for ``"en"``, Finnish otherwise (the one translation helper).
+
+    >>> pick("fi", "kysely", "survey"), pick("en", "kysely", "survey")
+    ('kysely', 'survey')
+    """
+    return en if lang == "en" else fi
+
 
 MONTHS_FI = (
     "tammikuu",

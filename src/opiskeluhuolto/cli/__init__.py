@@ -18,7 +18,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from opiskeluhuolto.cli._common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CliError, t
+from opiskeluhuolto.cli._common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CliError
+from opiskeluhuolto.fmt import pick
 
 if TYPE_CHECKING:
     from opiskeluhuolto.fmt import Lang
@@ -60,7 +61,7 @@ def main(
         print(f"opiskeluhuolto: {exc}", file=err)
         return exc.status
     except KeyboardInterrupt:
-        print(t(lang, "keskeytetty", "interrupted"), file=err)
+        print(pick(lang, "keskeytetty", "interrupted"), file=err)
         return 130
     except BrokenPipeError:
         return EXIT_FAILURE
@@ -89,7 +90,7 @@ def _failed(exc: Exception | SystemExit, lang: Lang, err: TextIO) -> int:
         return status
     # an unexpected failure: one line, status 1
     print(
-        t(
+        pick(
             lang,
             f"opiskeluhuolto: odottamaton virhe: {type(exc).__name__}: {exc}",
             f"opiskeluhuolto: unexpected error: {type(exc).__name__}: {exc}",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from opiskeluhuolto.fmt import Lang
+    pass
 
-__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "WIDTH", "CliError", "ascii_digits", "t"]
+__all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "WIDTH", "CliError", "ascii_digits"]
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -23,11 +23,6 @@ class CliError(Exception):
     def __init__(self, message: str, status: int = EXIT_USAGE) -> None:
         super().__init__(message)
         self.status = status
-
-
-def t(lang: Lang, fi: str, en: str) -> str:
-    """``fi`` or ``en``, in the user's language."""
-    return en if lang == "en" else fi
 
 
 def ascii_digits(text: str) -> bool:

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 import attrs
 
 from opiskeluhuolto.calendar import Organisation
-from opiskeluhuolto.cli._common import CliError, t
-from opiskeluhuolto.fmt import Lang, format_date, format_span
+from opiskeluhuolto.cli._common import CliError
+from opiskeluhuolto.fmt import Lang, format_date, format_span, pick
 from opiskeluhuolto.recurrence import SchoolYear, SchoolYearError
 
 __all__ = [
@@ -71,7 +71,7 @@ def prepare(
     organisation = _load(args)
     if group_required and args.group is None:
         raise CliError(
-            t(
+            pick(
                 lang,
                 f"anna ryhmä: --group ID. Ryhmät:\n{_groups(organisation)}",
                 f"give the group: --group ID. Groups:\n{_groups(organisation)}",
@@ -96,7 +96,7 @@ def parse_date(text: str, lang: Lang, what: str) -> _dt.date:
         return _dt.date.fromisoformat(cleaned)
     except ValueError:
         raise CliError(
-            t(
+            pick(
                 lang,
                 f"{what}: {text!r} ei ole päivämäärä (esim. 19.10.2026 tai 2026-10-19)",
                 f"{what}: {text!r} is not a date (e.g. 2026-10-19 or 19.10.2026)",
@@ -132,7 +132,7 @@ def _check_group(group: str | None, organisation: Organisation, lang: Lang) -> N
     if group is not None and group not in organisation.hierarchy:
         known = _groups(organisation)
         raise CliError(
-            t(
+            pick(
                 lang,
                 f"--group: tuntematon ryhmä {group!r}. Ryhmät:\n{known}",
                 f"--group: unknown group {group!r}. Groups:\n{known}",
@@ -145,7 +145,7 @@ def _range(
 ) -> tuple[_dt.date, _dt.date, SchoolYear | None]:
     if args.school_year and (args.date_from or args.date_to):
         raise CliError(
-            t(
+            pick(
                 lang,
                 "anna joko --school-year tai --from/--to, ei molempia",
                 "give either --school-year or --from/--to, not both",
@@ -154,16 +154,16 @@ def _range(
     if args.date_from or args.date_to:
         if not (args.date_from and args.date_to):
             raise CliError(
-                t(lang, "--from ja --to annetaan yhdessä", "--from and --to go together")
+                pick(lang, "--from ja --to annetaan yhdessä", "--from and --to go together")
             )
         start = parse_date(args.date_from, lang, "--from")
         end = parse_date(args.date_to, lang, "--to")
         if end < start:
-            raise CliError(t(lang, "--to on ennen --from-päivää", "--to is before --from"))
+            raise CliError(pick(lang, "--to on ennen --from-päivää", "--to is before --from"))
         within_calendar(start, end, lang)
         if (end.year - start.year, end.month, end.day) >= (MAX_RANGE_YEARS, start.month, start.day):
             raise CliError(
-                t(
+                pick(
                     lang,
                     f"aikaväli {format_span(start, end, lang)} on yli {MAX_RANGE_YEARS} vuotta; "
                     "jaa se osiin",
@@ -188,7 +188,7 @@ def within_calendar(start: _dt.date, end: _dt.date, lang: Lang) -> tuple[_dt.dat
     """``(start, end)``, or a CliError when they are not within 1.1.2–31.12.9998."""
     if start < FIRST_DAY or end > LAST_DAY:
         raise CliError(
-            t(
+            pick(
                 lang,
                 f"aikavälin on oltava {format_date(FIRST_DAY)}–{format_date(LAST_DAY)} sisällä",
                 f"the range must lie within {FIRST_DAY.isoformat()} – {LAST_DAY.isoformat()}",
@@ -207,15 +207,15 @@ def write_output(target: str, rendered: bytes | Mapping[str, bytes], lang: Lang)
     try:
         if isinstance(rendered, bytes):
             output.write_file_atomic(target, rendered)
-            return t(lang, f"{len(rendered)} tavua", f"{len(rendered)} bytes")
+            return pick(lang, f"{len(rendered)} tavua", f"{len(rendered)} bytes")
         output.write_folder_atomic(target, rendered)
-        return t(lang, f"{len(rendered)} tiedostoa", f"{len(rendered)} files")
+        return pick(lang, f"{len(rendered)} tiedostoa", f"{len(rendered)} files")
     except output.OutputError as exc:
         raise CliError(f"-o {target}: {exc.message(lang)}") from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise CliError(
-            t(
+            pick(
                 lang,
                 f"-o {target}: ei voi kirjoittaa: {reason}",
                 f"-o {target}: cannot write: {reason}",

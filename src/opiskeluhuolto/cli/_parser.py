@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from opiskeluhuolto.cli._common import WIDTH, t
+from opiskeluhuolto.cli._common import WIDTH
+from opiskeluhuolto.fmt import pick
 
 if TYPE_CHECKING:
     from opiskeluhuolto.fmt import Lang
@@ -273,9 +274,9 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 def _add(add_argument: Callable[..., argparse.Action], flag: Flag, lang: Lang) -> None:
     kwargs: dict[str, object] = {}
     if flag.help is not None:
-        kwargs["help"] = t(lang, *flag.help)
+        kwargs["help"] = pick(lang, *flag.help)
     if flag.metavar is not None:
-        kwargs["metavar"] = t(lang, *flag.metavar)
+        kwargs["metavar"] = pick(lang, *flag.metavar)
     if flag.dest is not None:
         kwargs["dest"] = flag.dest
     if flag.choices is not None:
@@ -299,7 +300,7 @@ def _add_flags(
         group = parser.add_argument_group(positionals)
         for flag in arguments:
             _add(group.add_argument, flag, lang)
-    options = parser.add_argument_group(t(lang, "valitsimet", "options"))
+    options = parser.add_argument_group(pick(lang, "valitsimet", "options"))
     for flag in declared:
         if not flag.positional:
             _add(options.add_argument, flag, lang)
@@ -316,12 +317,12 @@ def build_parser(lang: Lang = "fi") -> argparse.ArgumentParser:
         prog="opiskeluhuolto",
         add_help=False,
         formatter_class=_Formatter,
-        description=t(
+        description=pick(
             lang,
             "Sedun opiskeluhuollon vuosikellot: näytä, tarkista ja vie kalenterit.",
             "Sedu's student-welfare annual calendars: show, check and export them.",
         ),
-        epilog=t(
+        epilog=pick(
             lang,
             "Ilman --data-valitsinta käytetään sisäänrakennettua Sedun aineistoa.\n"
             "Esimerkki: opiskeluhuolto export ical -o vuosikello.ics",
@@ -331,20 +332,20 @@ def build_parser(lang: Lang = "fi") -> argparse.ArgumentParser:
     )
     # The commands' group first, then the options (a group's place is its creation's).
     commands = parser.add_subparsers(
-        title=t(lang, "komennot", "commands"),
+        title=pick(lang, "komennot", "commands"),
         dest="command",
-        metavar=t(lang, "KOMENTO", "COMMAND"),
+        metavar=pick(lang, "KOMENTO", "COMMAND"),
     )
     _add_flags(parser, _COMMON, lang, positionals="")
     for command in COMMANDS:
         sub = commands.add_parser(
             command.name,
-            help=t(lang, *command.help),
-            description=t(lang, *command.help),
+            help=pick(lang, *command.help),
+            description=pick(lang, *command.help),
             add_help=False,
             formatter_class=_Formatter,
         )
-        _add_flags(sub, command.flags, lang, positionals=t(lang, "argumentit", "arguments"))
+        _add_flags(sub, command.flags, lang, positionals=pick(lang, "argumentit", "arguments"))
     return parser
 
 

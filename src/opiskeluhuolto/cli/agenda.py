@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from opiskeluhuolto.cli._common import EXIT_OK, CliError, ascii_digits, t
+from opiskeluhuolto.cli._common import EXIT_OK, CliError, ascii_digits
 from opiskeluhuolto.cli._context import FIRST_DAY, LAST_DAY, parse_date, prepare, write_output
-from opiskeluhuolto.fmt import Lang, format_date, format_span
+from opiskeluhuolto.fmt import Lang, format_date, format_span, pick
 
 __all__ = ["run"]
 
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     weeks_text = str(args.weeks).strip()
     if not ascii_digits(weeks_text) or not 1 <= int(weeks_text) <= MAX_WEEKS:
         raise CliError(
-            t(
+            pick(
                 lang,
                 f"--weeks: {args.weeks!r} ei kelpaa; odotettiin kokonaislukua 1–{MAX_WEEKS}",
                 f"--weeks: invalid value {args.weeks!r}; expected a whole number 1–{MAX_WEEKS}",
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         meeting = parse_date(args.date, lang, "--date")
         if not FIRST_DAY <= meeting <= LAST_DAY:
             raise CliError(
-                t(
+                pick(
                     lang,
                     f"--date: päivän on oltava {format_date(FIRST_DAY)}–{format_date(LAST_DAY)}",
                     f"--date: the day must be within {format_date(FIRST_DAY)}–"
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 fi = f"ryhmälle {group.id!r} ei ole merkitty kokouspäiviä (meetings); "
                 en = f"group {group.id!r} has no meeting dates (meetings) in the data; "
             raise CliError(
-                t(lang, fi + "anna kokouspäivä: --date PVM", en + "give the date: --date DATE")
+                pick(lang, fi + "anna kokouspäivä: --date PVM", en + "give the date: --date DATE")
             )
         meeting = found
     text = render_markdown(build_agenda(organisation, group.id, meeting, int(weeks_text)), lang)
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     write_output(args.output, text.encode("utf-8"), lang)
     print(
-        t(
+        pick(
             lang,
             f"Kirjoitettu {args.output} (asialista {format_span(meeting, meeting, lang)})",
             f"Wrote {args.output} (agenda {format_span(meeting, meeting, lang)})",

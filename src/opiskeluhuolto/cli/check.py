@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from opiskeluhuolto.cli._common import EXIT_OK, EXIT_USAGE, t
-from opiskeluhuolto.fmt import Lang
+from opiskeluhuolto.cli._common import EXIT_OK, EXIT_USAGE
+from opiskeluhuolto.fmt import Lang, pick
 
 __all__ = ["run"]
 
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     if not result.ok or result.organisation is None:
         count = len(result.errors)
         print(
-            t(
+            pick(
                 lang,
                 f"{args.file}: {count} virhe{'ttä' if count != 1 else ''}",
                 f"{args.file}: {count} error{'s' if count != 1 else ''}",
@@ -56,6 +56,6 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         )
         if n or word != "warning"
     )
-    summary = t(lang, f"{args.file}: kunnossa – {counts_fi}", f"{args.file}: OK – {counts_en}")
+    summary = pick(lang, f"{args.file}: kunnossa – {counts_fi}", f"{args.file}: OK – {counts_en}")
     print(summary, file=out)
     return EXIT_OK

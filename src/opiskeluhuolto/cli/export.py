@@ -12,9 +12,9 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from opiskeluhuolto.cli._common import EXIT_OK, WIDTH, CliError, t
+from opiskeluhuolto.cli._common import EXIT_OK, WIDTH, CliError
 from opiskeluhuolto.cli._context import prepare, write_output
-from opiskeluhuolto.fmt import Lang, format_span
+from opiskeluhuolto.fmt import Lang, format_span, pick
 
 if TYPE_CHECKING:
     from opiskeluhuolto.exporting import ExportContext, Rendered
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     to_stdout = exporter.output is Output.STDOUT or args.output == "-"
     if exporter.output is Output.FOLDER and args.output == "-":
         raise CliError(
-            t(
+            pick(
                 lang,
                 f"viejä {exporter.name} kirjoittaa kansion: anna -o KANSIO",
                 f"exporter {exporter.name} writes a folder: give -o FOLDER",
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     wanted = exporter.suffixes(options)
     if not to_stdout and wanted and not target.lower().endswith(wanted):
         raise CliError(
-            t(
+            pick(
                 lang,
                 f"-o {target}: viejä {exporter.name} kirjoittaa tiedoston, jonka pääte on "
                 f"{' tai '.join(wanted)}",
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     size = write_output(target, rendered, lang)
     print(
-        t(
+        pick(
             lang,
             f"Kirjoitettu {target} ({size}, {format_span(start, end, lang)})",
             f"Wrote {target} ({size}, {format_span(start, end, lang)})",
@@ -108,9 +108,9 @@ def find_exporter(
     except plugins.UnknownExporterError as exc:
         known = ", ".join(exc.known) or "–"
         raise CliError(
-            t(lang, *unknown)
+            pick(lang, *unknown)
             if unknown is not None
-            else t(
+            else pick(
                 lang,
                 f"tuntematon muoto {exc.name!r}; saatavilla: {known}",
                 f"unknown format {exc.name!r}; available: {known}",
@@ -146,7 +146,7 @@ def _parse_option_pairs(pairs: Sequence[str], lang: Lang) -> dict[str, str]:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise CliError(
-                t(
+                pick(
                     lang,
                     f"--option {pair!r}: odotettiin muotoa AVAIN=ARVO",
                     f"--option {pair!r}: expected KEY=VALUE",
@@ -195,10 +195,10 @@ def _wrap(prefix: str, text: str, indent: int) -> list[str]:
 def run_exporters(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     exporters = _plugin_registry(lang, err).exporters
     if not exporters:
-        print(t(lang, "Ei viejiä.", "No exporters."), file=out)
+        print(pick(lang, "Ei viejiä.", "No exporters."), file=out)
     for name, exporter in exporters.items():
-        origin = t(lang, "laajennus", "plugin")
-        kind = t(lang, *_OUTPUT_KIND[exporter.output.value])
+        origin = pick(lang, "laajennus", "plugin")
+        kind = pick(lang, *_OUTPUT_KIND[exporter.output.value])
         print(f"{name:<10} {exporter.describe(lang)}", file=out)
         print(f"{'':<10} {origin}: {exporter.plugin}; {kind}", file=out)
         for option in exporter.options:
