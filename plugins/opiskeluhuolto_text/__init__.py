@@ -17,7 +17,7 @@ import textwrap
 from collections.abc import Callable
 
 from opiskeluhuolto import hookimpl
-from opiskeluhuolto.calendar import CalendarOccurrence, Organisation, Origin, ResolvedItem
+from opiskeluhuolto.calendar import CalendarOccurrence, Organisation, Origin
 from opiskeluhuolto.exporting import ExportContext, Exporter, Output
 from opiskeluhuolto.fmt import (
     Lang,
@@ -28,7 +28,6 @@ from opiskeluhuolto.fmt import (
     month_name,
     pick,
 )
-from opiskeluhuolto.recurrence import Cadence
 
 __all__ = ["WIDTH", "TextExporter", "render_text"]
 
@@ -69,7 +68,7 @@ def render_text(context: ExportContext) -> str:
     else:
         lines.append(pick(lang, f"Aikaväli {span}", f"Range {span}"))
 
-    tags = _calendar_tags(organisation, group)
+    tags = organisation.calendar_letters(group)
     if tags:  # the legend, after a blank line (each month begins with one)
         lines.append("")
     for calendar in organisation.calendars:
@@ -126,40 +125,13 @@ def render_text(context: ExportContext) -> str:
             lines.extend(_break_lines(*brk, lang, cursor))
         cursor = _dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
 
-    undated = organisation.undated(group)
-    sections: list[tuple[str, list[ResolvedItem]]] = [
-        (
-            pick(lang, "JOKAISESSA KOKOUKSESSA", "AT EVERY MEETING"),
-            [r for r in undated if r.item.rule.cadence is Cadence.EVERY_MEETING],
-        ),
-        (
-            pick(lang, "TARPEEN MUKAAN", "AS NEEDED"),
-            [r for r in undated if r.item.rule.cadence is Cadence.AS_NEEDED],
-        ),
-        (
-            pick(lang, "ILMAN AJANKOHTAA", "NOT SCHEDULED"),
-            [
-                r
-                for r in organisation.resolve(group)
-                if not r.item.rule.is_undated and not r.item.rule.is_scheduled
-            ],
-        ),
-    ]
-    for heading, resolved in sections:
-        if not resolved:
-            continue
+    for section in organisation.undated_sections(group):
         lines.append("")
-        lines.append(heading)
-        for r in resolved:
+        lines.append(section.heading(lang).upper())
+        for r in section.items:
             mark = _mark(r.item.id, origins, group, lang)
             lines.extend(_wrap(f"  {tags.get(r.calendar.id, '?')} ", r.item.title + mark, 4))
     return "\n".join(lines) + "\n"
-
-
-def _calendar_tags(organisation: Organisation, group: str | None) -> dict[str, str]:
-    ids = [c.id for c in (organisation.calendars_for(group) if group else organisation.calendars)]
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    return {cid: letters[i] if i < len(letters) else str(i + 1) for i, cid in enumerate(ids)}
 
 
 def _wrap(prefix: str, text: str, indent: int) -> list[str]:

@@ -24,7 +24,13 @@ import datetime as _dt
 
 import attrs
 
-from opiskeluhuolto.calendar import Calendar, CalendarOccurrence, Organisation, ResolvedItem
+from opiskeluhuolto.calendar import (
+    Calendar,
+    CalendarOccurrence,
+    Organisation,
+    ResolvedItem,
+    Undated,
+)
 from opiskeluhuolto.fmt import (
     Lang,
     format_date,
@@ -36,7 +42,6 @@ from opiskeluhuolto.fmt import (
     safe_file_name,
 )
 from opiskeluhuolto.groups import Group
-from opiskeluhuolto.recurrence import Cadence
 
 __all__ = [
     "DEFAULT_WEEKS",
@@ -180,9 +185,9 @@ def build_agenda(
     else:
         since = _shifted(meeting_date, -_dt.timedelta(weeks=weeks))
 
-    undated = organisation.undated(group_id)
-    standing = tuple(r for r in undated if r.item.rule.cadence is Cadence.EVERY_MEETING)
-    as_needed = tuple(r for r in undated if r.item.rule.cadence is Cadence.AS_NEEDED)
+    sections = {s.section: s.items for s in organisation.undated_sections(group_id)}
+    standing = sections.get(Undated.EVERY_MEETING, ())
+    as_needed = sections.get(Undated.AS_NEEDED, ())
 
     upcoming = tuple(
         occ

@@ -19,8 +19,9 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from opiskeluhuolto.fmt import pick
 from opiskeluhuolto.groups import Audience, Group, Hierarchy
-from opiskeluhuolto.recurrence import FollowUp, Occurrence, Rule, TimeOfDay
+from opiskeluhuolto.recurrence import Cadence, FollowUp, Occurrence, Rule, TimeOfDay
 from opiskeluhuolto.school import Break, Meeting, SchoolCalendar, Term
 
 __all__ = [
@@ -34,6 +35,9 @@ __all__ = [
     "Origin",
     "Override",
     "ResolvedItem",
+    "Undated",
+    "UndatedSection",
+    "calendar_letter",
 ]
 
 
@@ -85,6 +89,53 @@ class MessageTemplate:
 
     subject: str | None = None
     body: str | None = None
+
+
+def calendar_letter(index: int) -> str:
+    """The letter of the calendar at ``index`` in a legend: A–Z, then 27, 28, …
+
+    >>> calendar_letter(0), calendar_letter(25), calendar_letter(26)
+    ('A', 'Z', '27')
+    """
+    return _LETTERS[index] if index < len(_LETTERS) else str(index + 1)
+
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+class Undated(enum.Enum):
+    """The sections of items no date places, in the order outputs list them."""
+
+    EVERY_MEETING = "every_meeting"  # jokaisessa kokouksessa
+    AS_NEEDED = "as_needed"  # tarpeen mukaan
+    NOT_SCHEDULED = "not_scheduled"  # a rule with no date in the range (ajankohta avoinna)
+
+    def heading(self, lang: str = "fi") -> str:
+        """The section's heading: ``Jokaisessa kokouksessa``, ``As needed``.
+
+        >>> Undated.NOT_SCHEDULED.heading(), Undated.AS_NEEDED.heading("en")
+        ('Ilman ajankohtaa', 'As needed')
+        """
+        fi, en = _UNDATED_HEADINGS[self]
+        return pick(lang, fi, en)
+
+
+_UNDATED_HEADINGS: dict[Undated, tuple[str, str]] = {
+    Undated.EVERY_MEETING: ("Jokaisessa kokouksessa", "At every meeting"),
+    Undated.AS_NEEDED: ("Tarpeen mukaan", "As needed"),
+    Undated.NOT_SCHEDULED: ("Ilman ajankohtaa", "Not scheduled"),
+}
+
+
+@attrs.frozen
+class UndatedSection:
+    """One section of undated items: which section, and its items in calendar order."""
+
+    section: Undated
+    items: tuple[ResolvedItem, ...]
+
+    def heading(self, lang: str = "fi") -> str:
+        return self.section.heading(lang)
 
 
 MAX_LEAD_DAYS = 366
@@ -442,3 +493,34 @@ class Organisation:
     def undated(self, group: str | None = None) -> list[ResolvedItem]:
         """Items without dates (every meeting, as needed), in calendar order."""
         return [r for r in self.resolve(group) if r.item.rule.is_undated]
+
+    def undated_sections(self, group: str | None = None) -> tuple[UndatedSection, ...]:
+        """The items no date places, by :class:`Undated` section; empty sections left out.
+
+        Every output that lists them (``show``, the wheel's legend, agendas)
+        uses these sections and their headings.
+        """
+        found: dict[Undated, list[ResolvedItem]] = {section: [] for section in Undated}
+        for resolved in self.resolve(group):
+            rule = resolved.item.rule
+            if rule.cadence is Cadence.EVERY_MEETING:
+                found[Undated.EVERY_MEETING].append(resolved)
+            elif rule.cadence is Cadence.AS_NEEDED:
+                found[Undated.AS_NEEDED].append(resolved)
+            elif not rule.is_undated and not rule.is_scheduled:
+                found[Undated.NOT_SCHEDULED].append(resolved)
+        return tuple(
+            UndatedSection(section, tuple(items)) for section, items in found.items() if items
+        )
+
+    def calendar_letters(self, group: str | None = None) -> dict[str, str]:
+        """Calendar id → its letter in legends: the group's calendars (or all) A, B, …, Z, 27, …
+
+        >>> from opiskeluhuolto.groups import Group, Hierarchy
+        >>> org = Organisation("o", "O", Hierarchy([Group("g", "G")]),
+        ...                    [Calendar("k1", "K1", "g"), Calendar("k2", "K2", "g")])
+        >>> org.calendar_letters()
+        {'k1': 'A', 'k2': 'B'}
+        """
+        calendars = self.calendars_for(group) if group else self.calendars
+        return {calendar.id: calendar_letter(index) for index, calendar in enumerate(calendars)}
