@@ -13,8 +13,7 @@ import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
-from opiskeluhuolto.calendar import CalendarOccurrence
-from opiskeluhuolto.fmt import format_date, format_occurrence, format_span, month_name
+from opiskeluhuolto.fmt import format_date, format_occurrence, format_span, month_name, pick
 from opiskeluhuolto_wheel.geometry import (
     angle_of,
     annular_sector_path,
@@ -25,7 +24,7 @@ from opiskeluhuolto_wheel.geometry import (
     week_ticks,
 )
 from opiskeluhuolto_wheel.layout import (
-    KINDS,
+    KIND_COLOURS,
     MARKER_STROKE,
     NUMBER_DY,
     Placed,
@@ -33,7 +32,6 @@ from opiskeluhuolto_wheel.layout import (
     details,
     label_baseline,
     span_text,
-    t,
     text_width,
 )
 
@@ -135,13 +133,6 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     return textwrap.wrap(text, chars, break_long_words=True) or [""]
 
 
-def _parent_of(placed: Placed) -> CalendarOccurrence | None:
-    parent = placed.occ.occurrence.parent
-    if parent is None:
-        return None
-    return CalendarOccurrence(placed.occ.organisation, placed.occ.calendar, placed.occ.item, parent)
-
-
 def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) -> ET.Element:
     """The wheel as an ``<svg>`` element; ``panel`` adds the legend beside it."""
     dims = wheel.dims
@@ -161,11 +152,11 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
         },
     )
     year_text = str(wheel.school_year)
-    heading = t(lang, "Vuosikello", "Annual calendar") + f" {span_text(wheel)} – {wheel.title}"
+    heading = pick(lang, "Vuosikello", "Annual calendar") + f" {span_text(wheel)} – {wheel.title}"
     if wheel.group_name:
         heading += f" – {wheel.group_name}"
     sub(svg, "title", {"id": "wheel-title"}, heading)
-    description = t(
+    description = pick(
         lang,
         "Lukuvuosi ympyränä elokuusta heinäkuuhun myötäpäivään, kuukaudet sektoreina; "
         "jokainen kehä on yksi vuosikello.",
@@ -176,7 +167,7 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
         description = description.rsplit(";", 1)[0] + "; " + wheel.grouping
     sub(svg, "desc", {}, description)
     defs = sub(svg, "defs")
-    for kind, (colour, _fi, _en) in KINDS.items():
+    for kind, colour in KIND_COLOURS.items():
         pattern = sub(
             defs,
             "pattern",
@@ -351,7 +342,7 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
     if wheel.today is not None:
         angle = angle_of(wheel.today, wheel.school_year) + 180 / 365
         today = sub(body, "g", {"id": "today"})
-        sub(today, "title", {}, t(lang, "Tänään ", "Today ") + format_date(wheel.today, lang))
+        sub(today, "title", {}, pick(lang, "Tänään ", "Today ") + format_date(wheel.today, lang))
         x0, y0 = polar(c, c, dims.hub, angle)
         x1, y1 = polar(c, c, dims.outer + 12, angle)
         sub(
@@ -394,7 +385,7 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
                 "font-weight": "bold",
                 "fill": INK,
             },
-            t(lang, "Tänään ", "Today ") + format_date(wheel.today, lang, year=False),
+            pick(lang, "Tänään ", "Today ") + format_date(wheel.today, lang, year=False),
         )
 
     body.append(labels)
@@ -406,7 +397,7 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
         hub,
         "text",
         {"x": c, "y": c - 14, "text-anchor": "middle", "font-size": 20, "fill": MUTED},
-        t(lang, "Lukuvuosi", "School year"),
+        pick(lang, "Lukuvuosi", "School year"),
     )
     sub(
         hub,
@@ -550,9 +541,9 @@ def _draw_occurrence(
     middle = (inner + outer) / 2
     inset = min(2.0, ring.thickness / 4)  # 2 px, less on a lane thinner than 8 px
     inner, outer = inner + inset, outer - inset
-    colour = KINDS[placed.occ.item.kind][0]
+    colour = KIND_COLOURS[placed.occ.item.kind]
     follow = placed.occ.follow_up
-    lines = details(placed.occ, lang, _parent_of(placed))
+    lines = details(placed.occ, lang)
     attrib: dict[str, object] = {
         "class": "occ follow-up" if follow else "occ",
         "data-id": placed.id,
@@ -664,7 +655,9 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
     for line in title_lines:
         y += 34
         text(line, x0, 27, bold=True)
-    subtitle = t(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ") + span_text(wheel)
+    subtitle = pick(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ") + span_text(
+        wheel
+    )
     y += 30
     text(subtitle, x0, 20, fill=MUTED)
     if wheel.group_name:
@@ -686,7 +679,7 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
     size = 15.0
     step = 20.0
 
-    heading(t(lang, "Kehät ulkoa sisään", "Rings from the outside in"))
+    heading(pick(lang, "Kehät ulkoa sisään", "Rings from the outside in"))
     if wheel.grouping is not None:
         for line in _wrap(wheel.grouping, width, size):
             y += step
@@ -697,22 +690,22 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
         text(letter, x0 + 4, size, bold=True)
         full = name + (f" ({note})" if note else "")
         if not drawn:
-            full += t(lang, " – ei päivättyjä asioita", " – nothing dated")
+            full += pick(lang, " – ei päivättyjä asioita", " – nothing dated")
         for i, line in enumerate(_wrap(full, width - 40, size)):
             if i:
                 y += step
             text(line, x0 + 34, size)
 
-    heading(t(lang, "Merkit", "Key"))
+    heading(pick(lang, "Merkit", "Key"))
     kinds_used = []
     for placed in wheel.placed:
         kind = placed.occ.item.kind
         if kind not in kinds_used:
             kinds_used.append(kind)
-    kinds_used.sort(key=list(KINDS).index)
+    kinds_used.sort(key=list(KIND_COLOURS).index)
     column = width / 2
     for index, kind in enumerate(kinds_used):
-        colour, fi, en = KINDS[kind]
+        colour = KIND_COLOURS[kind]
         if index % 2 == 0:
             y += step + 8
         x = x0 + (index % 2) * column
@@ -729,9 +722,9 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
                 "stroke-width": 1.4,
             },
         )
-        text(t(lang, fi, en), x + 44, size)
+        text(kind.label(lang), x + 44, size)
     any_kind = kinds_used[0].value if kinds_used else "other"
-    any_colour = KINDS[kinds_used[0]][0] if kinds_used else "#999999"
+    any_colour = KIND_COLOURS[kinds_used[0]] if kinds_used else "#999999"
     y += step + 12
     sub(
         panel,
@@ -748,7 +741,9 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
         },
     )
     text(
-        t(lang, "tulokset (viivoitettu), nuoli kyselystä", "results (hatched), arrow from survey"),
+        pick(
+            lang, "tulokset (viivoitettu), nuoli kyselystä", "results (hatched), arrow from survey"
+        ),
         x0 + 44,
         size,
     )
@@ -765,10 +760,10 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
             "stroke-width": 2.5,
         },
     )
-    text(t(lang, "yhden päivän asia", "one-day item"), x0 + 44, size)
+    text(pick(lang, "yhden päivän asia", "one-day item"), x0 + 44, size)
     y += step + 6
     text(
-        t(lang, "Reunan numerot ovat ISO-viikkoja.", "Numbers on the rim are ISO weeks."),
+        pick(lang, "Reunan numerot ovat ISO-viikkoja.", "Numbers on the rim are ISO weeks."),
         x0,
         size,
         fill=MUTED,
@@ -776,7 +771,7 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
     if wheel.span is not None:
         y += step
         text(
-            t(
+            pick(
                 lang,
                 "Harmaa alue on aikavälin ulkopuolella.",
                 "The grey part is outside the range.",
@@ -788,7 +783,7 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
     if wheel.today is not None:
         y += step
         text(
-            t(lang, "Katkoviiva: tämä päivä ", "Dashed line: today ")
+            pick(lang, "Katkoviiva: tämä päivä ", "Dashed line: today ")
             + format_date(wheel.today, lang),
             x0,
             size,
@@ -799,7 +794,7 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
         (p for p in wheel.placed if p.number is not None), key=lambda p: p.number or 0
     )
     if numbered:
-        heading(t(lang, "Numeroidut merkinnät", "Numbered items"))
+        heading(pick(lang, "Numeroidut merkinnät", "Numbered items"))
         current_ring = -1
         for placed in numbered:
             if placed.ring != current_ring:
@@ -813,7 +808,7 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
             text(span, x0 + 40, size)
             title = placed.occ.item.title
             if placed.occ.follow_up:
-                title = t(lang, "Tulokset: ", "Results: ") + title
+                title = pick(lang, "Tulokset: ", "Results: ") + title
             date_col = max(170.0, text_width(span, size) * 0.93 + 50)
             for i, line in enumerate(_wrap(title, width - date_col, size)):
                 if i:
@@ -929,7 +924,9 @@ def build_html(wheel: Wheel) -> bytes:
     head = sub(html, "head")
     sub(head, "meta", {"charset": "utf-8"})
     sub(head, "meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"})
-    page_title = t(lang, "Vuosikello ", "Annual calendar ") + f"{span_text(wheel)} – {wheel.title}"
+    page_title = (
+        pick(lang, "Vuosikello ", "Annual calendar ") + f"{span_text(wheel)} – {wheel.title}"
+    )
     if wheel.group_name:
         page_title += f" – {wheel.group_name}"
     sub(head, "title", {}, page_title)
@@ -937,7 +934,9 @@ def build_html(wheel: Wheel) -> bytes:
     body = sub(html, "body")
     header = sub(body, "header")
     sub(header, "h1", {}, wheel.title)
-    subtitle = t(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ") + span_text(wheel)
+    subtitle = pick(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ") + span_text(
+        wheel
+    )
     if wheel.group_name:
         subtitle += f" · {wheel.group_name}"
     sub(header, "p", {}, subtitle)
@@ -950,7 +949,7 @@ def build_html(wheel: Wheel) -> bytes:
     aside = sub(main, "aside", {"class": "legend"})
 
     section = sub(aside, "section")
-    sub(section, "h2", {}, t(lang, "Kehät ulkoa sisään", "Rings from the outside in"))
+    sub(section, "h2", {}, pick(lang, "Kehät ulkoa sisään", "Rings from the outside in"))
     if wheel.grouping is not None:
         sub(section, "p", {"class": "grouping"}, wheel.grouping)
     rings = sub(section, "ul")
@@ -959,10 +958,12 @@ def build_html(wheel: Wheel) -> bytes:
         sub(item, "span", {"class": "letter"}, letter)
         span = sub(item, "span", {}, name + (f" ({note})" if note else ""))
         if not drawn:
-            span.text = (span.text or "") + t(lang, " – ei päivättyjä asioita", " – nothing dated")
+            span.text = (span.text or "") + pick(
+                lang, " – ei päivättyjä asioita", " – nothing dated"
+            )
 
     section = sub(aside, "section")
-    sub(section, "h2", {}, t(lang, "Merkit", "Key"))
+    sub(section, "h2", {}, pick(lang, "Merkit", "Key"))
     key = sub(section, "ul")
     seen: list[str] = []
     for placed in wheel.placed:
@@ -970,7 +971,7 @@ def build_html(wheel: Wheel) -> bytes:
         if kind.value in seen:
             continue
         seen.append(kind.value)
-    for kind, (colour, fi, en) in KINDS.items():
+    for kind, colour in KIND_COLOURS.items():
         if kind.value not in seen:
             continue
         item = sub(key, "li")
@@ -983,12 +984,12 @@ def build_html(wheel: Wheel) -> bytes:
             },
             "",
         )
-        item[-1].tail = t(lang, fi, en)
+        item[-1].tail = kind.label(lang)
     sub(
         key,
         "li",
         {},
-        t(
+        pick(
             lang,
             "Viivoitettu, katkoviivareunainen kaari: tulokset; nuoli osoittaa kyselystä "
             "tuloksiin. Ympyrä: yhden päivän asia. Reunan numerot: ISO-viikot.",
@@ -1006,14 +1007,14 @@ def build_html(wheel: Wheel) -> bytes:
         table = sub(section, "table")
         head_row = sub(sub(table, "thead"), "tr")
         for label in (
-            t(lang, "nro", "no."),
-            t(lang, "ajankohta", "when"),
-            t(lang, "asia", "item"),
+            pick(lang, "nro", "no."),
+            pick(lang, "ajankohta", "when"),
+            pick(lang, "asia", "item"),
         ):
             sub(head_row, "th", {}, label)
         tbody = sub(table, "tbody")
         for placed in members:
-            lines = details(placed.occ, lang, _parent_of(placed))
+            lines = details(placed.occ, lang)
             row = sub(
                 tbody,
                 "tr",

@@ -27,7 +27,7 @@ from opiskeluhuolto.calendar import (
     ResolvedItem,
 )
 from opiskeluhuolto.exporting import ExportContext
-from opiskeluhuolto.fmt import Lang, format_occurrence, format_span, format_weeks
+from opiskeluhuolto.fmt import Lang, format_occurrence, format_span, format_weeks, pick
 from opiskeluhuolto.groups import GroupKind
 from opiskeluhuolto_wheel import MAX_RINGS
 from opiskeluhuolto_wheel.geometry import (
@@ -41,7 +41,7 @@ from opiskeluhuolto_wheel.geometry import (
 )
 
 __all__ = [
-    "KINDS",
+    "KIND_COLOURS",
     "MAX_OCCURRENCES",
     "MAX_RINGS",
     "Box",
@@ -65,21 +65,18 @@ __all__ = [
 # vision deficiency.  Colour is never the only carrier: every item has its
 # title on the wheel or a number keyed to the legend, follow-ups are hatched
 # and say "Tulokset", one-day items are round markers.
-KINDS: dict[ItemKind, tuple[str, str, str]] = {
-    ItemKind.SURVEY: ("#0072B2", "kysely", "survey"),
-    ItemKind.EVENT: ("#E69F00", "tapahtuma, juhla", "event"),
-    ItemKind.REVIEW: ("#009E73", "katsaus", "review"),
-    ItemKind.DRILL: ("#D55E00", "harjoitus, turvallisuus", "drill, safety"),
-    ItemKind.INFO: ("#56B4E9", "tiedote", "information"),
-    ItemKind.MEETING: ("#CC79A7", "kokousasia", "meeting item"),
-    ItemKind.CAMPAIGN: ("#F0E442", "teemaviikko, tempaus", "campaign"),
-    ItemKind.PROJECT: ("#999999", "hanke", "project"),
-    ItemKind.OTHER: ("#BBBBBB", "muu", "other"),
+KIND_COLOURS: dict[ItemKind, str] = {
+    ItemKind.SURVEY: "#0072B2",
+    ItemKind.EVENT: "#E69F00",
+    ItemKind.REVIEW: "#009E73",
+    ItemKind.DRILL: "#D55E00",
+    ItemKind.INFO: "#56B4E9",
+    ItemKind.MEETING: "#CC79A7",
+    ItemKind.CAMPAIGN: "#F0E442",
+    ItemKind.PROJECT: "#999999",
+    ItemKind.OTHER: "#BBBBBB",
 }
-
-
-def t(lang: Lang, fi: str, en: str) -> str:
-    return en if lang == "en" else fi
+"""The colour of each kind of item, in the legend's order (the words: :meth:`ItemKind.label`)."""
 
 
 # Advance widths (in em) of DejaVu Sans, the first font the drawing names;
@@ -348,7 +345,7 @@ def school_year_of(context: ExportContext) -> SchoolYear:
     """
     if context.end < context.start:
         raise ValueError(
-            t(
+            pick(
                 context.lang,
                 f"aikaväli päättyy ennen alkuaan: {context.start}–{context.end}",
                 f"the range ends before it starts: {context.start}–{context.end}",
@@ -359,7 +356,7 @@ def school_year_of(context: ExportContext) -> SchoolYear:
     year = SchoolYear.containing(context.start)
     if context.end > year.end:
         raise ValueError(
-            t(
+            pick(
                 context.lang,
                 f"vuosikello piirtää yhden lukuvuoden; aikaväli ylittää lukuvuoden {year} "
                 f"(käytä --school-year)",
@@ -381,20 +378,21 @@ def span_text(wheel: Wheel) -> str:
     return text
 
 
-def details(occ: CalendarOccurrence, lang: Lang, parent: CalendarOccurrence | None) -> list[str]:
+def details(occ: CalendarOccurrence, lang: Lang) -> list[str]:
     """The lines of an occurrence's tooltip: title, dates and weeks, rule (and parent)."""
+    parent = occ.parent
     title = occ.item.title
     if occ.follow_up:
-        title = t(lang, "Tulokset: ", "Results: ") + title
+        title = pick(lang, "Tulokset: ", "Results: ") + title
     span = format_occurrence(occ, lang)
     lines = [title, f"{span} ({format_weeks(occ.start, occ.end, lang)})"]
     if parent is not None:
         lines.append(
-            t(lang, "Seurantaa asialle: ", "Follow-up of: ")
+            pick(lang, "Seurantaa asialle: ", "Follow-up of: ")
             + f"{occ.item.title}, {format_occurrence(parent, lang)}"
         )
     lines.append(describe(occ.item.rule, lang))
-    lines.append(f"{occ.calendar.name} · {KINDS[occ.item.kind][2 if lang == 'en' else 1]}")
+    lines.append(f"{occ.calendar.name} · {occ.item.kind.label(lang)}")
     return lines
 
 
@@ -406,10 +404,10 @@ def _label_candidates(occ: CalendarOccurrence, lang: Lang, linked: bool) -> list
     if shorter and shorter != title:
         found.append(shorter)
     if occ.follow_up:
-        prefix = t(lang, "Tulokset: ", "Results: ")
+        prefix = pick(lang, "Tulokset: ", "Results: ")
         found = [prefix + text for text in found]
         if linked:
-            found.append(t(lang, "Tulokset", "Results"))
+            found.append(pick(lang, "Tulokset", "Results"))
     return found
 
 
@@ -815,7 +813,7 @@ def _groupings(organisation: Organisation, by_group: bool, lang: Lang) -> list[_
         (
             ""
             if by_group
-            else t(lang, "kehille omistajaryhmittäin", "into a ring per owning group"),
+            else pick(lang, "kehille omistajaryhmittäin", "into a ring per owning group"),
             lambda calendar: calendar.owner,
         )
     )
@@ -830,7 +828,7 @@ def _groupings(organisation: Organisation, by_group: bool, lang: Lang) -> list[_
     for level in range(depth - 2, -1, -1):
         found.append(
             (
-                t(
+                pick(
                     lang,
                     f"kehille ryhmittäin: kukin ryhmähierarkian {level + 1}. tason ryhmä "
                     f"alaryhmineen",
@@ -842,11 +840,13 @@ def _groupings(organisation: Organisation, by_group: bool, lang: Lang) -> list[_
         )
     found.append(
         (
-            t(lang, "kehille omistajaryhmän lajin mukaan", "into a ring per kind of owning group"),
+            pick(
+                lang, "kehille omistajaryhmän lajin mukaan", "into a ring per kind of owning group"
+            ),
             lambda calendar: "kind:" + hierarchy.get(calendar.owner).kind.value,
         )
     )
-    found.append((t(lang, "yhdelle kehälle", "into one ring"), lambda calendar: "*"))
+    found.append((pick(lang, "yhdelle kehälle", "into one ring"), lambda calendar: "*"))
     return found
 
 
@@ -855,14 +855,14 @@ def _ring_names(
 ) -> tuple[str, str]:
     """The name and the note of a ring that combines ``calendars`` (its key is ``key``)."""
     if key == "*":
-        name = t(lang, "Kaikki vuosikellot", "All calendars")
+        name = pick(lang, "Kaikki vuosikellot", "All calendars")
     elif key.startswith("kind:"):
         fi, en = _KIND_NAMES[GroupKind(key.removeprefix("kind:"))]
-        name = t(lang, fi, en)
+        name = pick(lang, fi, en)
     else:
         name = organisation.group(key).name
     titles = ", ".join(calendar.name for calendar in calendars)
-    return name, t(lang, "vuosikellot: ", "calendars: ") + titles
+    return name, pick(lang, "vuosikellot: ", "calendars: ") + titles
 
 
 def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
@@ -939,11 +939,8 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
     by_id = {o.id: o for o in occurrences}
     base: list[Placed] = []
     for occ in occurrences:
-        parent_id = None
-        if occ.occurrence.parent is not None:
-            parent_id = CalendarOccurrence(
-                occ.organisation, occ.calendar, occ.item, occ.occurrence.parent
-            ).id
+        parent = occ.parent
+        parent_id = None if parent is None else parent.id
         arc = display_arc(occ.start, occ.end, year, min_days=dims.min_days)
         footprint = display_arc(
             occ.start, occ.end, year, min_days=max(dims.footprint_days, dims.min_days)
@@ -985,8 +982,8 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
 
     undated_sections: list[tuple[str, tuple[tuple[str, ResolvedItem], ...]]] = []
     for heading, wanted in (
-        (t(lang, "Jokaisessa kokouksessa", "At every meeting"), Cadence.EVERY_MEETING),
-        (t(lang, "Tarpeen mukaan", "As needed"), Cadence.AS_NEEDED),
+        (pick(lang, "Jokaisessa kokouksessa", "At every meeting"), Cadence.EVERY_MEETING),
+        (pick(lang, "Tarpeen mukaan", "As needed"), Cadence.AS_NEEDED),
     ):
         entries = tuple(
             (letter_of[key_of(r.calendar)], r) for r in resolved if r.item.rule.cadence is wanted
@@ -999,7 +996,7 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
         if not r.item.rule.is_undated and not r.item.rule.is_scheduled
     )
     if unscheduled:
-        undated_sections.append((t(lang, "Ajankohta avoinna", "Not scheduled"), unscheduled))
+        undated_sections.append((pick(lang, "Ajankohta avoinna", "Not scheduled"), unscheduled))
 
     breaks = (
         sorted(
@@ -1028,7 +1025,7 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
         span=None if (start, end) == (year.start, year.end) else (start, end),
         breaks=tuple(breaks),
         grouping=(
-            t(
+            pick(
                 lang,
                 f"Kehiä olisi {asked}, mutta enintään {max_rings} mahtuu: vuosikellot on "
                 f"koottu {how}.",
