@@ -8,6 +8,8 @@ markup is ever made by joining strings.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib.resources
 import math
 import textwrap
 import xml.etree.ElementTree as ET
@@ -35,7 +37,7 @@ from opiskeluhuolto_wheel.layout import (
     text_width,
 )
 
-__all__ = ["FONT_FAMILY", "build_html", "build_svg", "serialize_svg"]
+__all__ = ["ASSETS", "FONT_FAMILY", "asset", "build_html", "build_svg", "serialize_svg"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT_FAMILY = "'DejaVu Sans', Verdana, 'Liberation Sans', Arial, sans-serif"
@@ -834,87 +836,18 @@ def serialize_svg(svg: ET.Element) -> bytes:
     return data + b"\n"
 
 
-_CSS = """
-:root { color-scheme: light; }
-body { margin: 0; font-family: FONTS; color: #1a1a1a; background: #fff; }
-header { padding: 12px 20px 0; }
-h1 { font-size: 1.5rem; margin: 0; }
-header p { margin: 4px 0 0; color: #4d4d4d; }
-main { display: flex; flex-wrap: wrap; gap: 16px; padding: 8px 20px 20px; align-items: flex-start; }
-figure.wheel { margin: 0; flex: 1 1 760px; max-width: 1100px; position: sticky; top: 0; }
-figure.wheel svg { width: 100%; height: auto; display: block; }
-aside.legend { flex: 1 1 420px; max-width: 760px; font-size: 0.95rem; }
-aside h2 { font-size: 1.05rem; margin: 16px 0 6px; border-bottom: 1px solid #8c8c8c; }
-table { border-collapse: collapse; width: 100%; }
-td, th { text-align: left; vertical-align: top; padding: 2px 6px 2px 0; }
-th { font-weight: 600; color: #4d4d4d; }
-td.no { font-weight: bold; text-align: right; width: 2.2em; }
-td.when { white-space: nowrap; }
-tr.hi td, .occ.hi .arc { outline: 2px solid #1a1a1a; }
-.occ.hi .arc { stroke: #1a1a1a; stroke-width: 3; }
-.occ:focus { outline: none; }
-.occ:focus .arc { stroke: #1a1a1a; stroke-width: 3.5; }
-ul { margin: 0; padding-left: 0; list-style: none; }
-li { margin: 2px 0; }
-.letter { display: inline-block; width: 1.6em; font-weight: bold; color: #4d4d4d; }
-.swatch { display: inline-block; width: 2em; height: 0.9em; vertical-align: -0.1em;
-  margin-right: 0.5em; border: 1.4px solid; }
-#tip { position: fixed; z-index: 10; max-width: 380px; background: #fff; color: #1a1a1a;
-  border: 2px solid #1a1a1a; border-radius: 4px; padding: 6px 9px; font-size: 0.9rem;
-  pointer-events: none; box-shadow: 0 2px 8px rgba(0,0,0,.25); }
-#tip b { display: block; }
-@page { size: landscape; margin: 10mm; }
-@media print {
-  header { padding: 0; }
-  main { display: block; padding: 0; }
-  figure.wheel { position: static; max-width: none; height: calc(100vh - 24mm);
-    break-after: page; }
-  figure.wheel svg { height: 100%; width: auto; margin: 0 auto; }
-  aside.legend { max-width: none; columns: 2; column-gap: 10mm; font-size: 9pt; }
-  aside section { break-inside: avoid; }
-  #tip { display: none; }
-}
-"""
+ASSETS = ("wheel.css", "wheel.js")
+"""The HTML page's style sheet and script: package data files of ``opiskeluhuolto_wheel``."""
 
-_SCRIPT = """
-(function () {
-  var tip = document.getElementById('tip');
-  function mark(id, on) {
-    document.querySelectorAll('[data-id="' + CSS.escape(id) + '"]').forEach(function (el) {
-      el.classList.toggle('hi', on);
-    });
-  }
-  function show(el, x, y) {
-    var lines = (el.getAttribute('data-details') || '').split('\\n');
-    tip.textContent = '';
-    lines.forEach(function (line, i) {
-      var row = document.createElement(i === 0 ? 'b' : 'div');
-      row.textContent = line;
-      tip.appendChild(row);
-    });
-    tip.hidden = false;
-    var left = Math.min(x + 14, window.innerWidth - tip.offsetWidth - 8);
-    var top = Math.min(y + 14, window.innerHeight - tip.offsetHeight - 8);
-    tip.style.left = Math.max(4, left) + 'px';
-    tip.style.top = Math.max(4, top) + 'px';
-  }
-  function hide() { tip.hidden = true; }
-  document.querySelectorAll('[data-id]').forEach(function (el) {
-    var id = el.getAttribute('data-id');
-    el.addEventListener('mouseenter', function () { mark(id, true); });
-    el.addEventListener('mouseleave', function () { mark(id, false); hide(); });
-    if (el.hasAttribute('data-details')) {
-      el.addEventListener('mousemove', function (e) { show(el, e.clientX, e.clientY); });
-      el.addEventListener('focus', function () {
-        var box = el.getBoundingClientRect();
-        mark(id, true);
-        show(el, box.left + box.width / 2, box.top + box.height / 2);
-      });
-      el.addEventListener('blur', function () { mark(id, false); hide(); });
-    }
-  });
-})();
-"""
+
+@functools.cache
+def asset(name: str) -> str:
+    """A package data file of the HTML page (``wheel.css``, ``wheel.js``), read on first use.
+
+    The style sheet says ``FONTS`` where the font family goes.
+    """
+    files = importlib.resources.files("opiskeluhuolto_wheel")
+    return files.joinpath(name).read_text(encoding="utf-8")
 
 
 def build_html(wheel: Wheel) -> bytes:
@@ -930,7 +863,8 @@ def build_html(wheel: Wheel) -> bytes:
     if wheel.group_name:
         page_title += f" – {wheel.group_name}"
     sub(head, "title", {}, page_title)
-    sub(head, "style", {}, _CSS.replace("FONTS", FONT_FAMILY))
+    # The style sheet and the script each start on a line of their own.
+    sub(head, "style", {}, "\n" + asset("wheel.css").replace("FONTS", FONT_FAMILY))
     body = sub(html, "body")
     header = sub(body, "header")
     sub(header, "h1", {}, wheel.title)
@@ -1039,6 +973,6 @@ def build_html(wheel: Wheel) -> bytes:
             sub(item, "span", {}, resolved.item.title)
 
     sub(body, "div", {"id": "tip", "role": "tooltip", "hidden": "hidden"}, "")
-    sub(body, "script", {}, _SCRIPT)
+    sub(body, "script", {}, "\n" + asset("wheel.js"))
     data: bytes = ET.tostring(html, encoding="utf-8", method="html")
     return b"<!DOCTYPE html>\n" + data + b"\n"
