@@ -22,6 +22,7 @@ from typing import ClassVar
 import attrs
 
 from opiskeluhuolto.calendar import CalendarOccurrence, Organisation, ResolvedItem
+from opiskeluhuolto.errors import BilingualError
 from opiskeluhuolto.fmt import Lang
 from opiskeluhuolto.recurrence import SchoolYear
 
@@ -54,17 +55,12 @@ Rendered = bytes | Mapping[str, bytes]
 """What :meth:`Exporter.render` returns: a file's bytes, or relative path → bytes."""
 
 
-class OptionError(ValueError):
+class OptionError(BilingualError, ValueError):
     """An ``--option KEY=VALUE`` the exporter does not accept."""
 
     def __init__(self, key: str, message_fi: str, message_en: str) -> None:
-        super().__init__(message_fi)
+        super().__init__(message_fi, message_en)
         self.key = key
-        self.message_fi = message_fi
-        self.message_en = message_en
-
-    def message(self, lang: Lang = "fi") -> str:
-        return self.message_en if lang == "en" else self.message_fi
 
 
 OptionValue = str | int | bool | None

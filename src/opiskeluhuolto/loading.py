@@ -47,7 +47,13 @@ from opiskeluhuolto.calendar import (
     Organisation,
     Override,
 )
-from opiskeluhuolto.fmt import WEEKDAYS_EN, WEEKDAYS_FI, WEEKDAYS_FI_ESSIVE, WEEKDAYS_FI_SHORT
+from opiskeluhuolto.fmt import (
+    WEEKDAYS_EN,
+    WEEKDAYS_FI,
+    WEEKDAYS_FI_ESSIVE,
+    WEEKDAYS_FI_SHORT,
+    pick,
+)
 from opiskeluhuolto.groups import Audience, Group, GroupKind, Hierarchy, find_cycle
 from opiskeluhuolto.messages import template_problems
 from opiskeluhuolto.phrases import (
@@ -151,7 +157,7 @@ class Problem:
 
     def message(self, lang: str = "fi") -> str:
         """The message in ``lang`` ("fi" or "en")."""
-        return self.message_en if lang == "en" else self.message_fi
+        return pick(lang, self.message_fi, self.message_en)
 
     def format(self, lang: str = "fi") -> str:
         """``FILE:LINE: key.path: message`` (``varoitus:``/``warning:`` before a warning)."""

@@ -26,6 +26,8 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
+from opiskeluhuolto.errors import BilingualError
+
 __all__ = [
     "MARKER",
     "OutputError",
@@ -41,16 +43,8 @@ _MANIFEST = "--- files ---"
 """The marker's line after which the files the export wrote are listed."""
 
 
-class OutputError(ValueError):
+class OutputError(BilingualError, ValueError):
     """An output path that cannot be written; carries Finnish and English text."""
-
-    def __init__(self, message_fi: str, message_en: str) -> None:
-        super().__init__(message_fi)
-        self.message_fi = message_fi
-        self.message_en = message_en
-
-    def message(self, lang: str = "fi") -> str:
-        return self.message_en if lang == "en" else self.message_fi
 
 
 def _folder_of(target: Path) -> Path:

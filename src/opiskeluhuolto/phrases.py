@@ -33,6 +33,7 @@ from typing import Final, NoReturn, TypeAlias
 import attrs
 
 from opiskeluhuolto.builder import RuleBuilder, RuleConflict
+from opiskeluhuolto.errors import BilingualError
 from opiskeluhuolto.fmt import (
     MONTHS_EN,
     WEEKDAYS_EN,
@@ -121,20 +122,19 @@ SEED_PHRASES: Final[tuple[str, ...]] = (
 # ---------------------------------------------------------------------------
 
 
-class RuleSyntaxError(ValueError):
+class RuleSyntaxError(BilingualError, ValueError):
     """A timing phrase that cannot be read.
 
     ``position`` is the 0-based character offset of the offending ``word`` in
     ``text``; at the end of the text ``word`` is ``""`` and ``position`` is
     ``len(text)``.  ``str(err)`` is Finnish, followed by the English in
-    parentheses: ``tuntematon sana "foo" kohdassa 12 (unknown word "foo" at 12)``.
+    parentheses: ``tuntematon sana "foo" kohdassa 12 (unknown word "foo" at 12)``;
+    ``message(lang)`` is the message alone, without the position.
     """
 
     text: str
     position: int
     word: str
-    message_fi: str
-    message_en: str
 
     def __init__(
         self, text: str, position: int, word: str, message_fi: str, message_en: str
@@ -142,9 +142,8 @@ class RuleSyntaxError(ValueError):
         self.text = text
         self.position = position
         self.word = word
-        self.message_fi = message_fi
-        self.message_en = message_en
-        super().__init__(self._render())
+        super().__init__(message_fi, message_en)
+        self.args = (self._render(),)
 
     def _render(self) -> str:
         return f"{self.message_fi} kohdassa {self.position} ({self.message_en} at {self.position})"

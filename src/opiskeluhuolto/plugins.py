@@ -19,6 +19,7 @@ import attrs
 import pluggy
 
 from opiskeluhuolto import hookspecs, output
+from opiskeluhuolto.errors import BilingualError
 from opiskeluhuolto.exporting import (
     Between,
     Converter,
@@ -30,7 +31,7 @@ from opiskeluhuolto.exporting import (
     Output,
     Rendered,
 )
-from opiskeluhuolto.fmt import Lang
+from opiskeluhuolto.fmt import Lang, pick
 
 _T = TypeVar("_T")
 
@@ -54,7 +55,7 @@ __all__ = [
 ENTRY_POINT_GROUP = hookspecs.PROJECT
 
 
-class PluginError(RuntimeError):
+class PluginError(BilingualError, RuntimeError):
     """A plugin misbehaved; the message names the plugin (Finnish and English).
 
     ``status`` is the exit status the command line gives: 1 for a plugin's
@@ -68,15 +69,10 @@ class PluginError(RuntimeError):
     def __init__(
         self, plugin: str, message_fi: str, message_en: str, *, status: int | None = None
     ) -> None:
-        super().__init__(message_fi)
+        super().__init__(message_fi, message_en)
         self.plugin = plugin
-        self.message_fi = message_fi
-        self.message_en = message_en
         if status is not None:
             self.status = status
-
-    def message(self, lang: str = "fi") -> str:
-        return self.message_en if lang == "en" else self.message_fi
 
 
 class DuplicateExporterError(PluginError):
@@ -121,9 +117,11 @@ class PluginLoadError:
         return self.message("fi")
 
     def message(self, lang: str = "fi") -> str:
-        if lang == "en":
-            return f"plugin {self.name!r} ({self.value}) could not be loaded: {self.error}"
-        return f"laajennusta {self.name!r} ({self.value}) ei voitu ladata: {self.error}"
+        return pick(
+            lang,
+            f"laajennusta {self.name!r} ({self.value}) ei voitu ladata: {self.error}",
+            f"plugin {self.name!r} ({self.value}) could not be loaded: {self.error}",
+        )
 
 
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")

@@ -33,6 +33,8 @@ from typing import Protocol, TypeAlias
 
 import attrs
 
+from opiskeluhuolto.errors import BilingualError
+
 __all__ = [
     "CADENCE_CONFLICT",
     "MAX_YEAR",
@@ -641,16 +643,8 @@ class SchoolDays(enum.Enum):
     NEXT = "next"  # siirtyy seuraavaan koulupäivään
 
 
-class SchoolCalendarRequired(ValueError):
+class SchoolCalendarRequired(BilingualError, ValueError):
     """A rule needs a school calendar (breaks, terms, school days, meetings) and got none."""
-
-    def __init__(self, message_fi: str, message_en: str) -> None:
-        super().__init__(message_fi)
-        self.message_fi = message_fi
-        self.message_en = message_en
-
-    def message(self, lang: str = "fi") -> str:
-        return self.message_en if lang == "en" else self.message_fi
 
 
 def _required(what_fi: str, what_en: str) -> SchoolCalendarRequired:
@@ -1794,16 +1788,8 @@ def _on_school_days(
 _SCHOOL_YEAR_START_MONTH = 8
 
 
-class SchoolYearError(ValueError):
+class SchoolYearError(BilingualError, ValueError):
     """A school year that cannot be read; Finnish ``str()``, English in ``message("en")``."""
-
-    def __init__(self, message_fi: str, message_en: str) -> None:
-        super().__init__(message_fi)
-        self.message_fi = message_fi
-        self.message_en = message_en
-
-    def message(self, lang: str = "fi") -> str:
-        return self.message_en if lang == "en" else self.message_fi
 
 
 @attrs.frozen(order=True)

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 from dateutil.easter import easter
 
+from opiskeluhuolto.errors import BilingualError
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
     MIN_YEAR,
@@ -159,16 +160,8 @@ def _holiday_days(year: int) -> dict[str, _dt.date]:
 # ---------------------------------------------------------------------------
 
 
-class SchoolCalendarError(ValueError):
+class SchoolCalendarError(BilingualError, ValueError):
     """A school calendar that cannot answer (an unknown break); bilingual like the others."""
-
-    def __init__(self, message_fi: str, message_en: str) -> None:
-        super().__init__(message_fi)
-        self.message_fi = message_fi
-        self.message_en = message_en
-
-    def message(self, lang: str = "fi") -> str:
-        return self.message_en if lang == "en" else self.message_fi
 
 
 def _span(value: tuple[_dt.date, _dt.date]) -> tuple[_dt.date, _dt.date]:
