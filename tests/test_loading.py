@@ -38,19 +38,17 @@ from opiskeluhuolto.calendar import (
 from opiskeluhuolto.groups import Audience, Group, GroupKind, Hierarchy
 from opiskeluhuolto.loading import (
     DEFAULT_DATA_NAME,
-    KeyPath,
     LoadError,
     LoadResult,
     Problem,
     default_data_text,
-    format_path,
     load,
     load_default,
     loads,
-    locate_keys,
     validate_file,
     validate_text,
 )
+from opiskeluhuolto.locator import format_path, locate_keys
 from opiskeluhuolto.phrases import parse_rule
 from opiskeluhuolto.recurrence import (
     Cadence,
@@ -64,6 +62,7 @@ from opiskeluhuolto.recurrence import (
     WeekWindow,
     YearPattern,
 )
+from opiskeluhuolto.schema import KeyPath
 
 BROKEN = Path(__file__).resolve().parent / "broken"
 CASES = sorted(p.stem for p in BROKEN.glob("*.toml"))
@@ -209,6 +208,26 @@ def test_format_path() -> None:
     assert format_path(("groups", 2, "highlights_to", 1)) == "groups[2].highlights_to[1]"
     assert format_path(("groups", 0, "a b")) == 'groups[0]."a b"'
     assert format_path(()) == ""
+
+
+def test_the_locator_is_its_own_light_module() -> None:
+    import subprocess
+    import sys
+
+    from opiskeluhuolto import loading, locator
+
+    # loading keeps re-exporting the locator's public names: one definition, two doors.
+    assert loading.format_path is locator.format_path
+    assert loading.locate_keys is locator.locate_keys
+    code = (
+        "import sys, opiskeluhuolto.locator; "
+        "print(sorted(m for m in ('attr', 'tomllib', 'opiskeluhuolto.schema', "
+        "'opiskeluhuolto.loading') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 # ---------------------------------------------------------------------------
@@ -978,16 +997,16 @@ def test_the_size_cap_is_exact(tmp_path: Path) -> None:
 
 
 def _count_scans(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    from opiskeluhuolto import loading
+    from opiskeluhuolto import locator
 
     calls: list[int] = []
-    original = loading._Scanner.scan
+    original = locator._Scanner.scan
 
     def counting(self: Any) -> dict[KeyPath, int]:
         calls.append(len(self.s))
         return original(self)
 
-    monkeypatch.setattr(loading._Scanner, "scan", counting)
+    monkeypatch.setattr(locator._Scanner, "scan", counting)
     return calls
 
 
