@@ -115,11 +115,6 @@ def _check_month(name: str, value: int) -> None:
         raise ValueError(f"{name} must be a month 1–12, got {value}")
 
 
-def _check_week(name: str, value: int) -> None:
-    if not 1 <= value <= 53:
-        raise ValueError(f"{name} must be an ISO week 1–53, got {value}")
-
-
 def _check_day_month(day: int, month: int) -> None:
     _check_month("month", month)
     limit = _calendar.monthrange(_LEAP, month)[1]

@@ -333,10 +333,6 @@ class SchoolCalendar:
             return None
         return next(t for t in self.terms if t.school_year == school_year)
 
-    def break_spans(self, brk: Break, year: int) -> tuple[tuple[_dt.date, _dt.date], ...]:
-        """The spans of ``brk`` in window-year ``year``."""
-        return brk.rule.spans(year)
-
     def breaks_on(self, day: _dt.date) -> tuple[Break, ...]:
         """The breaks that ``day`` lies in."""
         return tuple(b for b in self.breaks if day in self._break_days(b, day.year))
