@@ -23,7 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 # Start-up is measured as users get it: with compiled bytecode.  A machine
 # that sets PYTHONDONTWRITEBYTECODE (CI images often do) would otherwise
 # compile every module of an editable install on every run.
