@@ -15,7 +15,7 @@ import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
-from opiskeluhuolto.fmt import format_date, format_occurrence, format_span, month_name, pick
+from opiskeluhuolto.fmt import format_date, format_span, month_name, pick
 from opiskeluhuolto_wheel.geometry import (
     angle_of,
     annular_sector_path,
@@ -29,11 +29,12 @@ from opiskeluhuolto_wheel.layout import (
     KIND_COLOURS,
     MARKER_STROKE,
     NUMBER_DY,
+    Dims,
+    Legend,
     Placed,
     Wheel,
-    details,
     label_baseline,
-    span_text,
+    legend_of,
     text_width,
 )
 
@@ -137,6 +138,10 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
 
 def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) -> ET.Element:
     """The wheel as an ``<svg>`` element; ``panel`` adds the legend beside it."""
+    return _build_svg(wheel, legend_of(wheel), panel=panel, interactive=interactive)
+
+
+def _build_svg(wheel: Wheel, legend: Legend, *, panel: bool, interactive: bool) -> ET.Element:
     dims = wheel.dims
     lang = wheel.lang
     c = dims.centre
@@ -154,10 +159,7 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
         },
     )
     year_text = str(wheel.school_year)
-    heading = pick(lang, "Vuosikello", "Annual calendar") + f" {span_text(wheel)} – {wheel.title}"
-    if wheel.group_name:
-        heading += f" – {wheel.group_name}"
-    sub(svg, "title", {"id": "wheel-title"}, heading)
+    sub(svg, "title", {"id": "wheel-title"}, legend.heading)
     description = pick(
         lang,
         "Lukuvuosi ympyränä elokuusta heinäkuuhun myötäpäivään, kuukaudet sektoreina; "
@@ -307,8 +309,9 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
     by_id = {p.id: p for p in wheel.placed}
     items = sub(body, "g", {"id": "occurrences"})
     labels = ET.Element("g", {"id": "labels", "pointer-events": "none"})
+    tooltips = {item.id: item.details for ring in legend.rings for item in ring.items}
     for placed in wheel.placed:
-        _draw_occurrence(items, labels, defs, ids, wheel, placed, interactive)
+        _draw_occurrence(items, labels, defs, ids, wheel, placed, tooltips[placed.id], interactive)
 
     # Follow-up links: a dotted arrow from the parent's end to the follow-up.
     links = sub(body, "g", {"id": "follow-up-links"})
@@ -432,7 +435,7 @@ def build_svg(wheel: Wheel, *, panel: bool = True, interactive: bool = False) ->
 
     height = wheel_size
     if panel:
-        height = max(height, _draw_panel(svg, wheel, wheel_size + dims.panel_gap, by_id))
+        height = max(height, _draw_panel(svg, legend, dims, wheel_size + dims.panel_gap))
     svg.set("viewBox", f"0 0 {_n(width)} {_n(height)}")
     svg.set("width", _n(width))
     svg.set("height", _n(height))
@@ -533,11 +536,11 @@ def _draw_occurrence(
     ids: _Ids,
     wheel: Wheel,
     placed: Placed,
+    lines: tuple[str, ...],
     interactive: bool,
 ) -> None:
     """The arc (and marker) of ``placed`` in ``layer``, its label or number in ``labels``."""
     c = wheel.dims.centre
-    lang = wheel.lang
     ring = wheel.ring_of(placed)
     inner, outer = ring.lane_radii(placed.lane)
     middle = (inner + outer) / 2
@@ -545,7 +548,6 @@ def _draw_occurrence(
     inner, outer = inner + inset, outer - inset
     colour = KIND_COLOURS[placed.occ.item.kind]
     follow = placed.occ.follow_up
-    lines = details(placed.occ, lang)
     attrib: dict[str, object] = {
         "class": "occ follow-up" if follow else "occ",
         "data-id": placed.id,
@@ -629,10 +631,8 @@ def _draw_occurrence(
         sub(text, "text", attrib, str(placed.number))
 
 
-def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Placed]) -> float:
+def _draw_panel(svg: ET.Element, legend: Legend, dims: Dims, x0: float) -> float:
     """The legend beside the wheel; returns the height it needs."""
-    lang = wheel.lang
-    dims = wheel.dims
     width = dims.panel
     panel = sub(svg, "g", {"id": "legend", "fill": INK})
     y = dims.margin * 0.45
@@ -653,17 +653,13 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
             attrib["text-anchor"] = anchor
         sub(panel, "text", attrib, value)
 
-    title_lines = _wrap(wheel.title, width, 27)
-    for line in title_lines:
+    for line in _wrap(legend.title, width, 27):
         y += 34
         text(line, x0, 27, bold=True)
-    subtitle = pick(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ") + span_text(
-        wheel
-    )
     y += 30
-    text(subtitle, x0, 20, fill=MUTED)
-    if wheel.group_name:
-        for line in _wrap(wheel.group_name, width, 20):
+    text(legend.subtitle, x0, 20, fill=MUTED)
+    if legend.group_name:
+        for line in _wrap(legend.group_name, width, 20):
             y += 26
             text(line, x0, 20, fill=MUTED)
 
@@ -681,33 +677,23 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
     size = 15.0
     step = 20.0
 
-    heading(pick(lang, "Kehät ulkoa sisään", "Rings from the outside in"))
-    if wheel.grouping is not None:
-        for line in _wrap(wheel.grouping, width, size):
+    heading(legend.rings_heading)
+    if legend.grouping is not None:
+        for line in _wrap(legend.grouping, width, size):
             y += step
             text(line, x0, size, fill=MUTED)
         y += 4
-    for letter, name, note, drawn in wheel.calendars:
+    for calendar in legend.calendars:
         y += step + 4
-        text(letter, x0 + 4, size, bold=True)
-        full = name + (f" ({note})" if note else "")
-        if not drawn:
-            full += pick(lang, " – ei päivättyjä asioita", " – nothing dated")
-        for i, line in enumerate(_wrap(full, width - 40, size)):
+        text(calendar.letter, x0 + 4, size, bold=True)
+        for i, line in enumerate(_wrap(calendar.text, width - 40, size)):
             if i:
                 y += step
             text(line, x0 + 34, size)
 
-    heading(pick(lang, "Merkit", "Key"))
-    kinds_used = []
-    for placed in wheel.placed:
-        kind = placed.occ.item.kind
-        if kind not in kinds_used:
-            kinds_used.append(kind)
-    kinds_used.sort(key=list(KIND_COLOURS).index)
+    heading(legend.key_heading)
     column = width / 2
-    for index, kind in enumerate(kinds_used):
-        colour = KIND_COLOURS[kind]
+    for index, key in enumerate(legend.kinds):
         if index % 2 == 0:
             y += step + 8
         x = x0 + (index % 2) * column
@@ -719,14 +705,15 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
                 "y": y - 14,
                 "width": 34,
                 "height": 18,
-                "fill": tint(colour),
-                "stroke": shade(colour),
+                "fill": tint(key.colour),
+                "stroke": shade(key.colour),
                 "stroke-width": 1.4,
             },
         )
-        text(kind.label(lang), x + 44, size)
-    any_kind = kinds_used[0].value if kinds_used else "other"
-    any_colour = KIND_COLOURS[kinds_used[0]] if kinds_used else "#999999"
+        text(key.label, x + 44, size)
+    # The samples of a follow-up and a one-day item take the first kind's colours.
+    any_kind = legend.kinds[0].kind.value if legend.kinds else "other"
+    any_colour = legend.kinds[0].colour if legend.kinds else "#999999"
     y += step + 12
     sub(
         panel,
@@ -742,13 +729,7 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
             "stroke-dasharray": "6 3",
         },
     )
-    text(
-        pick(
-            lang, "tulokset (viivoitettu), nuoli kyselystä", "results (hatched), arrow from survey"
-        ),
-        x0 + 44,
-        size,
-    )
+    text(legend.results, x0 + 44, size)
     y += step + 8
     sub(
         panel,
@@ -762,67 +743,33 @@ def _draw_panel(svg: ET.Element, wheel: Wheel, x0: float, by_id: Mapping[str, Pl
             "stroke-width": 2.5,
         },
     )
-    text(pick(lang, "yhden päivän asia", "one-day item"), x0 + 44, size)
-    y += step + 6
-    text(
-        pick(lang, "Reunan numerot ovat ISO-viikkoja.", "Numbers on the rim are ISO weeks."),
-        x0,
-        size,
-        fill=MUTED,
-    )
-    if wheel.span is not None:
-        y += step
-        text(
-            pick(
-                lang,
-                "Harmaa alue on aikavälin ulkopuolella.",
-                "The grey part is outside the range.",
-            ),
-            x0,
-            size,
-            fill=MUTED,
-        )
-    if wheel.today is not None:
-        y += step
-        text(
-            pick(lang, "Katkoviiva: tämä päivä ", "Dashed line: today ")
-            + format_date(wheel.today, lang),
-            x0,
-            size,
-            fill=MUTED,
-        )
+    text(legend.one_day, x0 + 44, size)
+    for index, note in enumerate(legend.notes):
+        y += step + 6 if index == 0 else step
+        text(note, x0, size, fill=MUTED)
 
-    numbered = sorted(
-        (p for p in wheel.placed if p.number is not None), key=lambda p: p.number or 0
-    )
+    numbered = legend.numbered
     if numbered:
-        heading(pick(lang, "Numeroidut merkinnät", "Numbered items"))
-        current_ring = -1
-        for placed in numbered:
-            if placed.ring != current_ring:
-                current_ring = placed.ring
-                ring = wheel.rings[placed.ring]
-                y += step + 6
-                text(f"{ring.letter} · {ring.name}", x0, size, bold=True, fill=MUTED)
-            y += step
-            text(str(placed.number), x0 + 28, size, bold=True, anchor="end")
-            span = format_occurrence(placed.occ, lang, year=False, short=True)
-            text(span, x0 + 40, size)
-            title = placed.occ.item.title
-            if placed.occ.follow_up:
-                title = pick(lang, "Tulokset: ", "Results: ") + title
-            date_col = max(170.0, text_width(span, size) * 0.93 + 50)
-            for i, line in enumerate(_wrap(title, width - date_col, size)):
-                if i:
-                    y += step
-                text(line, x0 + date_col, size)
+        heading(legend.numbered_heading)
+        for ring in numbered:
+            y += step + 6
+            text(ring.heading, x0, size, bold=True, fill=MUTED)
+            for item in ring.items:
+                y += step
+                text(str(item.number), x0 + 28, size, bold=True, anchor="end")
+                text(item.when, x0 + 40, size)
+                date_col = max(170.0, text_width(item.when, size) * 0.93 + 50)
+                for i, line in enumerate(_wrap(item.title, width - date_col, size)):
+                    if i:
+                        y += step
+                    text(line, x0 + date_col, size)
 
-    for section, entries in wheel.undated:
-        heading(section)
-        for letter, resolved in entries:
+    for section in legend.undated:
+        heading(section.heading)
+        for letter, title in section.items:
             y += step
             text(letter, x0 + 4, size, bold=True, fill=MUTED)
-            for i, line in enumerate(_wrap(resolved.item.title, width - 34, size)):
+            for i, line in enumerate(_wrap(title, width - 34, size)):
                 if i:
                     y += step
                 text(line, x0 + 34, size)
@@ -852,127 +799,86 @@ def asset(name: str) -> str:
 
 def build_html(wheel: Wheel) -> bytes:
     """A standalone HTML page: the wheel, the legend and hover details, no external files."""
-    lang = wheel.lang
-    html = ET.Element("html", {"lang": lang})
+    legend = legend_of(wheel)
+    html = ET.Element("html", {"lang": wheel.lang})
     head = sub(html, "head")
     sub(head, "meta", {"charset": "utf-8"})
     sub(head, "meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"})
-    page_title = (
-        pick(lang, "Vuosikello ", "Annual calendar ") + f"{span_text(wheel)} – {wheel.title}"
-    )
-    if wheel.group_name:
-        page_title += f" – {wheel.group_name}"
-    sub(head, "title", {}, page_title)
+    sub(head, "title", {}, legend.heading)
     # The style sheet and the script each start on a line of their own.
     sub(head, "style", {}, "\n" + asset("wheel.css").replace("FONTS", FONT_FAMILY))
     body = sub(html, "body")
     header = sub(body, "header")
-    sub(header, "h1", {}, wheel.title)
-    subtitle = pick(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ") + span_text(
-        wheel
-    )
-    if wheel.group_name:
-        subtitle += f" · {wheel.group_name}"
+    sub(header, "h1", {}, legend.title)
+    subtitle = legend.subtitle
+    if legend.group_name:
+        subtitle += f" · {legend.group_name}"
     sub(header, "p", {}, subtitle)
     main = sub(body, "main")
     figure = sub(main, "figure", {"class": "wheel"})
-    svg = build_svg(wheel, panel=False, interactive=True)
+    svg = _build_svg(wheel, legend, panel=False, interactive=True)
     for attribute in ("width", "height"):
         svg.attrib.pop(attribute, None)
     figure.append(svg)
-    aside = sub(main, "aside", {"class": "legend"})
-
-    section = sub(aside, "section")
-    sub(section, "h2", {}, pick(lang, "Kehät ulkoa sisään", "Rings from the outside in"))
-    if wheel.grouping is not None:
-        sub(section, "p", {"class": "grouping"}, wheel.grouping)
-    rings = sub(section, "ul")
-    for letter, name, note, drawn in wheel.calendars:
-        item = sub(rings, "li")
-        sub(item, "span", {"class": "letter"}, letter)
-        span = sub(item, "span", {}, name + (f" ({note})" if note else ""))
-        if not drawn:
-            span.text = (span.text or "") + pick(
-                lang, " – ei päivättyjä asioita", " – nothing dated"
-            )
-
-    section = sub(aside, "section")
-    sub(section, "h2", {}, pick(lang, "Merkit", "Key"))
-    key = sub(section, "ul")
-    seen: list[str] = []
-    for placed in wheel.placed:
-        kind = placed.occ.item.kind
-        if kind.value in seen:
-            continue
-        seen.append(kind.value)
-    for kind, colour in KIND_COLOURS.items():
-        if kind.value not in seen:
-            continue
-        item = sub(key, "li")
-        sub(
-            item,
-            "span",
-            {
-                "class": "swatch",
-                "style": f"background:{tint(colour)};border-color:{shade(colour)}",
-            },
-            "",
-        )
-        item[-1].tail = kind.label(lang)
-    sub(
-        key,
-        "li",
-        {},
-        pick(
-            lang,
-            "Viivoitettu, katkoviivareunainen kaari: tulokset; nuoli osoittaa kyselystä "
-            "tuloksiin. Ympyrä: yhden päivän asia. Reunan numerot: ISO-viikot.",
-            "Hatched arc with a dashed edge: results; the arrow points from the survey to "
-            "its results. Circle: a one-day item. Numbers on the rim: ISO weeks.",
-        ),
-    )
-
-    on_ring: list[list[Placed]] = [[] for _ in wheel.rings]
-    for placed in wheel.placed:
-        on_ring[placed.ring].append(placed)
-    for ring, members in zip(wheel.rings, on_ring, strict=True):
-        section = sub(aside, "section")
-        sub(section, "h2", {}, f"{ring.letter} · {ring.name}")
-        table = sub(section, "table")
-        head_row = sub(sub(table, "thead"), "tr")
-        for label in (
-            pick(lang, "nro", "no."),
-            pick(lang, "ajankohta", "when"),
-            pick(lang, "asia", "item"),
-        ):
-            sub(head_row, "th", {}, label)
-        tbody = sub(table, "tbody")
-        for placed in members:
-            lines = details(placed.occ, lang)
-            row = sub(
-                tbody,
-                "tr",
-                {"data-id": placed.id, "tabindex": 0, "data-details": "\n".join(lines)},
-            )
-            sub(row, "td", {"class": "no"}, str(placed.number or ""))
-            sub(
-                row,
-                "td",
-                {"class": "when"},
-                format_occurrence(placed.occ, lang, year=False, short=True),
-            )
-            sub(row, "td", {}, lines[0])
-
-    for heading, entries in wheel.undated:
-        section = sub(aside, "section")
-        sub(section, "h2", {}, heading)
-        listing = sub(section, "ul")
-        for letter, resolved in entries:
-            item = sub(listing, "li")
-            sub(item, "span", {"class": "letter"}, letter)
-            sub(item, "span", {}, resolved.item.title)
-
+    _html_legend(sub(main, "aside", {"class": "legend"}), legend)
     sub(body, "div", {"id": "tip", "role": "tooltip", "hidden": "hidden"}, "")
     sub(body, "script", {}, "\n" + asset("wheel.js"))
     data: bytes = ET.tostring(html, encoding="utf-8", method="html")
     return b"<!DOCTYPE html>\n" + data + b"\n"
+
+
+def _html_legend(aside: ET.Element, legend: Legend) -> None:
+    """The legend of the HTML page: rings, key, a table per ring, the undated items."""
+    section = sub(aside, "section")
+    sub(section, "h2", {}, legend.rings_heading)
+    if legend.grouping is not None:
+        sub(section, "p", {"class": "grouping"}, legend.grouping)
+    rings = sub(section, "ul")
+    for calendar in legend.calendars:
+        item = sub(rings, "li")
+        sub(item, "span", {"class": "letter"}, calendar.letter)
+        sub(item, "span", {}, calendar.text)
+
+    section = sub(aside, "section")
+    sub(section, "h2", {}, legend.key_heading)
+    listing = sub(section, "ul")
+    for key in legend.kinds:
+        item = sub(listing, "li")
+        swatch = sub(
+            item,
+            "span",
+            {
+                "class": "swatch",
+                "style": f"background:{tint(key.colour)};border-color:{shade(key.colour)}",
+            },
+            "",
+        )
+        swatch.tail = key.label
+    sub(listing, "li", {}, legend.key_text)
+
+    for ring in legend.rings:
+        section = sub(aside, "section")
+        sub(section, "h2", {}, ring.heading)
+        table = sub(section, "table")
+        head_row = sub(sub(table, "thead"), "tr")
+        for label in legend.columns:
+            sub(head_row, "th", {}, label)
+        tbody = sub(table, "tbody")
+        for entry in ring.items:
+            row = sub(
+                tbody,
+                "tr",
+                {"data-id": entry.id, "tabindex": 0, "data-details": "\n".join(entry.details)},
+            )
+            sub(row, "td", {"class": "no"}, str(entry.number or ""))
+            sub(row, "td", {"class": "when"}, entry.when)
+            sub(row, "td", {}, entry.title)
+
+    for undated in legend.undated:
+        section = sub(aside, "section")
+        sub(section, "h2", {}, undated.heading)
+        listing = sub(section, "ul")
+        for letter, title in undated.items:
+            item = sub(listing, "li")
+            sub(item, "span", {"class": "letter"}, letter)
+            sub(item, "span", {}, title)

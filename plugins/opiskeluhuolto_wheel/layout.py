@@ -27,7 +27,14 @@ from opiskeluhuolto.calendar import (
     ResolvedItem,
 )
 from opiskeluhuolto.exporting import ExportContext
-from opiskeluhuolto.fmt import Lang, format_occurrence, format_span, format_weeks, pick
+from opiskeluhuolto.fmt import (
+    Lang,
+    format_date,
+    format_occurrence,
+    format_span,
+    format_weeks,
+    pick,
+)
 from opiskeluhuolto.groups import GroupKind
 from opiskeluhuolto_wheel import MAX_RINGS
 from opiskeluhuolto_wheel.geometry import (
@@ -45,15 +52,22 @@ __all__ = [
     "MAX_OCCURRENCES",
     "MAX_RINGS",
     "Box",
+    "CalendarKey",
     "Dims",
+    "ItemKey",
+    "KindKey",
+    "Legend",
     "Mark",
     "Placed",
     "Ring",
+    "RingKey",
+    "UndatedKey",
     "Wheel",
     "details",
     "label_baseline",
     "label_box",
     "layout",
+    "legend_of",
     "mark_of",
     "max_rings_of",
     "number_box",
@@ -394,6 +408,177 @@ def details(occ: CalendarOccurrence, lang: Lang) -> list[str]:
     lines.append(describe(occ.item.rule, lang))
     lines.append(f"{occ.calendar.name} · {occ.item.kind.label(lang)}")
     return lines
+
+
+@attrs.frozen
+class KindKey:
+    """A kind of item in the legend's key: its colour and its word."""
+
+    kind: ItemKind
+    colour: str
+    label: str
+
+
+@attrs.frozen
+class CalendarKey:
+    """A calendar (or combined ring) in the legend: its letter and its line.
+
+    The line is the name, the note in parentheses and, when nothing of it is
+    on the wheel, " – ei päivättyjä asioita".
+    """
+
+    letter: str
+    text: str
+
+
+@attrs.frozen
+class ItemKey:
+    """An occurrence in the legend: its number (None where its label is on the wheel),
+    its dates without the year and its tooltip lines (the first is its title)."""
+
+    id: str
+    number: int | None
+    when: str
+    details: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return self.details[0]
+
+
+@attrs.frozen
+class RingKey:
+    """A ring's occurrences in the legend, in the wheel's order, under ``A · name``."""
+
+    heading: str
+    items: tuple[ItemKey, ...]
+
+
+@attrs.frozen
+class UndatedKey:
+    """A section of undated items: its heading and (ring letter, title) entries."""
+
+    heading: str
+    items: tuple[tuple[str, str], ...]
+
+
+@attrs.frozen
+class Legend:
+    """What the legend says, in the wheel's language: the SVG panel and the HTML page
+    only format it."""
+
+    heading: str  # the picture's one-line name (the SVG's and the page's <title>)
+    title: str
+    subtitle: str
+    group_name: str | None
+    rings_heading: str
+    grouping: str | None
+    calendars: tuple[CalendarKey, ...]
+    key_heading: str
+    kinds: tuple[KindKey, ...]  # the kinds on the wheel, in the order of KIND_COLOURS
+    results: str  # beside the hatched sample
+    one_day: str  # beside the round marker
+    notes: tuple[str, ...]  # below the key: the ISO weeks, the range, today
+    key_text: str  # the key in one sentence, where no sample is drawn
+    numbered_heading: str
+    columns: tuple[str, str, str]  # number, when, item
+    rings: tuple[RingKey, ...]
+    undated: tuple[UndatedKey, ...]
+
+    @property
+    def numbered(self) -> tuple[RingKey, ...]:
+        """The numbered occurrences by ring (rings with none left out), by number."""
+        found = []
+        for ring in self.rings:
+            items = sorted((i for i in ring.items if i.number is not None), key=_number)
+            if items:
+                found.append(RingKey(ring.heading, tuple(items)))
+        return tuple(found)
+
+
+def _number(item: ItemKey) -> int:
+    return item.number or 0
+
+
+def legend_of(wheel: Wheel) -> Legend:
+    """The legend of ``wheel``: the one place its texts are decided."""
+    lang = wheel.lang
+    heading = pick(lang, "Vuosikello", "Annual calendar") + f" {span_text(wheel)} – {wheel.title}"
+    if wheel.group_name:
+        heading += f" – {wheel.group_name}"
+    calendars = []
+    for letter, name, note, drawn in wheel.calendars:
+        text = name + (f" ({note})" if note else "")
+        if not drawn:
+            text += pick(lang, " – ei päivättyjä asioita", " – nothing dated")
+        calendars.append(CalendarKey(letter, text))
+    used = {placed.occ.item.kind for placed in wheel.placed}
+    notes = [pick(lang, "Reunan numerot ovat ISO-viikkoja.", "Numbers on the rim are ISO weeks.")]
+    if wheel.span is not None:
+        notes.append(
+            pick(
+                lang,
+                "Harmaa alue on aikavälin ulkopuolella.",
+                "The grey part is outside the range.",
+            )
+        )
+    if wheel.today is not None:
+        notes.append(
+            pick(lang, "Katkoviiva: tämä päivä ", "Dashed line: today ")
+            + format_date(wheel.today, lang)
+        )
+    on_ring: list[list[ItemKey]] = [[] for _ in wheel.rings]
+    for placed in wheel.placed:
+        on_ring[placed.ring].append(
+            ItemKey(
+                placed.id,
+                placed.number,
+                format_occurrence(placed.occ, lang, year=False, short=True),
+                tuple(details(placed.occ, lang)),
+            )
+        )
+    return Legend(
+        heading=heading,
+        title=wheel.title,
+        subtitle=pick(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ")
+        + span_text(wheel),
+        group_name=wheel.group_name,
+        rings_heading=pick(lang, "Kehät ulkoa sisään", "Rings from the outside in"),
+        grouping=wheel.grouping,
+        calendars=tuple(calendars),
+        key_heading=pick(lang, "Merkit", "Key"),
+        kinds=tuple(
+            KindKey(kind, colour, kind.label(lang))
+            for kind, colour in KIND_COLOURS.items()
+            if kind in used
+        ),
+        results=pick(
+            lang, "tulokset (viivoitettu), nuoli kyselystä", "results (hatched), arrow from survey"
+        ),
+        one_day=pick(lang, "yhden päivän asia", "one-day item"),
+        notes=tuple(notes),
+        key_text=pick(
+            lang,
+            "Viivoitettu, katkoviivareunainen kaari: tulokset; nuoli osoittaa kyselystä "
+            "tuloksiin. Ympyrä: yhden päivän asia. Reunan numerot: ISO-viikot.",
+            "Hatched arc with a dashed edge: results; the arrow points from the survey to "
+            "its results. Circle: a one-day item. Numbers on the rim: ISO weeks.",
+        ),
+        numbered_heading=pick(lang, "Numeroidut merkinnät", "Numbered items"),
+        columns=(
+            pick(lang, "nro", "no."),
+            pick(lang, "ajankohta", "when"),
+            pick(lang, "asia", "item"),
+        ),
+        rings=tuple(
+            RingKey(f"{ring.letter} · {ring.name}", tuple(items))
+            for ring, items in zip(wheel.rings, on_ring, strict=True)
+        ),
+        undated=tuple(
+            UndatedKey(heading, tuple((letter, r.item.title) for letter, r in entries))
+            for heading, entries in wheel.undated
+        ),
+    )
 
 
 def _label_candidates(occ: CalendarOccurrence, lang: Lang, linked: bool) -> list[str]:
