@@ -18,13 +18,14 @@ from collections.abc import Callable, Mapping
 
 import attrs
 
-from opiskeluhuolto import Cadence, SchoolYear, describe
+from opiskeluhuolto import SchoolYear, describe
 from opiskeluhuolto.calendar import (
     Calendar,
     CalendarOccurrence,
     ItemKind,
     Organisation,
     ResolvedItem,
+    calendar_letter,
 )
 from opiskeluhuolto.exporting import ExportContext
 from opiskeluhuolto.fmt import (
@@ -343,11 +344,6 @@ class Wheel:
 
     def ring_of(self, placed: Placed) -> Ring:
         return self.rings[placed.ring]
-
-
-def _letters(index: int) -> str:
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    return letters[index] if index < len(letters) else str(index + 1)
 
 
 def school_year_of(context: ExportContext) -> SchoolYear:
@@ -1115,7 +1111,7 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
         (k for k in keys if k in lengths),
         key=lambda k: (statistics.median(lengths[k]), position[k]),
     )
-    letter_of = {k: _letters(i) for i, k in enumerate(keys)}
+    letter_of = {k: calendar_letter(i) for i, k in enumerate(keys)}  # one letter per ring key
     ring_index = {k: i for i, k in enumerate(ring_keys)}
 
     # Arcs and footprints, then lanes ring by ring.  A number or marker
@@ -1165,23 +1161,14 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
         if not crowded:
             break
 
-    undated_sections: list[tuple[str, tuple[tuple[str, ResolvedItem], ...]]] = []
-    for heading, wanted in (
-        (pick(lang, "Jokaisessa kokouksessa", "At every meeting"), Cadence.EVERY_MEETING),
-        (pick(lang, "Tarpeen mukaan", "As needed"), Cadence.AS_NEEDED),
-    ):
-        entries = tuple(
-            (letter_of[key_of(r.calendar)], r) for r in resolved if r.item.rule.cadence is wanted
+    # The sections and their headings are the core's (show and agendas use them too).
+    undated_sections = [
+        (
+            section.heading(lang),
+            tuple((letter_of[key_of(r.calendar)], r) for r in section.items),
         )
-        if entries:
-            undated_sections.append((heading, entries))
-    unscheduled = tuple(
-        (letter_of[key_of(r.calendar)], r)
-        for r in resolved
-        if not r.item.rule.is_undated and not r.item.rule.is_scheduled
-    )
-    if unscheduled:
-        undated_sections.append((pick(lang, "Ajankohta avoinna", "Not scheduled"), unscheduled))
+        for section in organisation.undated_sections(context.group)
+    ]
 
     breaks = (
         sorted(
