@@ -13,13 +13,13 @@ public API.
 from __future__ import annotations
 
 import datetime as _dt
-import textwrap
 from collections.abc import Callable
 
 from opiskeluhuolto import hookimpl
 from opiskeluhuolto.calendar import CalendarOccurrence, Organisation, Origin
 from opiskeluhuolto.exporting import ExportContext, Exporter, Output
 from opiskeluhuolto.fmt import (
+    TEXT_WIDTH,
     Lang,
     format_date,
     format_occurrence,
@@ -27,11 +27,12 @@ from opiskeluhuolto.fmt import (
     format_weeks,
     month_name,
     pick,
+    wrap,
 )
 
 __all__ = ["WIDTH", "TextExporter", "render_text"]
 
-WIDTH = 80
+WIDTH = TEXT_WIDTH
 """The longest line (a title longer than its column is wrapped)."""
 
 _DATE_WIDTH, _WEEK_WIDTH = 19, 10
@@ -59,7 +60,7 @@ def render_text(context: ExportContext) -> str:
     organisation, start, end = context.organisation, context.start, context.end
     group, lang, school_year = context.group, context.lang, context.school_year
     lines: list[str] = []
-    lines.extend(_wrap("", context.title, 0))
+    lines.extend(wrap("", context.title, 0))
     span = format_span(start, end, lang)
     if school_year is not None:
         lines.append(
@@ -80,7 +81,7 @@ def render_text(context: ExportContext) -> str:
                 text += " – " + pick(
                     lang, "oma" if own else "peritty", "own" if own else "inherited"
                 )
-            lines.extend(_wrap(f"  {tags[calendar.id]} = ", text, 6))
+            lines.extend(wrap(f"  {tags[calendar.id]} = ", text, 6))
     origins = {r.item.id: r.origin for r in organisation.resolve(group)}
 
     occurrences = organisation.occurrences(start, end, group)
@@ -120,7 +121,7 @@ def render_text(context: ExportContext) -> str:
                         follow, lang, year=follow.end.year != cursor.year, short=True
                     )
                 )
-                lines.extend(_wrap(" " * _INDENT + "↳ ", text, _INDENT + 2))
+                lines.extend(wrap(" " * _INDENT + "↳ ", text, _INDENT + 2))
         for brk in breaks:
             lines.extend(_break_lines(*brk, lang, cursor))
         cursor = _dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
@@ -130,18 +131,8 @@ def render_text(context: ExportContext) -> str:
         lines.append(section.heading(lang).upper())
         for r in section.items:
             mark = _mark(r.item.id, origins, group, lang)
-            lines.extend(_wrap(f"  {tags.get(r.calendar.id, '?')} ", r.item.title + mark, 4))
+            lines.extend(wrap(f"  {tags.get(r.calendar.id, '?')} ", r.item.title + mark, 4))
     return "\n".join(lines) + "\n"
-
-
-def _wrap(prefix: str, text: str, indent: int) -> list[str]:
-    return textwrap.wrap(
-        text,
-        width=WIDTH,
-        initial_indent=prefix,
-        subsequent_indent=" " * indent,
-        break_long_words=True,
-    ) or [prefix.rstrip()]
 
 
 def _mark(item_id: str, origins: dict[str, Origin], group: str | None, lang: Lang) -> str:
@@ -176,9 +167,9 @@ def _break_lines(
     weeks = format_weeks(first, last, lang, short=True)
     text = pick(lang, "Loma: ", "Break: ") + name
     if len(span) >= _DATE_WIDTH or len(weeks) >= _WEEK_WIDTH:
-        return [f"  {span} {weeks}", *_wrap(" " * _INDENT, text, _INDENT)]
+        return [f"  {span} {weeks}", *wrap(" " * _INDENT, text, _INDENT)]
     prefix = f"  {span:<{_DATE_WIDTH - 1}} {weeks:<{_WEEK_WIDTH - 1}} "
-    return _wrap(prefix, text, len(prefix))
+    return wrap(prefix, text, len(prefix))
 
 
 def _moved_mark(occ: CalendarOccurrence, lang: Lang) -> str:
@@ -211,9 +202,9 @@ def _occurrence_lines(
     tag = tags.get(occ.calendar.id, "?")
     if len(span) >= _DATE_WIDTH or len(weeks) >= _WEEK_WIDTH:
         # a long span or week range gets a line of its own, the title the next
-        return [f"  {span} {weeks}", *_wrap(" " * _INDENT + f"{tag} ", title, _INDENT + 2)]
+        return [f"  {span} {weeks}", *wrap(" " * _INDENT + f"{tag} ", title, _INDENT + 2)]
     prefix = f"  {span:<{_DATE_WIDTH - 1}} {weeks:<{_WEEK_WIDTH - 1}} {tag} "
-    return _wrap(prefix, title, len(prefix))
+    return wrap(prefix, title, len(prefix))
 
 
 @hookimpl

@@ -32,6 +32,7 @@ __all__ = [
     "MAX_FILE_NAME_BYTES",
     "MONTHS_EN",
     "MONTHS_FI",
+    "TEXT_WIDTH",
     "WEEKDAYS_EN",
     "WEEKDAYS_FI",
     "Lang",
@@ -47,9 +48,31 @@ __all__ = [
     "pick",
     "safe_file_name",
     "weekday_name",
+    "wrap",
 ]
 
 Lang = Literal["fi", "en"]
+
+
+TEXT_WIDTH = 80
+"""The width of text printed to a terminal (show, exporters): 80 characters."""
+
+
+def wrap(prefix: str, text: str, indent: int, width: int = TEXT_WIDTH) -> list[str]:
+    """``text`` in lines of at most ``width``: the first after ``prefix``, the rest indented.
+
+    >>> wrap("  A = ", "Sedun opiskeluhuoltoryhmän vuosikello (peritty)", 6, width=30)
+    ['  A = Sedun', '      opiskeluhuoltoryhmän', '      vuosikello (peritty)']
+    """
+    import textwrap
+
+    return textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=prefix,
+        subsequent_indent=" " * indent,
+        break_long_words=True,
+    ) or [prefix.rstrip()]
 
 
 def pick(lang: Lang | str, fi: str, en: str) -> str:

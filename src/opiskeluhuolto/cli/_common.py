@@ -1,11 +1,8 @@
-"""What every command shares: exit statuses, the user's error, the two languages."""
+"""What every command shares: exit statuses, the user's error, the text width."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
+from opiskeluhuolto.fmt import TEXT_WIDTH
 
 __all__ = ["EXIT_FAILURE", "EXIT_OK", "EXIT_USAGE", "WIDTH", "CliError", "ascii_digits"]
 
@@ -13,7 +10,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
-WIDTH = 80
+WIDTH = TEXT_WIDTH
 """The width of help and listings."""
 
 

@@ -8,13 +8,12 @@ point is called ``NAME`` (see :func:`opiskeluhuolto.plugins.registry`).
 from __future__ import annotations
 
 import argparse
-import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from opiskeluhuolto.cli._common import EXIT_OK, WIDTH, CliError
+from opiskeluhuolto.cli._common import EXIT_OK, CliError
 from opiskeluhuolto.cli._context import prepare, write_output
-from opiskeluhuolto.fmt import Lang, format_span, pick
+from opiskeluhuolto.fmt import Lang, format_span, pick, wrap
 
 if TYPE_CHECKING:
     from opiskeluhuolto.exporting import ExportContext, Rendered
@@ -182,16 +181,6 @@ _OUTPUT_KIND = {
 }
 
 
-def _wrap(prefix: str, text: str, indent: int) -> list[str]:
-    return textwrap.wrap(
-        text,
-        width=WIDTH,
-        initial_indent=prefix,
-        subsequent_indent=" " * indent,
-        break_long_words=True,
-    ) or [prefix.rstrip()]
-
-
 def run_exporters(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     exporters = _plugin_registry(lang, err).exporters
     if not exporters:
@@ -202,6 +191,6 @@ def run_exporters(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO
         print(f"{name:<10} {exporter.describe(lang)}", file=out)
         print(f"{'':<10} {origin}: {exporter.plugin}; {kind}", file=out)
         for option in exporter.options:
-            for line in _wrap(" " * 13 + "--option ", option.describe(lang), 15):
+            for line in wrap(" " * 13 + "--option ", option.describe(lang), 15):
                 print(line, file=out)
     return EXIT_OK
