@@ -652,12 +652,11 @@ def registry(
     are both imported, so their clash is still refused.
     """
     if manager is None:
-        found = _registry(_process_manager(exporter if exporter is not None else None))
-        if exporter is None or exporter in found.exporters or exporter in found.conflicts:
+        found = _registry(_process_manager(exporter))
+        settled = exporter is None or exporter in found.exporters or exporter in found.conflicts
+        if settled or not _pending:
             return found
-        if not _pending:
-            return found
-        manager = _process_manager()
+        manager = _process_manager()  # nothing named so registered it: import the rest
     return _registry(manager)
 
 
