@@ -1101,3 +1101,16 @@ def test_many_distinct_meeting_dates_load() -> None:
     assert len(organisation.group("g").meetings) == 3000
     meetings = organisation.meetings("g", dt.date(2000, 1, 1), dt.date(2000, 1, 14))
     assert [m.day.day for m in meetings] == [2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14]
+
+
+def test_feed_tokens_are_read_and_checked() -> None:
+    base = 'schema = 1\n[organisation]\nid = "o"\nname = "O"\n[[groups]]\nid = "g"\nname = "G"\n'
+    token = "k3J9-abcdefghijklmnop_Q"
+    org = loads(base + f'feed_tokens = ["{token}"]\n', "t.toml")
+    assert org.group("g").feed_tokens == (token,)
+    assert token not in repr(org.group("g"))  # a secret is never printed
+    result = validate_text(base + 'feed_tokens = ["lyhyt"]\n', "t.toml")
+    assert [p.format().split(": ")[:2] for p in result.errors] == [
+        ["t.toml:8", "groups[0].feed_tokens"]
+    ]
+    assert "16–128" in result.errors[0].message_fi

@@ -111,9 +111,9 @@ def test_unknown_key_with_a_suggestion() -> None:
         (
             ("groups", 0, "xyzzy"),
             "tuntematon avain 'xyzzy'; sallitut avaimet: id, name, kind, parent, "
-            "highlights_to, roles, meetings, extra_meetings, cancelled_meetings",
+            "highlights_to, roles, meetings, extra_meetings, cancelled_meetings, feed_tokens",
             "unknown key 'xyzzy'; allowed keys: id, name, kind, parent, highlights_to, "
-            "roles, meetings, extra_meetings, cancelled_meetings",
+            "roles, meetings, extra_meetings, cancelled_meetings, feed_tokens",
         ),
     ]
 

@@ -84,7 +84,9 @@ class Group:
     ``roles`` the member roles (no personal data); ``meetings`` the dates of
     its meetings, when known; ``meeting_rule`` a rule for them ("joka
     kuukauden toisena tiistaina klo 14–15.30 elo–toukokuussa, ei lomilla"),
-    adjusted by ``extra_meetings`` and ``cancelled_meetings``.
+    adjusted by ``extra_meetings`` and ``cancelled_meetings``;
+    ``feed_tokens`` the secret tokens that open the group's feed on a feed
+    server (``/g/TOKEN/vuosikello.ics``), never shown in outputs.
     """
 
     id: str
@@ -97,6 +99,7 @@ class Group:
     meeting_rule: Rule | None = None
     extra_meetings: tuple[_dt.date, ...] = attrs.field(default=(), converter=_tuple_of_dates)
     cancelled_meetings: tuple[_dt.date, ...] = attrs.field(default=(), converter=_tuple_of_dates)
+    feed_tokens: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str, repr=False)
 
     @property
     def meeting_plan(self) -> MeetingPlan:

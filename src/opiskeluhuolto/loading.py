@@ -541,6 +541,7 @@ class _Validator:
             meetings, meeting_rule = self.meetings(fields.get("meetings"), (*path, "meetings"))
             extra: list[_dt.date] | None = fields.get("extra_meetings")
             cancelled: list[_dt.date] | None = fields.get("cancelled_meetings")
+            tokens: list[str] | None = fields.get("feed_tokens")
             self.duplicate_meetings(path, meetings, extra, cancelled)
             if group_id is None or self.duplicate(
                 seen, group_id, (*path, "id"), "ryhmän tunnus", "group id"
@@ -561,6 +562,7 @@ class _Validator:
                     meeting_rule,
                     extra or (),
                     cancelled or (),
+                    tokens or (),
                 )
             )
         return found

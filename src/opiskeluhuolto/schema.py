@@ -238,6 +238,22 @@ _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _ID_CHARACTERS = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
+FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,128}")
+"""A secret feed token: 16–128 letters a–z, A–Z, digits, hyphens and underscores."""
+
+
+def _token_problem(tokens: Sequence[str]) -> tuple[str, str] | None:
+    for token in tokens:
+        if not FEED_TOKEN.fullmatch(token):
+            return (
+                "syötteen tunnisteessa on oltava 16–128 merkkiä A–Z, a–z, 0–9, - tai _ "
+                "(esim. python3 -c 'import secrets; print(secrets.token_urlsafe(24))')",
+                "a feed token is 16–128 characters A–Z, a–z, 0–9, - or _ "
+                "(e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(24))')",
+            )
+    return None
+
+
 _GROUP_KINDS = {k.value: k for k in GroupKind}
 _ITEM_KINDS = {k.value: k for k in ItemKind}
 _AUDIENCES = {a.value: a for a in Audience}
@@ -310,6 +326,12 @@ GROUP = Table(
         Key("meetings", Kind.PHRASE_OR_TABLE, "meeting days: a rule (phrase) or TOML dates"),
         Key("extra_meetings", Kind.DATES, "meetings added to the rule's, as TOML dates"),
         Key("cancelled_meetings", Kind.DATES, "meetings of the rule that are not held"),
+        Key(
+            "feed_tokens",
+            Kind.STRINGS,
+            "secret tokens of the group's feed (/g/TOKEN/vuosikello.ics); remove one to revoke it",
+            check=lambda tokens: _token_problem(tokens),
+        ),
     ),
 )
 """``[[groups]]``."""
