@@ -245,6 +245,20 @@ def events(data: bytes) -> list[icalendar.Event]:
     return list(parse(data).walk("VEVENT"))
 
 
+def event_lines(data: bytes) -> list[bytes]:
+    """The content lines inside the feed's VEVENTs (not its VTIMEZONE's)."""
+    found: list[bytes] = []
+    inside = False
+    for line in data.split(b"\r\n"):
+        if line == b"BEGIN:VEVENT":
+            inside = True
+        elif line == b"END:VEVENT":
+            inside = False
+        elif inside:
+            found.append(line)
+    return found
+
+
 # ---------------------------------------------------------------------------
 # round trip: generated organisations
 # ---------------------------------------------------------------------------
@@ -462,7 +476,7 @@ def test_sedu_school_year_rrule_feed_has_series(sedu: Organisation, sedu_rrule_2
         if rrule_of(e) and not str(e["SUMMARY"]).startswith("Tulokset: ")
     }
     series_count = sum(1 for e in found if rrule_of(e))
-    assert sedu_rrule_2026.count(b"\r\nRRULE:") == series_count
+    assert sum(line.startswith(b"RRULE:") for line in event_lines(sedu_rrule_2026)) == series_count
     ctx = context(sedu, *RANGES["school-year-2026"], "rrule")
     planned = plan(ctx.occurrences(), series=True)
     assert series_count == sum(1 for e in planned if e.recurrence is not None)
@@ -557,7 +571,7 @@ def test_sedu_school_year_series_hold_for_decades(sedu: Organisation) -> None:
 
 
 def test_expanded_mode_makes_no_series(sedu: Organisation) -> None:
-    assert b"RRULE" not in school_year_feed(2026)
+    assert not any(line.startswith(b"RRULE") for line in event_lines(school_year_feed(2026)))
 
 
 # ---------------------------------------------------------------------------
@@ -1288,9 +1302,12 @@ def test_timed_events_on_the_days_the_clocks_change() -> None:
         assert utc(local.replace(tzinfo=own)) == moments[item][0]
 
 
-def test_all_day_feeds_have_no_vtimezone() -> None:
+def test_all_day_feeds_have_only_the_organisations_vtimezone() -> None:
+    """No event is timed, yet the feed defines the zone X-WR-TIMEZONE names (never empty)."""
     data = EXPORTER.render(context(organisation(SEED_RULES), *RANGES["school-year-2026"]))
-    assert b"VTIMEZONE" not in data and b"TZID" not in data
+    (timezone,) = parse(data).walk("VTIMEZONE")
+    assert str(timezone["TZID"]) == HELSINKI
+    assert not any(b"TZID" in line for line in event_lines(data))
 
 
 def test_timed_series_across_the_clock_changes() -> None:
@@ -1515,22 +1532,35 @@ def test_feed_properties_and_all_day_dates() -> None:
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert "\n" not in text.replace("\r\n", "")
     lines = text.split("\r\n")
+    inside = [line.decode() for line in event_lines(data)]
     for prop in (
         "VERSION:2.0",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
         "X-WR-CALNAME:Sedu",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+        "X-PUBLISHED-TTL:PT12H",
         "X-WR-TIMEZONE:Europe/Helsinki",
     ):
         assert prop in lines
     assert any(line.startswith("PRODID:-//") for line in lines)
-    starts = [line for line in lines if line.startswith("DTSTART")]
-    ends = [line for line in lines if line.startswith("DTEND")]
+    starts = [line for line in inside if line.startswith("DTSTART")]
+    ends = [line for line in inside if line.startswith("DTEND")]
     assert len(starts) == len(ends) == len(ctx.occurrences())
     assert all(
         line.startswith(("DTSTART;VALUE=DATE:", "DTEND;VALUE=DATE:")) for line in starts + ends
     )
-    assert all(line == "DTSTAMP:20260801T060000Z" for line in lines if line.startswith("DTSTAMP"))
+    # No METHOD: there is no ORGANIZER (RFC 5546 wants one with METHOD:PUBLISH).
+    assert not any(line.startswith(("METHOD", "ORGANIZER")) for line in lines)
+    # Without a state file: sequence 0, stamped with the range's first day, never "now".
+    for name, value in (
+        ("DTSTAMP", "20260801T000000Z"),
+        ("LAST-MODIFIED", "20260801T000000Z"),
+        ("SEQUENCE", "0"),
+        ("TRANSP", "TRANSPARENT"),
+    ):
+        assert [line for line in inside if line.startswith(f"{name}:")] == [
+            f"{name}:{value}"
+        ] * len(starts)
     for event, occ in zip(events(data), ctx.occurrences(), strict=True):
         assert event["DTSTART"].dt == occ.start
         assert event["DTEND"].dt == occ.end + dt.timedelta(days=1)  # exclusive
@@ -1617,8 +1647,9 @@ def test_deterministic_bytes() -> None:
     for mode in MODES:
         first = EXPORTER.render(context(org, *RANGES["2024-2036"], mode))
         assert first == EXPORTER.render(context(org, *RANGES["2024-2036"], mode))
+    # Without a state file the time of the export is in no byte of the feed.
     other = ExportContext(org, *RANGES["2024-2036"], generated=GENERATED + dt.timedelta(days=1))
-    assert EXPORTER.render(other) != EXPORTER.render(context(org, *RANGES["2024-2036"]))
+    assert EXPORTER.render(other) == EXPORTER.render(context(org, *RANGES["2024-2036"]))
 
 
 def test_empty_range_is_a_valid_feed() -> None:
@@ -1637,11 +1668,15 @@ def test_options_defaults() -> None:
         "mode": "expanded",
         "alarm_days": None,
         "meetings": None,
+        "refresh_hours": 12,
+        "state": None,
     }
     assert EXPORTER.parse_options({"mode": "rrule", "alarm_days": "7", "meetings": "kyllä"}) == {
         "mode": "rrule",
         "alarm_days": 7,
         "meetings": True,
+        "refresh_hours": 12,
+        "state": None,
     }
 
 

@@ -189,8 +189,9 @@ def test_main_job_feed_survives_a_caldav_server(
     )
     assert status == 0, err.getvalue()
     sent = path.read_bytes()
-    # Default options: expanded, no alarms.
-    assert b"RRULE" not in sent and b"VALARM" not in sent
+    # Default options: expanded (only the VTIMEZONE's observances recur), no alarms.
+    assert sent.count(b"\r\nRRULE:") == 2 and sent.count(b"BEGIN:VTIMEZONE") == 1
+    assert b"VALARM" not in sent
 
     collection = f"/{USER}/vuosikello/"
     status, body = radicale.request(

@@ -23,6 +23,18 @@ plugin is cheap: :mod:`icalendar` is imported when a feed is rendered.
   ``--group`` option's group, else every group's), timed with ``TZID`` when
   the meeting rule has a time, else all-day; SUMMARY "<group>: kokous"
   ("meeting"), UID from organisation, group and day.
+* ``refresh_hours=N`` (default 12): ``REFRESH-INTERVAL;VALUE=DURATION`` and
+  ``X-PUBLISHED-TTL``.
+* ``state=FILE``: a state file (``.opiskeluhuolto-state.json``) to read each
+  event's ``SEQUENCE`` and ``LAST-MODIFIED`` from; without one every event
+  has ``SEQUENCE:0`` and is stamped with the range's first day
+  (:mod:`opiskeluhuolto.publishing`).  The time of the export is in no byte of
+  an unchanged feed.
+
+Fit for subscription: all-day events are ``TRANSP:TRANSPARENT``; there is no
+``METHOD`` (no ``ORGANIZER``); ``X-WR-CALNAME`` is escaped; the organisation's
+``VTIMEZONE`` is always there, so a feed with no event is valid (and the
+exporter warns through ``context.warn``).
 
 An occurrence moved to a school day ("siirtyy edelliseen koulupäivään") says
 so first in its DESCRIPTION ("Siirretty koulupäivälle, alun perin 6.12.2026").
@@ -50,14 +62,21 @@ from opiskeluhuolto.exporting import (
     Option,
     Output,
 )
+from opiskeluhuolto.fmt import format_span, pick
 
-__all__ = ["MODES", "IcalExporter"]
+__all__ = ["DEFAULT_REFRESH_HOURS", "MODES", "IcalExporter", "feed_key"]
 
 MODES = ("expanded", "rrule")
 
 
 MAX_ALARM_DAYS = MAX_LEAD_DAYS
 """The earliest reminder: a year (and a day) before the event."""
+
+DEFAULT_REFRESH_HOURS = 12
+"""How often a subscriber fetches the feed again (``REFRESH-INTERVAL``, ``X-PUBLISHED-TTL``)."""
+
+MAX_REFRESH_HOURS = 24 * 7
+"""The longest refresh interval: a week."""
 
 
 class IcalExporter(Exporter):
@@ -95,6 +114,26 @@ class IcalExporter(Exporter):
             "(default: false)",
             converter=YES_NO,
         ),
+        Option(
+            "refresh_hours",
+            DEFAULT_REFRESH_HOURS,
+            "kuinka usein tilaajan sovellus hakee syötteen uudelleen, tunteina "
+            "(REFRESH-INTERVAL, X-PUBLISHED-TTL)",
+            "how often a subscriber's application fetches the feed again, in hours "
+            "(REFRESH-INTERVAL, X-PUBLISHED-TTL)",
+            converter=WHOLE_NUMBER,
+            validator=Between(1, MAX_REFRESH_HOURS),
+        ),
+        Option(
+            "state",
+            None,
+            "tilatiedosto (.opiskeluhuolto-state.json), josta tapahtumien SEQUENCE ja "
+            "LAST-MODIFIED luetaan; vain luetaan, export site päivittää sen (oletus: ei "
+            "tilaa, SEQUENCE:0)",
+            "a state file (.opiskeluhuolto-state.json) to read the events' SEQUENCE and "
+            "LAST-MODIFIED from; only read, export site updates it (default: no state, "
+            "SEQUENCE:0)",
+        ),
     )
 
     def render(self, context: ExportContext) -> bytes:
@@ -102,18 +141,49 @@ class IcalExporter(Exporter):
         mode = context.options.get("mode") or "expanded"
         alarm_days = context.options.get("alarm_days")
         with_meetings = context.options.get("meetings") is True
+        refresh = context.options.get("refresh_hours")
+        state = context.options.get("state")
         # Lazy imports: registering the plugin must not import icalendar.
+        from opiskeluhuolto.publishing import read_state
         from opiskeluhuolto_ical.feed import group_meetings, render_feed
         from opiskeluhuolto_ical.series import plan
 
-        entries = plan(context.occurrences(), series=mode == "rrule")
+        known = read_state(state).feed(feed_key(context)) if isinstance(state, str) else None
+        occurrences = context.occurrences()
+        entries = plan(occurrences, series=mode == "rrule")
         meetings = group_meetings(context) if with_meetings else []
+        if not entries and not meetings:
+            context.warn(_no_events(context))
         return render_feed(
             context,
             entries,
             alarm_days=alarm_days if isinstance(alarm_days, int) else None,
             meetings=meetings,
+            refresh_hours=refresh if isinstance(refresh, int) else DEFAULT_REFRESH_HOURS,
+            known=known,
         )
+
+
+def feed_key(context: ExportContext) -> str:
+    """The feed's key in a state file: its group's id, ``""`` for the whole organisation."""
+    return context.group or ""
+
+
+def _no_events(context: ExportContext) -> str:
+    span = format_span(context.start, context.end, context.lang)
+    if context.group is None:
+        return pick(
+            context.lang,
+            f"ical: aineistossa ei ole tapahtumia aikavälillä {span}; syöte on tyhjä "
+            "(mutta kelvollinen)",
+            f"ical: the data has no events in {span}; the feed is empty (but valid)",
+        )
+    return pick(
+        context.lang,
+        f"ical: ryhmällä {context.group!r} ei ole tapahtumia aikavälillä {span}; syöte on "
+        "tyhjä (mutta kelvollinen)",
+        f"ical: group {context.group!r} has no events in {span}; the feed is empty (but valid)",
+    )
 
 
 @hookimpl

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import icalendar
 
@@ -18,6 +18,7 @@ from opiskeluhuolto.calendar import CalendarOccurrence, Item
 from opiskeluhuolto.exporting import ExportContext
 from opiskeluhuolto.fmt import Lang, format_date
 from opiskeluhuolto.groups import Group
+from opiskeluhuolto.publishing import EventStamp, stable_stamp, stamp_feed
 from opiskeluhuolto.school import Meeting
 from opiskeluhuolto_ical.series import Entry
 from opiskeluhuolto_ical.vtimezone import vtimezone
@@ -167,9 +168,17 @@ def _meeting_times(meeting: Meeting, timezone: str) -> tuple[_dt.datetime, _dt.d
 
 
 def _timezones(
-    entries: Sequence[Entry], meetings: Sequence[GroupMeeting] = (), timezone: str = ""
+    entries: Sequence[Entry],
+    meetings: Sequence[GroupMeeting] = (),
+    timezone: str = "",
+    span: tuple[_dt.date, _dt.date] | None = None,
 ) -> list[icalendar.Timezone]:
-    """A ``VTIMEZONE`` for each zone of a timed event, from its first timed event on."""
+    """A ``VTIMEZONE`` for each zone of a timed event, from its first timed event on.
+
+    The organisation's zone (``timezone``, which ``X-WR-TIMEZONE`` names) is
+    always there, over ``span`` when no event is timed: a feed with no event
+    still holds a component, as RFC 5545 requires.
+    """
     spans: dict[str, tuple[_dt.date, _dt.date]] = {}
     for entry in entries:
         occ = entry.first
@@ -182,6 +191,8 @@ def _timezones(
             continue
         first, last = spans.get(timezone, (meeting.day, meeting.day))
         spans[timezone] = (min(first, meeting.day), max(last, meeting.day))
+    if timezone and span is not None:
+        spans.setdefault(timezone, span)
     return [vtimezone(key, first, last) for key, (first, last) in sorted(spans.items())]
 
 
@@ -191,36 +202,48 @@ def render_feed(
     *,
     alarm_days: int | None = None,
     meetings: Sequence[GroupMeeting] = (),
+    refresh_hours: int = 12,
+    known: Mapping[str, EventStamp] | None = None,
 ) -> bytes:
-    """The feed as bytes (CRLF line endings, folded lines); ``meetings`` after the items."""
+    """The feed as bytes (CRLF line endings, folded lines); ``meetings`` after the items.
+
+    Every event is stamped by :func:`opiskeluhuolto.publishing.stamp_feed`
+    from ``known`` (the state's stamps of this feed; None or empty: no
+    state, sequence 0 and the range's first day), never with the time of the
+    export unless its content changed since the state was written.
+    """
     lang = "EN" if context.lang == "en" else "FI"
     feed = icalendar.Calendar()
     feed.add("prodid", f"-//Sedu//opiskeluhuolto {opiskeluhuolto.__version__}//{lang}")
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
-    feed.add("method", "PUBLISH")
-    feed.add("x-wr-calname", context.title)
+    # No METHOD: a published feed has no ORGANIZER, and METHOD:PUBLISH
+    # without one fails iTIP's restrictions (RFC 5546).
+    feed["X-WR-CALNAME"] = icalendar.vText(context.title)  # escaped: , ; \ and newlines
     feed.add("x-wr-timezone", context.organisation.timezone)
+    refresh = _dt.timedelta(hours=refresh_hours)
+    feed.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    feed["X-PUBLISHED-TTL"] = icalendar.vDuration(refresh)
     zone_key = context.organisation.timezone
-    for timezone in _timezones(entries, meetings, zone_key):
+    for timezone in _timezones(entries, meetings, zone_key, (context.start, context.end)):
         feed.add_component(timezone)
     texts = _Texts(context)
-    # Values shared by many events are encoded once: DTSTAMP (same input,
-    # same bytes), the alarm trigger and action, each item's texts.
-    stamp = icalendar.vDDDTypes(_utc(context.generated))
+    # Values shared by many events are encoded once: the alarm trigger and
+    # action, TRANSP, each item's texts.
     trigger = None if alarm_days is None else icalendar.vDDDTypes(-_dt.timedelta(days=alarm_days))
     display = icalendar.vText("DISPLAY")
+    transparent = icalendar.vText("TRANSPARENT")
     for entry in entries:
         occ = entry.first
         encoded = texts(occ)
         event = icalendar.Event()
         event["UID"] = icalendar.vText(entry.uid)
-        event["DTSTAMP"] = stamp
         time = occ.time
         starts_at, ends_at = occ.starts_at, occ.ends_at
         if starts_at is None or ends_at is None:
             event["DTSTART"] = icalendar.vDDDTypes(occ.start)
             event["DTEND"] = icalendar.vDDDTypes(occ.end + _ONE_DAY)
+            event["TRANSP"] = transparent  # a month-long survey is not a busy month
         else:  # timed: local times with TZID (the VTIMEZONE above)
             event["DTSTART"] = icalendar.vDDDTypes(starts_at)
             event["DTEND"] = icalendar.vDDDTypes(ends_at)
@@ -249,11 +272,11 @@ def render_feed(
     for group, meeting in meetings:
         event = icalendar.Event()
         event["UID"] = icalendar.vText(meeting_uid(context.organisation.id, group, meeting))
-        event["DTSTAMP"] = stamp
         times = _meeting_times(meeting, zone_key)
         if times is None:
             event["DTSTART"] = icalendar.vDDDTypes(meeting.day)
             event["DTEND"] = icalendar.vDDDTypes(meeting.day + _ONE_DAY)
+            event["TRANSP"] = transparent
         else:
             event["DTSTART"] = icalendar.vDDDTypes(times[0])
             event["DTEND"] = icalendar.vDDDTypes(times[1])
@@ -272,4 +295,9 @@ def render_feed(
             event.add_component(alarm)
         feed.add_component(event)
     data: bytes = feed.to_ical()
-    return data
+    return stamp_feed(
+        data,
+        known or {},
+        now=_utc(context.generated),
+        fallback=stable_stamp(context.start),
+    )

@@ -244,12 +244,25 @@ kokonaislukua 1–520
         return f"{self.name}={self.converter.show(self.default)}: {text}"
 
 
+def _ignore_warning(message: str) -> None:
+    """The default warning channel of a context a program built: nothing is said."""
+
+
+def _ignore_progress(done: int, total: int) -> None:
+    """The default progress channel: nothing is shown."""
+
+
 @attrs.frozen
 class ExportContext:
     """Everything an exporter is given: the data, the range, the group, the options.
 
     ``occurrences()`` and ``items()`` already apply the group filter and the
-    group's overrides.
+    group's overrides.  ``target`` is where the host will write the output
+    (the ``-o`` path; None for standard output or a program that keeps the
+    bytes): a folder exporter may read what it wrote there before, never
+    write.  ``warn(message)`` tells the user something that is not an error
+    (the command line prints it on standard error); ``progress(done, total)``
+    reports a long export's progress (shown only on a terminal).
     """
 
     organisation: Organisation
@@ -262,6 +275,11 @@ class ExportContext:
     today: _dt.date = attrs.field(factory=_dt.date.today)
     generated: _dt.datetime = attrs.field(
         factory=lambda: _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+    )
+    target: str | None = None
+    warn: Callable[[str], None] = attrs.field(default=_ignore_warning, eq=False, repr=False)
+    progress: Callable[[int, int], None] = attrs.field(
+        default=_ignore_progress, eq=False, repr=False
     )
 
     def occurrences(self) -> list[CalendarOccurrence]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from opiskeluhuolto.exporting import ExportContext, Rendered
     from opiskeluhuolto.plugins import RegisteredExporter, Registry
 
-__all__ = ["find_exporter", "render", "run", "run_exporters", "write_stdout"]
+__all__ = ["Progress", "find_exporter", "render", "run", "run_exporters", "write_stdout"]
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
@@ -33,6 +33,14 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         raise CliError(exc.message(lang)) from None
     context = prepare(args, lang)
     start, end = context.span
+    to_stdout = exporter.output is Output.STDOUT or args.output == "-"
+    target = args.output or exporter.default_path or f"{exporter.name}.out"
+    progress = Progress(err)
+
+    def warn(message: str) -> None:
+        progress.close()
+        print(f"opiskeluhuolto: {pick(lang, 'varoitus', 'warning')}: {message}", file=err)
+
     export_context = ExportContext(
         organisation=context.organisation,
         start=start,
@@ -42,8 +50,10 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         lang=lang,
         school_year=context.school_year,
         today=context.today,
+        target=None if to_stdout else target,
+        warn=warn,
+        progress=progress,
     )
-    to_stdout = exporter.output is Output.STDOUT or args.output == "-"
     if exporter.output is Output.FOLDER and args.output == "-":
         raise CliError(
             pick(
@@ -52,7 +62,6 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 f"exporter {exporter.name} writes a folder: give -o FOLDER",
             )
         )
-    target = args.output or exporter.default_path or f"{exporter.name}.out"
     wanted = exporter.suffixes(options)
     if not to_stdout and wanted and not target.lower().endswith(wanted):
         raise CliError(
@@ -72,7 +81,10 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
             output.check_file_target(target)
     except output.OutputError as exc:
         raise CliError(f"-o {target}: {exc.message(lang)}") from None
-    rendered = render(exporter, export_context)
+    try:
+        rendered = render(exporter, export_context)
+    finally:
+        progress.close()
     if to_stdout:
         assert isinstance(rendered, bytes)
         write_stdout(out, rendered)
@@ -137,6 +149,33 @@ def write_stdout(out: TextIO, rendered: bytes, *, text: bool = False) -> None:
         stream.flush()
     else:
         out.write(rendered.decode("utf-8"))
+
+
+class Progress:
+    """A long export's progress on a terminal: ``[12/40]`` rewritten in place, else nothing.
+
+    Shown only when ``err`` is a terminal, so logs and pipes stay quiet.
+    """
+
+    def __init__(self, err: TextIO) -> None:
+        isatty = getattr(err, "isatty", None)
+        self.err = err
+        self.shown = bool(isatty()) if callable(isatty) else False
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.shown:
+            return
+        self.err.write(f"\r[{done}/{total}]")
+        self.err.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        """End the progress line (before anything else is said)."""
+        if self.drawn:
+            self.err.write("\r\x1b[K")
+            self.err.flush()
+            self.drawn = False
 
 
 def _parse_option_pairs(pairs: Sequence[str], lang: Lang) -> dict[str, str]:
