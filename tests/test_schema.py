@@ -34,6 +34,9 @@ HEADINGS: dict[str, Table] = {
     "`[[calendars]]`": schema.CALENDAR,
     "`[[calendars.items]]`": schema.ITEM,
     "`[calendars.items.message]`": schema.MESSAGE,
+    "`[calendars.items.message.huoltajat]` and `[calendars.items.message.opiskelijat]`": (
+        schema.AUDIENCE_MESSAGE
+    ),
     "Overrides": schema.OVERRIDE,
 }
 
@@ -111,9 +114,10 @@ def test_unknown_key_with_a_suggestion() -> None:
         (
             ("groups", 0, "xyzzy"),
             "tuntematon avain 'xyzzy'; sallitut avaimet: id, name, kind, parent, "
-            "highlights_to, roles, meetings, extra_meetings, cancelled_meetings, feed_tokens",
+            "highlights_to, highlights_from, roles, meetings, extra_meetings, "
+            "cancelled_meetings, feed_tokens",
             "unknown key 'xyzzy'; allowed keys: id, name, kind, parent, highlights_to, "
-            "roles, meetings, extra_meetings, cancelled_meetings, feed_tokens",
+            "highlights_from, roles, meetings, extra_meetings, cancelled_meetings, feed_tokens",
         ),
     ]
 

@@ -371,7 +371,8 @@ def _draft(
         "link": texts.fill_in(texts.link_what(item.kind, recorded, lang), lang),
         "notes": item.notes or "",
     }
-    own = item.message if lang == "fi" else None
+    # The data's own texts are Finnish; each audience gets its own, else the common one.
+    own = item.message.for_audience(audience) if item.message is not None and lang == "fi" else None
     subject_template = (
         own.subject
         if own is not None and own.subject is not None

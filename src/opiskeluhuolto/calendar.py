@@ -83,12 +83,49 @@ def _audiences(value: Iterable[Audience]) -> tuple[Audience, ...]:
     return tuple(a for a in Audience if a in unique)
 
 
+def _tuple_of_ids(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _audience_templates(
+    value: Iterable[tuple[Audience, MessageTemplate]],
+) -> tuple[tuple[Audience, MessageTemplate], ...]:
+    found = dict(value)
+    return tuple((a, found[a]) for a in Audience if a in found)
+
+
 @attrs.frozen
 class MessageTemplate:
-    """Per-item message templates (subject and body) for message exporters."""
+    """Per-item message templates (subject and body) for message exporters.
+
+    ``audiences`` gives an audience its own subject or body (the guardians'
+    draft "Hyvä huoltaja, …", the students' "Hei, …"); what an audience's
+    template leaves out comes from ``subject`` and ``body``, then from the
+    exporter's built-in text.
+
+    >>> from opiskeluhuolto.groups import Audience
+    >>> guardians = MessageTemplate(body="Hyvä huoltaja")
+    >>> m = MessageTemplate("{title}", "Hei", ((Audience.HUOLTAJAT, guardians),))
+    >>> m.for_audience(Audience.HUOLTAJAT), m.for_audience(Audience.OPISKELIJAT)
+    (MessageTemplate(subject='{title}', body='Hyvä huoltaja', audiences=()), \
+MessageTemplate(subject='{title}', body='Hei', audiences=()))
+    """
 
     subject: str | None = None
     body: str | None = None
+    audiences: tuple[tuple[Audience, MessageTemplate], ...] = attrs.field(
+        default=(), converter=_audience_templates
+    )
+
+    def for_audience(self, audience: Audience) -> MessageTemplate:
+        """The subject and body for ``audience``: its own, else the common ones."""
+        own = dict(self.audiences).get(audience)
+        if own is None:
+            return MessageTemplate(self.subject, self.body)
+        return MessageTemplate(
+            own.subject if own.subject is not None else self.subject,
+            own.body if own.body is not None else self.body,
+        )
 
 
 def calendar_letter(index: int) -> str:
@@ -154,6 +191,10 @@ class Item:
     notes: str | None = None
     lead_days: int | None = None
     message: MessageTemplate | None = None
+    also_in: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_ids)
+    """The ids of other calendars that show this item too (one event, one item)."""
+    source: str | None = None
+    """Where the item's schedule comes from (a national survey's publisher, a law)."""
 
     @property
     def follow_up(self) -> FollowUp | None:
@@ -162,6 +203,20 @@ class Item:
     @property
     def is_undated(self) -> bool:
         return self.rule.is_undated
+
+
+_OVERRIDE_FIELDS = (
+    "when",
+    "results",
+    "title",
+    "audience",
+    "notes",
+    "kind",
+    "lead_days",
+    "message",
+    "source",
+)
+"""The fields of an item an override may change."""
 
 
 @attrs.frozen
@@ -186,6 +241,15 @@ class Override:
     )
     notes: str | None = None
     skip: bool = False
+    kind: ItemKind | None = None
+    lead_days: int | None = None
+    message: MessageTemplate | None = None
+    source: str | None = None
+
+    @property
+    def changes_nothing(self) -> bool:
+        """Whether the override names its item and nothing else."""
+        return not self.skip and all(getattr(self, name) is None for name in _OVERRIDE_FIELDS)
 
     def apply(self, item: Item) -> Item:
         rule = item.rule
@@ -204,6 +268,10 @@ class Override:
             title=item.title if self.title is None else self.title,
             audience=item.audience if self.audience is None else self.audience,
             notes=item.notes if self.notes is None else self.notes,
+            kind=item.kind if self.kind is None else self.kind,
+            lead_days=item.lead_days if self.lead_days is None else self.lead_days,
+            message=item.message if self.message is None else self.message,
+            source=item.source if self.source is None else self.source,
         )
 
 
@@ -336,6 +404,10 @@ class Organisation:
         init=False, eq=False, repr=False, hash=False
     )
     _break_order: dict[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # Calendar id → the items of other calendars that it shows too (also_in).
+    _shown_in: dict[str, tuple[tuple[Calendar, Item], ...]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         by_owner: dict[str | None, list[Break]] = {}
@@ -349,6 +421,8 @@ class Organisation:
         object.__setattr__(self, "_break_order", order)
         SchoolCalendar(self.terms)  # one set of terms per school year
         seen: set[str] = set()
+        calendar_ids = {c.id for c in self.calendars}
+        shown_in: dict[str, list[tuple[Calendar, Item]]] = {}
         for calendar in self.calendars:
             if calendar.owner not in self.hierarchy:
                 raise ValueError(f"calendar {calendar.id!r}: unknown owner {calendar.owner!r}")
@@ -356,6 +430,13 @@ class Organisation:
                 if item.id in seen:
                     raise ValueError(f"duplicate item id {item.id!r}")
                 seen.add(item.id)
+                for other in item.also_in:
+                    if other not in calendar_ids or other == calendar.id:
+                        raise ValueError(
+                            f"item {item.id!r}: also_in {other!r} is not another calendar"
+                        )
+                    shown_in.setdefault(other, []).append((calendar, item))
+        object.__setattr__(self, "_shown_in", {k: tuple(v) for k, v in shown_in.items()})
 
     @property
     def groups(self) -> tuple[Group, ...]:
@@ -441,26 +522,42 @@ class Organisation:
         for found in overrides.values():
             found.sort(key=lambda pair: pair[0])
         resolved: list[ResolvedItem] = []
-        for calendar in applicable:
-            for item in calendar.items:
-                current = item
-                skipped = False
-                for owner_depth, override in overrides.get(item.id, ()):
-                    if owner_depth >= depth[calendar.owner]:
-                        # A skip holds for the owner and everyone below: an
-                        # override further down cannot bring the item back.
-                        skipped = skipped or override.skip
-                        current = override.apply(current)
-                if skipped:
-                    continue
-                if calendar.owner == group_id:
-                    origin = Origin.OWN
-                elif current != item:
-                    origin = Origin.ADAPTED
-                else:
-                    origin = Origin.INHERITED
-                resolved.append(ResolvedItem(current, calendar, origin))
+        for calendar, item in self._applicable_items(applicable):
+            current = item
+            skipped = False
+            for owner_depth, override in overrides.get(item.id, ()):
+                if owner_depth >= depth[calendar.owner]:
+                    # A skip holds for the owner and everyone below: an
+                    # override further down cannot bring the item back.
+                    skipped = skipped or override.skip
+                    current = override.apply(current)
+            if skipped:
+                continue
+            if calendar.owner == group_id:
+                origin = Origin.OWN
+            elif current != item:
+                origin = Origin.ADAPTED
+            else:
+                origin = Origin.INHERITED
+            resolved.append(ResolvedItem(current, calendar, origin))
         return tuple(resolved)
+
+    def _applicable_items(self, applicable: list[Calendar]) -> Iterator[tuple[Calendar, Item]]:
+        """Each item of the applicable calendars once, with the calendar that shows it.
+
+        An item is shown by its own calendar when that applies, else by the
+        first applicable calendar of its ``also_in`` (after that calendar's
+        own items): one event, one entry in every view of a group.
+        """
+        ids = {c.id for c in applicable}
+        for calendar in applicable:
+            yield from ((calendar, item) for item in calendar.items)
+            for home, item in self._shown_in.get(calendar.id, ()):
+                if home.id in ids:
+                    continue  # shown by its own calendar
+                first = next(c for c in item.also_in if c in ids)
+                if first == calendar.id:
+                    yield calendar, item
 
     def occurrences(
         self, start: _dt.date, end: _dt.date, group: str | None = None

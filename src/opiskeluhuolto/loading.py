@@ -111,9 +111,13 @@ __all__ = [
     "LoadError",
     "LoadResult",
     "Problem",
+    "data_set_file_name",
+    "data_set_names",
+    "data_set_text",
     "default_data_text",
     "format_path",
     "load",
+    "load_data_set",
     "load_default",
     "loads",
     "locate_keys",
@@ -127,7 +131,7 @@ SCHEMA = 1
 MAX_DATA_BYTES = 16 * 1024 * 1024
 """The largest data file read (16 MiB; Sedu's whole data set is about 30 KiB)."""
 
-DEFAULT_DATA_NAME = "sedu.toml (embedded)"
+DEFAULT_DATA_NAME = "sedu.toml (embedded)"  # data_set_file_name("sedu")
 """The file name shown in problems of the embedded default data set."""
 
 Severity: TypeAlias = Literal["error", "warning"]
@@ -337,29 +341,84 @@ class _ItemInfo:
     calendar: str
     owner: str | None
     rule: Rule | None
+    also_in: tuple[str, ...] | None = None
+
+
+_CALENDAR_TO_PLACE = _schema.Table(
+    _schema.CALENDAR.name,
+    tuple(
+        attrs.evolve(key, required=False) if key.name == "owner" else key
+        for key in _schema.CALENDAR.keys
+    ),
+)
+"""A base's calendar that the extending file places (gives its owner)."""
+
+
+@attrs.define
+class _Layer:
+    """One file of a chain of ``extends``: its name in problems, its lines, its data."""
+
+    filename: str
+    locator: Locator
+    data: dict[str, Any]
 
 
 class _Validator:
-    def __init__(self, filename: str, text: str) -> None:
+    def __init__(
+        self,
+        filename: str,
+        text: str,
+        layers: Sequence[_Layer] = (),
+        origins: Mapping[KeyPath, tuple[int, KeyPath]] | None = None,
+    ) -> None:
+        # The layers, base first; the last one is the file being checked.
+        # ``origins`` maps a key path of the merged document (or a prefix of
+        # one) to the layer and the key path it was written at.
+        self.layers: list[_Layer] = list(layers) or [_Layer(filename, Locator(text), {})]
+        self.origins: Mapping[KeyPath, tuple[int, KeyPath]] = origins or {}
+        self.top = len(self.layers) - 1
         self.filename = filename
-        self.locator = Locator(text)
         self.problems: list[Problem] = []
         self.group_paths: dict[str, KeyPath] = {}
         self.walker = _schema.Walker(self.error)
         # Every rule of an item or override with the path of its `when`, for
         # the checks against the school calendar once the whole file is read.
         self.timed: list[tuple[Rule, KeyPath]] = []
+        # Overrides that name their item and nothing else (an error once the item is known).
+        self.empty_overrides: set[KeyPath] = set()
+        # Group id → the groups whose highlights it hears (highlights_from).
+        self.highlights_from: dict[str, tuple[str, ...]] = {}
 
     # -- reporting ---------------------------------------------------------
+
+    def origin(self, path: KeyPath) -> tuple[int, KeyPath]:
+        """The layer ``path`` of the merged document was written in, and its path there."""
+        for cut in range(len(path), 0, -1):
+            found = self.origins.get(path[:cut])
+            if found is not None:
+                layer, prefix = found
+                return layer, (*prefix, *path[cut:])
+        return self.top, path
 
     def report(
         self, severity: Severity, path: KeyPath, fi: str, en: str, line: int | None = None
     ) -> None:
+        index, where = self.origin(path)
+        layer = self.layers[index]
         if line is None:
-            line = self.locator.line(path)
-        if line is None and len(path) <= 1:
+            line = layer.locator.line(where)
+        if line is None and len(where) <= 1:
             line = 1  # a missing top-level key: the top of the file
-        self.problems.append(Problem(self.filename, line, format_path(path), fi, en, severity))
+        self.problems.append(Problem(layer.filename, line, format_path(where), fi, en, severity))
+
+    def shown(self, path: KeyPath) -> str:
+        """``path`` for a message: ``groups[3]``, or ``FILE:LINE groups[3]`` in a base file."""
+        index, where = self.origin(path)
+        if index == self.top:
+            return format_path(where)
+        layer = self.layers[index]
+        line = layer.locator.line(where)
+        return f"{layer.filename}:{line} {format_path(where)}"
 
     def error(self, path: KeyPath, fi: str, en: str, line: int | None = None) -> None:
         self.report("error", path, fi, en, line)
@@ -438,17 +497,21 @@ class _Validator:
         if first is None:
             seen[value] = path
             return False
-        first_line = self.locator.line(first)
+        first_layer, first_where = self.origin(first)
+        first_line = self.layers[first_layer].locator.line(first_where)
         told = (
             f"{what_fi} '{value}' on jo käytössä"
             if said_fi is None
             else said_fi.format(value=value)
         )
-        self.error(
-            path,
-            f"{told} (rivillä {first_line}, {format_path(first)})",
-            f"duplicate {what_en} '{value}' (first on line {first_line}, {format_path(first)})",
-        )
+        if first_layer != self.origin(path)[0]:
+            file = self.layers[first_layer].filename
+            fi_at = f"tiedostossa {file} rivillä {first_line}, {format_path(first_where)}"
+            en_at = f"first in {file} on line {first_line}, {format_path(first_where)}"
+        else:
+            fi_at = f"rivillä {first_line}, {format_path(first_where)}"
+            en_at = f"first on line {first_line}, {format_path(first_where)}"
+        self.error(path, f"{told} ({fi_at})", f"duplicate {what_en} '{value}' ({en_at})")
         return True
 
     def reference(
@@ -497,7 +560,7 @@ class _Validator:
                 if timezone is not None:
                     self.check_timezone(timezone, (*path, "timezone"))
 
-        groups = self.groups(top.get("groups", []))
+        groups = self.add_heard_highlights(self.groups(top.get("groups", [])))
         group_ids = {g.id: None for g in groups}  # ordered, looked up
         parents = self.check_hierarchy(groups)
         terms = self.terms(top.get("terms", []))
@@ -537,6 +600,7 @@ class _Validator:
             kind: GroupKind | None = fields.get("kind")
             parent: str | None = fields.get("parent")
             highlights: list[str] | None = fields.get("highlights_to")
+            heard: list[str] | None = fields.get("highlights_from")
             roles: list[str] | None = fields.get("roles")
             meetings, meeting_rule = self.meetings(fields.get("meetings"), (*path, "meetings"))
             extra: list[_dt.date] | None = fields.get("extra_meetings")
@@ -550,6 +614,8 @@ class _Validator:
             # A group with errors still takes part in the reference checks
             # (its errors are reported; no organisation is built).
             self.group_paths[group_id] = path
+            if heard:
+                self.highlights_from[group_id] = tuple(heard)
             found.append(
                 Group(
                     group_id,
@@ -818,6 +884,44 @@ class _Validator:
                     '(or seuraavaan), "ei lomilla" or give a school day',
                 )
 
+    def add_heard_highlights(self, groups: list[Group]) -> list[Group]:
+        """Each group's ``highlights_from`` added to the ``highlights_to`` of the groups it names.
+
+        A campus in a file that extends Sedu's hears the Sedu welfare group's
+        highlights without a change to that group: ``highlights_from = ["sedu-ohr"]``.
+        """
+        ids = {g.id: None for g in groups}
+        added: dict[str, list[str]] = {}
+        for hearer, sources in self.highlights_from.items():
+            path = (*self.group_paths[hearer], "highlights_from")
+            seen: dict[str, KeyPath] = {}
+            for index, source in enumerate(sources):
+                where = (*path, index)
+                if source == hearer:
+                    self.error(
+                        where,
+                        f"ryhmä '{hearer}' ei voi kuulla omia nostojaan",
+                        f"group '{hearer}' cannot hear its own highlights",
+                    )
+                elif not self.duplicate(seen, source, where, "ryhmä", "group") and self.reference(
+                    source, where, ids, "ryhmä", "group"
+                ):
+                    added.setdefault(source, []).append(hearer)
+        if not added:
+            return groups
+        return [
+            attrs.evolve(
+                g,
+                highlights_to=(
+                    *g.highlights_to,
+                    *(h for h in added[g.id] if h not in g.highlights_to),
+                ),
+            )
+            if g.id in added
+            else g
+            for g in groups
+        ]
+
     def check_hierarchy(self, groups: list[Group]) -> dict[str, str | None]:
         """Check parents and highlight targets; report cycles; return a safe parent map."""
         ids = {g.id: None for g in groups}  # in file order, for the suggestions
@@ -829,7 +933,15 @@ class _Validator:
             )
             parents[group.id] = group.parent if parent_ok else None
             for index, target in enumerate(group.highlights_to):
-                self.reference(target, (*path, "highlights_to", index), ids, "ryhmä", "group")
+                where = (*path, "highlights_to", index)
+                if target == group.id:
+                    self.error(
+                        where,
+                        f"ryhmä '{group.id}' ei voi viedä nostoja itselleen",
+                        f"group '{group.id}' cannot carry highlights to itself",
+                    )
+                    continue
+                self.reference(target, where, ids, "ryhmä", "group")
         cycle_free = dict(parents)
         while cycle := find_cycle(cycle_free):
             text = " → ".join(cycle)
@@ -857,6 +969,20 @@ class _Validator:
         calendar_paths: dict[str, KeyPath] = {}
         overrides: list[tuple[KeyPath, str, Override]] = []
         for path, table in self.walker.tables(value, ("calendars",)):
+            if "owner" not in table and self.origin(path)[0] != self.top:
+                # A base's calendar left for the extending file to place (the
+                # national calendar): say so where the file extends the base.
+                fields = self.walker.walk(table, path, _CALENDAR_TO_PLACE)
+                shown = fields.get("id") or "?"
+                self.error(
+                    ("extends",),
+                    f"perityllä kalenterilla '{shown}' ({self.shown(path)}) ei ole omistajaa: "
+                    f'lisää tähän tiedostoon [[calendars]] id = "{shown}" ja owner = '
+                    '"<ryhmän tunnus>"',
+                    f"the inherited calendar '{shown}' ({self.shown(path)}) has no owner: "
+                    f'add [[calendars]] id = "{shown}" and owner = "<group id>" to this file',
+                )
+                continue
             fields = self.walker.walk(table, path, _schema.CALENDAR)
             cal_id: str | None = fields.get("id")
             name: str | None = fields.get("name")
@@ -882,6 +1008,7 @@ class _Validator:
                     cal_id or "",
                     owner if owner_ok else None,
                     item.rule if item is not None else None,
+                    item.also_in if item is not None else None,
                 )
                 if item is not None:
                     cal_items.append(item)
@@ -906,7 +1033,27 @@ class _Validator:
                 continue
             calendar: Calendar = Calendar(cal_id, name, owner, tuple(cal_items))
             calendars.append((path, calendar))
+        self.check_also_in(items, calendar_paths)
         return calendars, items, overrides
+
+    def check_also_in(
+        self, items: Mapping[str, _ItemInfo], calendars: Mapping[str, KeyPath]
+    ) -> None:
+        """An item's ``also_in`` names other calendars, each once."""
+        for info in items.values():
+            if info.also_in is None:
+                continue
+            seen: dict[str, KeyPath] = {}
+            for index, other in enumerate(info.also_in):
+                where = (*info.path, "also_in", index)
+                if other == info.calendar:
+                    self.error(
+                        where,
+                        f"kohta on jo kalenterissa '{other}': also_in luettelee muita kalentereita",
+                        f"the item is in calendar '{other}' already: also_in lists other calendars",
+                    )
+                elif not self.duplicate(seen, other, where, "kalenteri", "calendar"):
+                    self.reference(other, where, calendars, "kalenteri", "calendar")
 
     def item(self, table: Mapping[str, object], path: KeyPath) -> tuple[str | None, Item | None]:
         """The item's id and the item (None on errors)."""
@@ -918,18 +1065,9 @@ class _Validator:
         kind: ItemKind | None = fields.get("kind")
         notes: str | None = fields.get("notes")
         lead_days: int | None = fields.get("lead_days")
-        message = None
-        if "message" in fields:
-            where = (*path, "message")
-            message_table = self.walker.table(fields["message"], where)
-            if message_table is not None:
-                texts = self.walker.walk(message_table, where, _schema.MESSAGE)
-                message = MessageTemplate(texts.get("subject"), texts.get("body"))
-                for key in ("subject", "body"):  # placeholders: opiskeluhuolto.messages
-                    text = getattr(message, key) or ""
-                    found = zip(template_problems(text), template_problems(text, "en"), strict=True)
-                    for fi, en in found:
-                        self.error((*where, key), fi, en)
+        message = self.message(fields, path)
+        also_in: list[str] | None = fields.get("also_in")
+        source: str | None = fields.get("source")
         if item_id is None or title is None or rule is None:
             return item_id, None
         return item_id, Item(
@@ -941,7 +1079,42 @@ class _Validator:
             notes,
             lead_days,
             message,
+            also_in or (),
+            source,
         )
+
+    def message(self, fields: Mapping[str, object], path: KeyPath) -> MessageTemplate | None:
+        """The ``message`` table of an item or override, with its per-audience tables."""
+        if "message" not in fields:
+            return None
+        where = (*path, "message")
+        table = self.walker.table(fields["message"], where)
+        if table is None:
+            return None
+        texts = self.walker.walk(table, where, _schema.MESSAGE)
+        audiences: list[tuple[Audience, MessageTemplate]] = []
+        for audience in (Audience.HUOLTAJAT, Audience.OPISKELIJAT):
+            if audience.value not in texts:
+                continue
+            own_where = (*where, audience.value)
+            own_table = self.walker.table(texts[audience.value], own_where)
+            if own_table is None:
+                continue
+            own = self.walker.walk(own_table, own_where, _schema.AUDIENCE_MESSAGE)
+            self.template_problems(own, own_where)
+            audiences.append((audience, MessageTemplate(own.get("subject"), own.get("body"))))
+        self.template_problems(texts, where)
+        return MessageTemplate(texts.get("subject"), texts.get("body"), audiences)
+
+    def template_problems(self, texts: Mapping[str, object], where: KeyPath) -> None:
+        """Report the placeholders of a subject and body (opiskeluhuolto.messages)."""
+        for key in ("subject", "body"):
+            text = texts.get(key)
+            if not isinstance(text, str):
+                continue
+            found = zip(template_problems(text), template_problems(text, "en"), strict=True)
+            for fi, en in found:
+                self.error((*where, key), fi, en)
 
     def override(self, table: Mapping[str, object], path: KeyPath) -> Override | None:
         fields = self.walker.walk(table, path, _schema.OVERRIDE, self.timing_readers(table, path))
@@ -954,9 +1127,28 @@ class _Validator:
         audience: tuple[Audience, ...] | None = fields.get("audience")
         notes: str | None = fields.get("notes")
         skip: bool | None = fields.get("skip")
+        kind: ItemKind | None = fields.get("kind")
+        lead_days: int | None = fields.get("lead_days")
+        message = self.message(fields, path)
+        source: str | None = fields.get("source")
         if item_id is None:
             return None
-        return Override(item_id, when, results, title, audience, notes, bool(skip))
+        override = Override(
+            item_id,
+            when,
+            results,
+            title,
+            audience,
+            notes,
+            bool(skip),
+            kind,
+            lead_days,
+            message,
+            source,
+        )
+        if set(table) == {"item"}:
+            self.empty_overrides.add(path)
+        return override
 
     def timing_readers(self, table: Mapping[str, object], path: KeyPath) -> dict[str, Reader]:
         """How the walker reads the ``when`` and ``results`` of an item or override.
@@ -988,14 +1180,25 @@ class _Validator:
             if info is None:
                 self.reference(override.item, where, items, "kohta", "item")
                 continue
+            if path in self.empty_overrides:
+                self.error(
+                    where,
+                    f"muutos kohtaan '{info.id}' ei muuta mitään: anna jokin muutettava kenttä "
+                    "(when, results, title, audience, notes, kind, lead_days, message, source) "
+                    "tai skip = true",
+                    f"the override of item '{info.id}' changes nothing: give a field to change "
+                    "(when, results, title, audience, notes, kind, lead_days, message, source) "
+                    "or skip = true",
+                )
+                continue
             if owner and info.owner == owner:
                 self.error(
                     where,
                     f"kohta '{info.id}' on ryhmän '{owner}' omassa kalenterissa "
-                    f"'{info.calendar}' ({format_path(info.path)}): muuta sitä siellä; "
+                    f"'{info.calendar}' ({self.shown(info.path)}): muuta sitä siellä; "
                     "muutoksella voi muokata vain ylempien ryhmien kalentereista perittyjä kohtia",
                     f"item '{info.id}' is in calendar '{info.calendar}' "
-                    f"({format_path(info.path)}) of group '{owner}' itself: change it there; "
+                    f"({self.shown(info.path)}) of group '{owner}' itself: change it there; "
                     "an override can only "
                     "adapt items inherited from the calendars of groups above",
                 )
@@ -1005,10 +1208,10 @@ class _Validator:
                 if info.owner not in ancestors:
                     self.error(
                         where,
-                        f"kohta '{info.id}' ({format_path(info.path)}) ei periydy ryhmälle "
+                        f"kohta '{info.id}' ({self.shown(info.path)}) ei periydy ryhmälle "
                         f"'{owner}': se on kalenterissa '{info.calendar}', jonka omistaja "
                         f"'{info.owner}' ei ole ryhmän '{owner}' yläpuolella",
-                        f"item '{info.id}' ({format_path(info.path)}) is not inherited by "
+                        f"item '{info.id}' ({self.shown(info.path)}) is not inherited by "
                         f"group '{owner}': it is in calendar '{info.calendar}', whose owner "
                         f"'{info.owner}' is not above '{owner}'",
                     )
@@ -1022,9 +1225,28 @@ class _Validator:
                 self.error(
                     where,
                     f"kohta '{info.id}' ei periydy ryhmälle '{owner}': ryhmä "
-                    f"'{skipped_at[1]}' jättää sen pois ({format_path(skipped_at[0])})",
+                    f"'{skipped_at[1]}' jättää sen pois ({self.shown(skipped_at[0])})",
                     f"item '{info.id}' is not inherited by group '{owner}': group "
-                    f"'{skipped_at[1]}' skips it ({format_path(skipped_at[0])})",
+                    f"'{skipped_at[1]}' skips it ({self.shown(skipped_at[0])})",
+                )
+                continue
+            if (
+                override.when is not None
+                and override.when.is_undated
+                and override.results is None
+                and info.rule is not None
+                and info.rule.follow_up is not None
+            ):
+                self.error(
+                    (*path, "when"),
+                    f"kohdan '{info.id}' tulokset ({self.shown((*info.path, 'results'))}) "
+                    "jäisivät pois: ajoitus ilman päivämääriä ei voi kantaa tuloksia; anna "
+                    "päivätty ajoitus (tulokset säilyvät) tai jätä kohta pois (skip = true) "
+                    "ja lisää oma kohta",
+                    f"the results of item '{info.id}' ({self.shown((*info.path, 'results'))}) "
+                    "would be lost: a timing without dates cannot carry results; give a dated "
+                    "timing (the results are kept) or skip the item (skip = true) and add "
+                    "an item of your own",
                 )
                 continue
             if override.results is not None and info.rule is not None:
@@ -1811,36 +2033,241 @@ def _is_iana_zone(name: str) -> bool:
     return True
 
 
-def validate_text(text: str, filename: str = "<data>") -> LoadResult:
-    """Validate a TOML document and build the organisation when there are no errors.
+MAX_LAYERS = 16
+"""The longest chain of ``extends`` (a campus on Sedu on the national data is 3)."""
 
-    Pure: no I/O.  Every problem is collected, sorted by line.
-    """
+_LISTS = ("groups", "terms", "breaks")
+"""Top-level arrays whose entries the layers add up (calendars merge by id)."""
+
+
+def _parse(text: str, filename: str) -> dict[str, Any] | Problem:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return LoadResult(None, (_syntax_problem(exc, filename, text),))
+        return _syntax_problem(exc, filename, text)
     except RecursionError:  # arrays or tables nested hundreds deep
-        return LoadResult(
+        return Problem(
+            filename,
             None,
-            (
-                Problem(
-                    filename,
-                    None,
-                    "",
-                    "TOML-syntaksivirhe: taulukot tai taulut ovat liian syvällä sisäkkäin",
-                    "TOML syntax error: arrays or tables are nested too deep",
-                ),
-            ),
+            "",
+            "TOML-syntaksivirhe: taulukot tai taulut ovat liian syvällä sisäkkäin",
+            "TOML syntax error: arrays or tables are nested too deep",
         )
-    validator = _Validator(filename, text)
+
+
+def _layer_problem(layer: _Layer, path: KeyPath, fi: str, en: str) -> Problem:
+    line = layer.locator.line(path) or 1
+    return Problem(layer.filename, line, format_path(path), fi, en)
+
+
+def _base_of(
+    layer: _Layer, folder: str | None
+) -> tuple[str, str, str | None, str] | list[Problem] | None:
+    """The file ``layer`` extends: (identity, file name, folder, text), None, or its problems."""
+    value = layer.data.get("extends")
+    if value is None:
+        return None
+    where: KeyPath = ("extends",)
+    if not isinstance(value, str) or not value.strip():
+        return [
+            _layer_problem(
+                layer,
+                where,
+                'extends on aineiston nimi tai tiedoston polku, esim. extends = "sedu"',
+                'extends is a data set name or a file path, e.g. extends = "sedu"',
+            )
+        ]
+    names = data_set_names()
+    if value in names:
+        return f"embedded:{value}", data_set_file_name(value), None, data_set_text(value)
+    if not value.endswith(".toml") and "/" not in value and os.sep not in value:
+        known = ", ".join(names)
+        guess = _suggest(value, names)
+        hint_fi = f" – tarkoititko '{guess}'?" if guess else ""
+        hint_en = f" – did you mean '{guess}'?" if guess else ""
+        return [
+            _layer_problem(
+                layer,
+                where,
+                f"tuntematon aineisto '{value}'{hint_fi} (sisäänrakennetut: {known}; "
+                'tiedosto annetaan polkuna, esim. "perus.toml")',
+                f"unknown data set '{value}'{hint_en} (embedded: {known}; "
+                'give a file as a path, e.g. "perus.toml")',
+            )
+        ]
+    path = value if folder in (None, "", os.curdir) else os.path.join(folder, value)
+    result = _read_bytes(path)
+    if isinstance(result, Problem):
+        return [
+            _layer_problem(
+                layer,
+                where,
+                f"perustiedosto '{value}': {result.message_fi}",
+                f"the base file '{value}': {result.message_en}",
+            )
+        ]
+    text = _decode(result, path)
+    if isinstance(text, Problem):
+        return [text]
+    return os.path.realpath(path), path, os.path.dirname(path), text
+
+
+def _chain(
+    text: str, filename: str, folder: str | None, identity: str
+) -> list[_Layer] | list[Problem]:
+    """The layers of a file and the files it extends, base first (or the problems)."""
+    layers: list[_Layer] = []
+    seen: list[str] = []
+    while True:
+        data = _parse(text, filename)
+        if isinstance(data, Problem):
+            return [data]
+        layer = _Layer(filename, Locator(text), data)
+        if identity in seen:
+            names = [layer_.filename for layer_ in reversed(layers)]
+            cycle = " → ".join([*reversed(names), filename])
+            last = layers[-1]
+            return [
+                _layer_problem(
+                    last,
+                    ("extends",),
+                    f"extends-ketjussa on kehä: {cycle}",
+                    f"cycle in the chain of extends: {cycle}",
+                )
+            ]
+        seen.append(identity)
+        layers.append(layer)
+        base = _base_of(layer, folder)
+        if base is None:
+            break
+        if isinstance(base, list):
+            return base
+        if len(layers) >= MAX_LAYERS:
+            return [
+                _layer_problem(
+                    layer,
+                    ("extends",),
+                    f"extends-ketju on liian pitkä (yli {MAX_LAYERS} tiedostoa)",
+                    f"the chain of extends is too long (over {MAX_LAYERS} files)",
+                )
+            ]
+        identity, filename, folder, text = base
+    layers.reverse()
+    return layers
+
+
+def _merge(layers: Sequence[_Layer]) -> tuple[dict[str, Any], dict[KeyPath, tuple[int, KeyPath]]]:
+    """One document from the layers (base first) and where each part of it was written.
+
+    Groups, terms and breaks add up; a calendar whose id a lower layer has
+    is that calendar amended (its items and overrides added, its other keys
+    replaced); the organisation's keys are replaced one by one; any other
+    key is the upper layer's.
+    """
+    merged: dict[str, Any] = {}
+    origins: dict[KeyPath, tuple[int, KeyPath]] = {}
+    calendars_below: dict[str, int] = {}
+    for index, layer in enumerate(layers):
+        calendars_here: dict[str, int] = {}
+        for key, value in layer.data.items():
+            if key in (*_LISTS, "calendars") and isinstance(value, list):
+                found = merged.get(key)
+                target: list[Any] = found if isinstance(found, list) else []
+                merged[key] = target
+                origins.setdefault((key,), (index, (key,)))
+                for position, entry in enumerate(value):
+                    cal_id = entry.get("id") if isinstance(entry, dict) else None
+                    if key == "calendars" and isinstance(cal_id, str) and cal_id in calendars_below:
+                        _amend(merged, origins, calendars_below[cal_id], entry, index, position)
+                        continue
+                    if key == "calendars" and isinstance(cal_id, str):
+                        calendars_here.setdefault(cal_id, len(target))
+                    origins[(key, len(target))] = (index, (key, position))
+                    target.append(entry)
+            elif key == "organisation" and isinstance(value, dict):
+                found = merged.get(key)
+                table: dict[str, Any] = found if isinstance(found, dict) else {}
+                merged[key] = table
+                origins[(key,)] = (index, (key,))
+                for name, field in value.items():
+                    table[name] = field
+                    origins[(key, name)] = (index, (key, name))
+            else:
+                merged[key] = value
+                origins[(key,)] = (index, (key,))
+        for cal_id, position in calendars_here.items():
+            calendars_below.setdefault(cal_id, position)
+    return merged, origins
+
+
+def _amend(
+    merged: dict[str, Any],
+    origins: dict[KeyPath, tuple[int, KeyPath]],
+    position: int,
+    entry: dict[str, Any],
+    layer: int,
+    written: int,
+) -> None:
+    """Amend the merged document's calendar at ``position`` with a layer's calendar."""
+    calendar = merged["calendars"][position]
+    here: KeyPath = ("calendars", position)
+    there: KeyPath = ("calendars", written)
+    for key, value in entry.items():
+        if key in ("items", "overrides") and isinstance(value, list):
+            found = calendar.get(key)
+            target: list[Any] = found if isinstance(found, list) else []
+            calendar[key] = target
+            for index, sub in enumerate(value):
+                origins[(*here, key, len(target))] = (layer, (*there, key, index))
+                target.append(sub)
+        elif key != "id":
+            calendar[key] = value
+            origins[(*here, key)] = (layer, (*there, key))
+
+
+def validate_text(text: str, filename: str = "<data>", *, folder: str | None = None) -> LoadResult:
+    """Validate a TOML document and build the organisation when there are no errors.
+
+    Pure, unless the document ``extends`` a file: that file is read (relative
+    to ``folder``, default the current folder); an embedded data set is read
+    from the package.  Every problem is collected, sorted by file (base
+    first) and line, and names the file of the layer it is in.
+    """
+    identity = os.path.realpath(filename) if folder is not None else f"text:{filename}"
+    layers = _chain(text, filename, folder, identity)
+    if not layers or isinstance(layers[0], Problem):
+        return LoadResult(None, tuple(p for p in layers if isinstance(p, Problem)))
+    chain = [layer for layer in layers if isinstance(layer, _Layer)]
+    problems: list[Problem] = []
+    for layer in chain[:-1]:
+        # The top layer's schema is checked with the rest of it; a base's
+        # would be hidden by the merge.
+        schema = layer.data.get("schema")
+        if schema is not None and (schema != SCHEMA or isinstance(schema, bool)):
+            problems.append(
+                _layer_problem(
+                    layer,
+                    ("schema",),
+                    f"tuntematon skeeman versio {schema!r}; tämä versio lukee vain versiota "
+                    f"{SCHEMA}",
+                    f"unknown schema {schema!r}; this version reads only schema {SCHEMA}",
+                )
+            )
+    if problems:
+        return LoadResult(None, tuple(problems))
+    data, origins = _merge(chain)
+    validator = _Validator(filename, text, chain, origins)
     organisation = validator.run(data)
-    problems = validator.sorted_problems()
+    order = {layer.filename: index for index, layer in enumerate(chain)}
+    problems = sorted(
+        validator.problems,
+        key=lambda p: (order.get(p.file, len(chain)), 0 if p.line is None else p.line),
+    )
     if validator.has_errors:
         organisation = None
-    return LoadResult(organisation, problems)
+    return LoadResult(organisation, tuple(problems))
 
 
 def _decode(data: bytes, filename: str) -> str | Problem:
@@ -1865,9 +2292,8 @@ _OS_ERRORS_FI = {
 }
 
 
-def validate_file(path: str | os.PathLike[str]) -> LoadResult:
-    """Read and validate a data file; an unreadable or non-UTF-8 file is a Problem."""
-    filename = os.fspath(path)
+def _read_bytes(filename: str) -> bytes | Problem:
+    """A data file's bytes (at most :data:`MAX_DATA_BYTES`), or why it cannot be read."""
     try:
         with open(filename, "rb") as handle:
             # One byte past the cap tells a file that is too large (or endless:
@@ -1876,36 +2302,36 @@ def validate_file(path: str | os.PathLike[str]) -> LoadResult:
     except OSError as exc:
         reason_en = exc.strerror or exc.__class__.__name__
         reason_fi = _OS_ERRORS_FI.get(exc.errno or 0, reason_en)
-        return LoadResult(
+        return Problem(
+            filename,
             None,
-            (
-                Problem(
-                    filename,
-                    None,
-                    "",
-                    f"tiedostoa ei voi lukea: {reason_fi}",
-                    f"cannot read the file: {reason_en}",
-                ),
-            ),
+            "",
+            f"tiedostoa ei voi lukea: {reason_fi}",
+            f"cannot read the file: {reason_en}",
         )
     if len(data) > MAX_DATA_BYTES:
         mib = MAX_DATA_BYTES // (1024 * 1024)
-        return LoadResult(
+        return Problem(
+            filename,
             None,
-            (
-                Problem(
-                    filename,
-                    None,
-                    "",
-                    f"tiedosto on liian suuri aineistoksi (yli {mib} MiB)",
-                    f"the file is too large for a data file (over {mib} MiB)",
-                ),
-            ),
+            "",
+            f"tiedosto on liian suuri aineistoksi (yli {mib} MiB)",
+            f"the file is too large for a data file (over {mib} MiB)",
         )
+    return data
+
+
+def validate_file(path: str | os.PathLike[str]) -> LoadResult:
+    """Read and validate a data file (and the files it extends); an unreadable or
+    non-UTF-8 file is a Problem."""
+    filename = os.fspath(path)
+    data = _read_bytes(filename)
+    if isinstance(data, Problem):
+        return LoadResult(None, (data,))
     text = _decode(data, filename)
     if isinstance(text, Problem):
         return LoadResult(None, (text,))
-    return validate_text(text, filename)
+    return validate_text(text, filename, folder=os.path.dirname(filename) or os.curdir)
 
 
 def _checked(result: LoadResult) -> Organisation:
@@ -1924,12 +2350,45 @@ def load(path: str | os.PathLike[str]) -> Organisation:
     return _checked(validate_file(path))
 
 
-def default_data_text() -> str:
-    """The text of the embedded default data set (``opiskeluhuolto/data/sedu.toml``)."""
-    resource = importlib.resources.files("opiskeluhuolto").joinpath("data/sedu.toml")
+DEFAULT_DATA_SET = "sedu"
+"""The embedded data set used when no data file is given."""
+
+
+def data_set_names() -> tuple[str, ...]:
+    """The names of the embedded data sets (``kansallinen``, ``sedu``), sorted."""
+    folder = importlib.resources.files("opiskeluhuolto").joinpath("data")
+    return tuple(
+        sorted(
+            entry.name[: -len(".toml")]
+            for entry in folder.iterdir()
+            if entry.name.endswith(".toml")
+        )
+    )
+
+
+def data_set_file_name(name: str) -> str:
+    """How problems name an embedded data set's file: ``sedu.toml (embedded)``."""
+    return f"{name}.toml (embedded)"
+
+
+def data_set_text(name: str) -> str:
+    """The text of an embedded data set, as it is (``opiskeluhuolto data show NAME``)."""
+    if name not in data_set_names():
+        raise KeyError(name)
+    resource = importlib.resources.files("opiskeluhuolto").joinpath(f"data/{name}.toml")
     return resource.read_text(encoding="utf-8")
 
 
+def default_data_text() -> str:
+    """The text of the embedded default data set (``opiskeluhuolto/data/sedu.toml``)."""
+    return data_set_text(DEFAULT_DATA_SET)
+
+
+def load_data_set(name: str) -> Organisation:
+    """An embedded data set, with the sets it extends."""
+    return loads(data_set_text(name), data_set_file_name(name))
+
+
 def load_default() -> Organisation:
-    """The embedded Sedu data set."""
-    return loads(default_data_text(), DEFAULT_DATA_NAME)
+    """The embedded Sedu data set (it extends the national one, ``kansallinen``)."""
+    return load_data_set(DEFAULT_DATA_SET)

@@ -47,6 +47,7 @@ from opiskeluhuolto.calendar import MAX_LEAD_DAYS, ItemKind
 from opiskeluhuolto.groups import Audience, GroupKind
 
 __all__ = [
+    "AUDIENCE_MESSAGE",
     "BREAK",
     "CALENDAR",
     "GROUP",
@@ -242,6 +243,12 @@ FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,128}")
 """A secret feed token: 16–128 letters a–z, A–Z, digits, hyphens and underscores."""
 
 
+def _non_empty(text: str) -> tuple[str, str] | None:
+    if text.strip():
+        return None
+    return ("teksti ei voi olla tyhjä", "the text cannot be empty")
+
+
 def _token_problem(tokens: Sequence[str]) -> tuple[str, str] | None:
     for token in tokens:
         if not FEED_TOKEN.fullmatch(token):
@@ -262,7 +269,17 @@ TOP = Table(
     "",
     (
         Key("schema", Kind.INTEGER, "the format version: 1", required=True, first=True),
-        Key("organisation", Kind.TABLE, "the organisation: [organisation]", required=True),
+        Key(
+            "extends",
+            Kind.STRING,
+            'the data this file builds on: an embedded data set ("sedu") or a path',
+        ),
+        Key(
+            "organisation",
+            Kind.TABLE,
+            "the organisation: [organisation] (from the base when the file extends one)",
+            required=True,
+        ),
         Key("groups", Kind.TABLES, "the welfare groups: [[groups]]"),
         Key("terms", Kind.TABLES, "the terms of each school year: [[terms]]"),
         Key("breaks", Kind.TABLES, "the breaks (school holidays): [[breaks]]"),
@@ -291,7 +308,9 @@ BREAK = Table(
     "breaks",
     (
         Key("id", Kind.ID, "the break's id, e.g. syysloma (rules say syyslomalla)", required=True),
-        Key("name", Kind.STRING, "the break's name, e.g. Syysloma", required=True),
+        Key(
+            "name", Kind.STRING, "the break's name, e.g. Syysloma", required=True, check=_non_empty
+        ),
         Key("when", Kind.PHRASE_OR_TABLE, "when the break is: a phrase or a table", required=True),
         Key("group", Kind.ID, "the group that has this break (default: every group)"),
         Key("skip", Kind.BOOLEAN, "true: the group has no such break"),
@@ -308,7 +327,7 @@ ORGANISATION = Table(
             "an id like every other (see Kind.ID); part of every event id",
             required=True,
         ),
-        Key("name", Kind.STRING, "the organisation's name", required=True),
+        Key("name", Kind.STRING, "the organisation's name", required=True, check=_non_empty),
         Key("timezone", Kind.STRING, "an IANA time zone, default Europe/Helsinki"),
     ),
 )
@@ -318,10 +337,15 @@ GROUP = Table(
     "groups",
     (
         Key("id", Kind.ID, "unique among the groups", required=True),
-        Key("name", Kind.STRING, "the group's name", required=True),
+        Key("name", Kind.STRING, "the group's name", required=True, check=_non_empty),
         Key("kind", Kind.CHOICE, "the kind of group, default other", choices=_GROUP_KINDS),
         Key("parent", Kind.ID, "the id of the group above this one"),
         Key("highlights_to", Kind.STRINGS, "ids of the groups that hear this group's highlights"),
+        Key(
+            "highlights_from",
+            Kind.STRINGS,
+            "ids of the groups whose highlights this group hears (their highlights_to gains it)",
+        ),
         Key("roles", Kind.STRINGS, "member roles (never names of people)"),
         Key("meetings", Kind.PHRASE_OR_TABLE, "meeting days: a rule (phrase) or TOML dates"),
         Key("extra_meetings", Kind.DATES, "meetings added to the rule's, as TOML dates"),
@@ -340,7 +364,7 @@ CALENDAR = Table(
     "calendars",
     (
         Key("id", Kind.ID, "unique among the calendars", required=True),
-        Key("name", Kind.STRING, "the calendar's name", required=True),
+        Key("name", Kind.STRING, "the calendar's name", required=True, check=_non_empty),
         Key("owner", Kind.ID, "the id of the group that owns the calendar", required=True),
         Key("items", Kind.TABLES, "the items: [[calendars.items]]"),
         Key("overrides", Kind.TABLES, "changes to inherited items: [[calendars.overrides]]"),
@@ -352,7 +376,7 @@ ITEM = Table(
     "calendars.items",
     (
         Key("id", Kind.ID, "unique among all items of the file", required=True, first=True),
-        Key("title", Kind.STRING, "the item's title", required=True),
+        Key("title", Kind.STRING, "the item's title", required=True, check=_non_empty),
         Key("when", Kind.PHRASE_OR_TABLE, "the timing", required=True),
         Key("results", Kind.PHRASE_OR_TABLE, "a follow-up, such as survey results"),
         Key("audience", Kind.CHOICES, "who must hear about it", choices=_AUDIENCES),
@@ -366,6 +390,8 @@ ITEM = Table(
             at_most=MAX_LEAD_DAYS,
         ),
         Key("message", Kind.TABLE, "the message for message exporters: [calendars.items.message]"),
+        Key("also_in", Kind.STRINGS, "ids of other calendars that show this item too"),
+        Key("source", Kind.STRING, "where the schedule comes from (publisher, link)"),
     ),
 )
 """``[[calendars.items]]``."""
@@ -375,9 +401,20 @@ MESSAGE = Table(
     (
         Key("subject", Kind.STRING, "the subject of the item's message (a template)"),
         Key("body", Kind.STRING, "the text of the item's message (a template)"),
+        Key("huoltajat", Kind.TABLE, "the guardians' own subject and body"),
+        Key("opiskelijat", Kind.TABLE, "the students' own subject and body"),
     ),
 )
 """``[calendars.items.message]``."""
+
+AUDIENCE_MESSAGE = Table(
+    "calendars.items.message.AUDIENCE",
+    (
+        Key("subject", Kind.STRING, "the subject of this audience's message (a template)"),
+        Key("body", Kind.STRING, "the text of this audience's message (a template)"),
+    ),
+)
+"""``[calendars.items.message.huoltajat]`` and ``[calendars.items.message.opiskelijat]``."""
 
 OVERRIDE = Table(
     "calendars.overrides",
@@ -385,9 +422,19 @@ OVERRIDE = Table(
         Key("item", Kind.ID, "the id of an inherited item", required=True),
         Key("when", Kind.PHRASE_OR_TABLE, "a new timing"),
         Key("results", Kind.PHRASE_OR_TABLE, "new results"),
-        Key("title", Kind.STRING, "a new title"),
+        Key("title", Kind.STRING, "a new title", check=_non_empty),
         Key("audience", Kind.CHOICES, "a new audience", choices=_AUDIENCES),
         Key("notes", Kind.STRING, "new notes"),
+        Key("kind", Kind.CHOICE, "a new kind", choices=_ITEM_KINDS),
+        Key(
+            "lead_days",
+            Kind.INTEGER,
+            f"new lead days (0–{MAX_LEAD_DAYS})",
+            at_least=0,
+            at_most=MAX_LEAD_DAYS,
+        ),
+        Key("message", Kind.TABLE, "a new message: [calendars.overrides.message]"),
+        Key("source", Kind.STRING, "a new source"),
         Key("skip", Kind.BOOLEAN, "true drops the item for this group and those below"),
     ),
 )
@@ -402,6 +449,7 @@ TABLES: tuple[Table, ...] = (
     CALENDAR,
     ITEM,
     MESSAGE,
+    AUDIENCE_MESSAGE,
     OVERRIDE,
 )
 """Every table of a data file except the timing tables (read by the loader's timing code)."""

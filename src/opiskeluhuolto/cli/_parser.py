@@ -48,6 +48,8 @@ class Flag(NamedTuple):
     default: object = None
     choices: tuple[str, ...] | None = None
     action: str | None = None
+    nargs: str | None = None
+    required: bool = False
 
     @property
     def positional(self) -> bool:
@@ -159,6 +161,56 @@ FLAGS: dict[str, Flag] = {
         metavar=("N", "N"),
         default="6",
     ),
+    "data-action": Flag(
+        ("data_action",),
+        (
+            "list: luettele sisäänrakennetut aineistot; show: tulosta aineisto sellaisenaan",
+            "list: list the embedded data sets; show: print one as it is",
+        ),
+        metavar=("TOIMINTO", "ACTION"),
+        choices=("list", "show"),
+    ),
+    "data-name": Flag(
+        ("data_name",),
+        ("aineiston nimi (show), esim. sedu", "the data set's name (show), e.g. sedu"),
+        metavar=("NIMI", "NAME"),
+        nargs="?",
+    ),
+    "extends": Flag(
+        ("--extends",),
+        (
+            "aineisto, jonka päälle tiedosto rakentuu: sisäänrakennettu (oletus sedu) tai tiedosto",
+            "the data the file builds on: an embedded data set (default sedu) or a file",
+        ),
+        metavar=("AINEISTO", "DATA"),
+        default="sedu",
+    ),
+    "parent": Flag(
+        ("--parent",),
+        ("uuden ryhmän yläryhmä pohjassa, esim. sedu-ohr", "the new group's parent in the base"),
+        metavar=("ID", "ID"),
+        required=True,
+    ),
+    "new-id": Flag(
+        ("--id",),
+        ("uuden ryhmän tunnus, esim. ohr-kauhava", "the new group's id, e.g. ohr-kauhava"),
+        metavar=("ID", "ID"),
+        required=True,
+    ),
+    "new-name": Flag(
+        ("--name",),
+        ("uuden ryhmän nimi", "the new group's name"),
+        metavar=("NIMI", "NAME"),
+        required=True,
+    ),
+    "init-output": Flag(
+        ("-o", "--output"),
+        (
+            "kirjoitettava tiedosto (ei korvaa olemassa olevaa; oletus: vakiotuloste)",
+            "the file to write (never replaces one; default: standard output)",
+        ),
+        metavar=_FILE,
+    ),
     "agenda-output": Flag(
         ("-o", "--output"),
         ("kohdetiedosto (oletus: vakiotuloste)", "output file (default: standard output)"),
@@ -217,6 +269,24 @@ COMMANDS: tuple[Command, ...] = (
         ),
         (*_COMMON, "meeting-group", "date", "data", "weeks", "agenda-output"),
         "agenda",
+    ),
+    Command(
+        "data",
+        (
+            "sisäänrakennetut aineistot: data list, data show NIMI",
+            "the embedded data sets: data list, data show NAME",
+        ),
+        (*_COMMON, "data-action", "data-name"),
+        "data",
+    ),
+    Command(
+        "init",
+        (
+            "kirjoita uuden kampuksen tai yksikön aloitustiedosto (extends)",
+            "write a starter file for a new campus or unit (extends)",
+        ),
+        (*_COMMON, "extends", "parent", "new-id", "new-name", "init-output"),
+        "init",
     ),
 )
 
@@ -283,6 +353,10 @@ def _add(add_argument: Callable[..., argparse.Action], flag: Flag, lang: Lang) -
         kwargs["choices"] = flag.choices
     if flag.action is not None:
         kwargs["action"] = flag.action
+    if flag.nargs is not None:
+        kwargs["nargs"] = flag.nargs
+    if flag.required:
+        kwargs["required"] = True
     if flag.action == "append":
         kwargs["default"] = []  # a new list per parser: argparse appends to a copy
     elif flag.default is not None:
