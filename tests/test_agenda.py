@@ -375,27 +375,28 @@ def test_early_october_agenda_by_hand(sedu: Organisation) -> None:
         "ajankohtaiset-akuutit",
         "tulossa-tapahtumat",
     ]
-    assert len(agenda.as_needed) == 11
+    # Sedu's eight as-needed items of slide 2 and the home–school calendar, and
+    # the national Arvo surveys, which students answer when their studies start or end.
+    assert len(agenda.as_needed) == 13
+    assert {"arvo-aloituskysely", "arvo-paattokysely"} <= {r.item.id for r in agenda.as_needed}
 
 
 def test_mid_november_agenda_by_hand(sedu: Organisation) -> None:
     agenda = build_agenda(sedu, CAMPUS, dt.date(2026, 11, 10))
-    # The guardian survey is in both calendars: the welfare group's and the
-    # home–school one (whose results are shared with the guardians).
-    results, home_school = agenda.results
+    # The guardian survey is one item shown in two calendars (the welfare
+    # group's and the home–school one): its results are listed once.
+    (results,) = agenda.results
     assert results.item.id == "huoltajakysely"
+    assert results.item.also_in == ("kodin-ja-koulun-vuosikello",)
     assert (results.start, results.end) == (dt.date(2026, 11, 2), dt.date(2026, 11, 30))
     assert results.id == "sedu.huoltajakysely.2026.tulokset"
-    assert home_school.item.id == "huoltajakysely-tiedote"
-    assert (home_school.start, home_school.end) == (dt.date(2026, 11, 2), dt.date(2026, 11, 30))
-    assert home_school.id == "sedu.huoltajakysely-tiedote.2026.tulokset"
     starting = [(o.item.id, o.start) for o in agenda.upcoming if not agenda.is_ongoing(o)]
     assert ("kiusaamiskysely", dt.date(2026, 11, 23)) in starting
     # 6.12.2026 is a Sunday: the celebration is on the school day before it.
     assert ("itsenaisyyspaivajuhla", dt.date(2026, 12, 4)) in starting
     text = render_markdown(agenda)
     assert (
-        "- 2.11.–30.11.2026 (vk 45–49): Huoltajakysely (Sedun oma) – tulokset "
+        "- 2.11.–30.11.2026 (vk 45–49): Sedun huoltajakysely – tulokset "
         "(toteutettu 19.10.–1.11.2026)" in text
     )
     assert "- pe 4.12.2026 (vk 49): Itsenäisyyspäiväjuhla" in text

@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 
+from opiskeluhuolto import loading
 from opiskeluhuolto.calendar import ItemKind, Organisation
 from opiskeluhuolto.groups import Audience, GroupKind
 from opiskeluhuolto.loading import load_default
@@ -40,6 +41,7 @@ FORUMS = tuple(f"foorumi-{c}" for c in CAMPUSES)
 
 WELFARE = "ohr-vuosikello"
 HOME_SCHOOL = "kodin-ja-koulun-vuosikello"
+NATIONAL = "valtakunnallinen"
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 KINDS = {k.value for k in ItemKind}
@@ -62,11 +64,18 @@ def raw() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def raw_items(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Every item by id, with the id of its calendar under "_calendar"."""
+def national() -> dict[str, Any]:
+    """The national data set that sedu.toml extends."""
+    return tomllib.loads(loading.data_set_text("kansallinen"))
+
+
+@pytest.fixture(scope="module")
+def raw_items(raw: dict[str, Any], national: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every item of sedu.toml and the national data it extends, by id, with the id of
+    its calendar under "_calendar"."""
     found: dict[str, dict[str, Any]] = {}
-    for calendar in raw["calendars"]:
-        for item in calendar["items"]:
+    for calendar in (*national["calendars"], *raw["calendars"]):
+        for item in calendar.get("items", []):
             found[item["id"]] = {**item, "_calendar": calendar["id"]}
     return found
 
@@ -100,17 +109,25 @@ def test_header(raw: dict[str, Any]) -> None:
     }
 
 
-def test_calendars(raw: dict[str, Any]) -> None:
-    assert [(c["id"], c["name"], c["owner"]) for c in raw["calendars"]] == [
+def test_calendars(raw: dict[str, Any], national: dict[str, Any]) -> None:
+    assert raw["extends"] == "kansallinen"
+    # The national calendar is placed under the Sedu welfare group (its only keys here).
+    assert raw["calendars"][0] == {"id": NATIONAL, "owner": "sedu-ohr"}
+    assert [(c["id"], c["name"], c["owner"]) for c in raw["calendars"][1:]] == [
         (WELFARE, "Sedu opiskeluhuoltoryhmien vuosikello", "sedu-ohr"),
         (HOME_SCHOOL, "Kodin ja koulun yhteistyön vuosikello", "sedu-ohr"),
     ]
+    assert [(c["id"], c["name"]) for c in national["calendars"]] == [
+        (NATIONAL, "Valtakunnalliset kyselyt ja arvioinnit")
+    ]
+    assert "owner" not in national["calendars"][0]  # the extending file places it
 
 
-def test_ids_are_ascii_kebab_case_and_unique(raw: dict[str, Any]) -> None:
+def test_ids_are_ascii_kebab_case_and_unique(raw: dict[str, Any], national: dict[str, Any]) -> None:
     group_ids = [g["id"] for g in raw["groups"]]
-    calendar_ids = [c["id"] for c in raw["calendars"]]
-    item_ids = [i["id"] for c in raw["calendars"] for i in c["items"]]
+    calendars = (*national["calendars"], *raw["calendars"][1:])
+    calendar_ids = [c["id"] for c in calendars]
+    item_ids = [i["id"] for c in calendars for i in c.get("items", [])]
     for ids in (group_ids, calendar_ids, item_ids):
         assert [i for i, n in Counter(ids).items() if n > 1] == []
         assert [i for i in ids if not ID_RE.match(i)] == []
@@ -148,7 +165,6 @@ def test_slide_titles_present(raw_items: dict[str, dict[str, Any]]) -> None:
     titles = {item["title"] for item in raw_items.values()}
     for title in (
         "Koulun aloitus ja ryhmäytymistoiminnat",
-        "Kotiväenillat",
         "Liikenneturvallisuusviikko",
         "Itsenäisyyspäiväjuhla",
         "Valmistumisjuhla/joulujuhla",
@@ -196,7 +212,6 @@ STATED_PHRASES = {
     # item id: (when, results or None)
     "hyvinvointi-virtaa": ("viikolla 40", None),
     "huoltajakysely": ("viikoilla 43 ja 44", "aikaisintaan marraskuussa"),
-    "huoltajakysely-tiedote": ("viikoilla 43 ja 44", "aikaisintaan marraskuussa"),
     "tea-viisari": ("parillisen vuoden loka-joulukuussa", None),
     "kiusaamiskysely": ("vuosittain viikoilla 48 ja 49", "aikaisintaan tammikuussa"),
     "amisbarometri": ("keväällä joka toinen vuosi, seuraava 2026", "elokuussa"),
@@ -218,25 +233,28 @@ def test_stated_phrase(raw_items: dict[str, dict[str, Any]], item_id: str) -> No
 
 def test_stated_kinds_and_calendars(raw_items: dict[str, dict[str, Any]]) -> None:
     assert raw_items["turvallisuuskavelyt-suojautumisharjoitus"]["kind"] == "drill"
-    for survey in (
-        "huoltajakysely",
-        "kiusaamiskysely",
-        "amisbarometri",
-        "kouluterveyskysely",
-        "turvallisuuskysely",
-        "tea-viisari",
+    for survey, calendar in (
+        ("huoltajakysely", WELFARE),
+        ("kiusaamiskysely", WELFARE),
+        ("turvallisuuskysely", WELFARE),
+        ("amisbarometri", NATIONAL),
+        ("kouluterveyskysely", NATIONAL),
+        ("tea-viisari", NATIONAL),
     ):
         assert raw_items[survey]["kind"] == "survey", survey
-        assert raw_items[survey]["_calendar"] == WELFARE
-    # The same survey in the home–school calendar: the guardians answer it.
-    tiedote = raw_items["huoltajakysely-tiedote"]
-    assert (tiedote["_calendar"], tiedote["kind"], tiedote["audience"]) == (
-        HOME_SCHOOL,
-        "survey",
-        ["huoltajat"],
-    )
+        assert raw_items[survey]["_calendar"] == calendar, survey
+    # The guardian survey is one item shown in both calendars: the guardians
+    # answer it, staff and the welfare group follow it.
+    survey = raw_items["huoltajakysely"]
+    assert survey["also_in"] == [HOME_SCHOOL]
+    assert survey["audience"] == ["huoltajat", "henkilosto", "ohr"]
     # Sent on the Friday of week 41, before the autumn break (week 42).
-    assert tiedote["lead_days"] == 10
+    assert survey["lead_days"] == 10
+
+
+def test_national_items_name_their_source(national: dict[str, Any]) -> None:
+    for item in national["calendars"][0]["items"]:
+        assert item["source"].strip(), item["id"]
 
 
 SLIDE_2_UNDATED = {
@@ -301,7 +319,7 @@ GUARDIAN_ITEMS = {
     "infokirje-tammikuu",
     "infokirje-huhtikuu",
     "kotivaenilta-syksy",
-    "huoltajakysely-tiedote",
+    "huoltajakysely",
     "valmistumisjuhla-joulukuu",
     "valmistumisjuhla-kevat",
     "uusien-opiskelijoiden-tutustuminen",
@@ -334,10 +352,9 @@ STUDENT_ITEMS = {
     "amiskoutsi-kesa",
     "opiskeluhuolto-kesa",
     "virtuaalikahvit",
-    *(
-        GUARDIAN_ITEMS
-        - {"hoks-kutsu-huoltajat", "wilma-tunnukset-huoltajille", "huoltajakysely-tiedote"}
-    ),
+    "arvo-aloituskysely",
+    "arvo-paattokysely",
+    *(GUARDIAN_ITEMS - {"hoks-kutsu-huoltajat", "wilma-tunnukset-huoltajille", "huoltajakysely"}),
 }
 
 
@@ -359,27 +376,24 @@ def test_home_school_items_reach_home(raw_items: dict[str, dict[str, Any]]) -> N
             assert {"huoltajat", "opiskelijat"} & set(item["audience"]), item_id
 
 
-# Events in both calendars: welfare-calendar item -> the home–school item.
+# Events in both calendars are one item, shown in both (``also_in``).
 SHARED_EVENTS = {
-    "kotivaenillat": "kotivaenilta-syksy",
-    "huoltajakysely": "huoltajakysely-tiedote",
-    "valmistumisjuhla-joulujuhla": "valmistumisjuhla-joulukuu",
-    "valmistumisjuhla-kesa": "valmistumisjuhla-kevat",
+    "kotivaenilta-syksy",
+    "huoltajakysely",
+    "valmistumisjuhla-joulukuu",
+    "valmistumisjuhla-kevat",
 }
 
 
-@pytest.mark.parametrize("audience", ["huoltajat", "opiskelijat"])
-def test_one_message_per_shared_event(raw_items: dict[str, dict[str, Any]], audience: str) -> None:
-    # Only the home–school item carries the guardians and the students, so
-    # that each gets one Wilma message per event, not two.
-    for welfare_id, home_school_id in SHARED_EVENTS.items():
-        welfare, home_school = raw_items[welfare_id], raw_items[home_school_id]
-        assert (welfare["_calendar"], home_school["_calendar"]) == (WELFARE, HOME_SCHOOL)
-        assert welfare["when"] == home_school["when"], welfare_id
-        assert audience not in welfare["audience"], welfare_id
-        assert audience in home_school["audience"] or (
-            audience == "opiskelijat" and home_school_id == "huoltajakysely-tiedote"
-        ), home_school_id
+def test_shared_events_are_one_item_in_both_calendars(
+    raw_items: dict[str, dict[str, Any]], org: Organisation
+) -> None:
+    assert {i for i, it in raw_items.items() if it.get("also_in")} == SHARED_EVENTS
+    for item_id in SHARED_EVENTS:
+        assert raw_items[item_id]["_calendar"] == WELFARE
+        assert raw_items[item_id]["also_in"] == [HOME_SCHOOL]
+        home_school = next(c for c in org.calendars if c.id == HOME_SCHOOL)
+        assert item_id not in {i.id for i in home_school.items}
 
 
 def test_no_student_or_guardian_hears_of_an_event_twice(org: Organisation) -> None:
@@ -492,7 +506,7 @@ def test_loads(org: Organisation) -> None:
         "Seinäjoen koulutuskuntayhtymä Sedu",
         "Europe/Helsinki",
     )
-    assert [c.id for c in org.calendars] == [WELFARE, HOME_SCHOOL]
+    assert [c.id for c in org.calendars] == [NATIONAL, WELFARE, HOME_SCHOOL]
 
 
 def test_group_kinds(org: Organisation) -> None:
@@ -545,7 +559,7 @@ def test_highlight_flows_are_exactly_the_seed_s(org: Organisation) -> None:
 
 def test_calendars_apply_to_the_welfare_groups_not_the_forums(org: Organisation) -> None:
     for group_id in (*CAMPUS_GROUPS, *SAFETY_GROUPS, "hyvinvoiva-amis", "sedu-ohr"):
-        assert [c.id for c in org.calendars_for(group_id)] == [WELFARE, HOME_SCHOOL]
+        assert [c.id for c in org.calendars_for(group_id)] == [NATIONAL, WELFARE, HOME_SCHOOL]
     for group_id in (*FORUMS, "fokus", "sedu-ohjausryhma", "alueellinen-ohr"):
         assert org.calendars_for(group_id) == ()
 
@@ -583,14 +597,6 @@ STATED_DATES: dict[tuple[str, int], list[tuple[D, D, bool]]] = {
         (D(2025, 11, 3), D(2025, 11, 30), F),
     ],
     ("huoltajakysely", 2026): [
-        (D(2026, 10, 19), D(2026, 11, 1), M),
-        (D(2026, 11, 2), D(2026, 11, 30), F),
-    ],
-    ("huoltajakysely-tiedote", 2025): [
-        (D(2025, 10, 20), D(2025, 11, 2), M),
-        (D(2025, 11, 3), D(2025, 11, 30), F),
-    ],
-    ("huoltajakysely-tiedote", 2026): [
         (D(2026, 10, 19), D(2026, 11, 1), M),
         (D(2026, 11, 2), D(2026, 11, 30), F),
     ],

@@ -282,7 +282,7 @@ def test_each_arc_has_a_title_with_dates_and_rule(sedu_svg: bytes) -> None:
     survey = groups["sedu.huoltajakysely.2026"]
     title = survey.find(f"{SVG}title")
     assert title is not None and title.text is not None
-    assert "Huoltajakysely (Sedun oma)" in title.text
+    assert "Sedun huoltajakysely" in title.text
     assert "19.10.–1.11.2026" in title.text
     assert "vk 43–44" in title.text
     assert "tulokset aikaisintaan marraskuussa" in title.text
@@ -617,8 +617,9 @@ def test_english_month_names() -> None:
 def test_rings_per_group() -> None:
     by_calendar = layout(context())
     by_group = layout(context(rings="group"))
-    assert len(by_calendar.rings) == 2
-    # Both Sedu calendars are owned by the Sedu welfare group: one ring.
+    assert len(by_calendar.rings) == 3
+    # The three calendars (the national one placed under it too) are owned by
+    # the Sedu welfare group: one ring.
     assert [r.name for r in by_group.rings] == ["Sedun opiskeluhuoltoryhmä"]
     assert Counter(p.id for p in by_group.placed) == Counter(p.id for p in by_calendar.placed)
 

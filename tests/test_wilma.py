@@ -103,7 +103,7 @@ def drafts_of(files: dict[str, bytes]) -> dict[str, str]:
 GOLDEN_CASES = [
     # The guardian survey, weeks 43–44 of 2026 = Mon 19.10.–Sun 1.11.2026, results
     # at the earliest in November (2.11.–30.11.), sent Fri 9.10. (before week 42).
-    ("fi", {}, "2026-10-09_huoltajakysely-tiedote_huoltajat.txt"),
+    ("fi", {}, "2026-10-09_huoltajakysely_huoltajat.txt"),
     # The autumn family evening in September 2026, to guardians and to students.
     ("fi", {}, "2026-08-18_kotivaenilta-syksy_huoltajat.txt"),
     ("fi", {}, "2026-08-18_kotivaenilta-syksy_opiskelijat.txt"),
@@ -141,7 +141,7 @@ def test_golden_drafts(sedu: Organisation, lang: str, options: dict[str, str], n
 
 def test_golden_dates_are_the_stated_ones(sedu: Organisation) -> None:
     rows = {(r["item"], r["audience"]): r for r in manifest_rows(export(sedu))}
-    survey = rows["huoltajakysely-tiedote", "huoltajat"]
+    survey = rows["huoltajakysely", "huoltajat"]
     assert (survey["start"], survey["end"], survey["send_on"], survey["lead_days"]) == (
         "2026-10-19",
         "2026-11-01",
@@ -182,7 +182,9 @@ def test_drafts_only_for_guardians_and_students(sedu: Organisation) -> None:
         assert row["audience"] in ("huoltajat", "opiskelijat")
     drafted = {row["item"] for row in rows}
     # Staff and welfare-group business gets no drafts.
-    assert not drafted & {"huoltajakysely", "tea-viisari", "kotivaenillat", "tuttu-hanke"}
+    assert not drafted & {"tea-viisari", "kiusaamiskysely-tulokset", "tuttu-hanke"}
+    # The guardian survey is answered by guardians only.
+    assert {r["audience"] for r in rows if r["item"] == "huoltajakysely"} == {"huoltajat"}
     # Family evening: one draft for guardians, one for students.
     assert {r["audience"] for r in rows if r["item"] == "kotivaenilta-syksy"} == {
         "huoltajat",
@@ -203,7 +205,7 @@ def test_results_are_part_of_the_survey_draft(sedu: Organisation) -> None:
 
 
 def test_the_guardian_survey_asks_guardians_to_answer(sedu: Organisation) -> None:
-    text = export(sedu)["2026-10-09_huoltajakysely-tiedote_huoltajat.txt"].decode("utf-8")
+    text = export(sedu)["2026-10-09_huoltajakysely_huoltajat.txt"].decode("utf-8")
     message = text.split("-" * 72 + "\n")[1]
     assert "Pyydämme teitä vastaamaan kyselyyn." in message
     assert "Kyselyn linkki: [täydennä: kyselyn linkki]\n" in message
@@ -212,8 +214,8 @@ def test_the_guardian_survey_asks_guardians_to_answer(sedu: Organisation) -> Non
 
 
 def test_students_and_guardians_hear_of_each_event_once(sedu: Organisation) -> None:
-    # The graduation parties are in both calendars; only the home–school item
-    # reaches students and guardians (one draft each, not two on the same day).
+    # The graduation parties are one item shown in both calendars (also_in):
+    # one draft to each audience, not two on the same day.
     rows = manifest_rows(export(sedu))
     for audience in ("huoltajat", "opiskelijat"):
         for send_on in {r["send_on"] for r in rows}:
@@ -810,3 +812,57 @@ def test_properties_of_an_export(
         if fmt == "text":
             assert f"\n{'Subject' if lang == 'en' else 'Aihe'}: {subject}\n" in text
             assert row["recipients"] in text
+
+
+# ---------------------------------------------------------------------------
+# Per-audience wording
+# ---------------------------------------------------------------------------
+
+
+def test_each_audience_is_addressed_as_itself(sedu: Organisation) -> None:
+    # The built-in texts: guardians are "Hyvä huoltaja", students "Hei".
+    for name, text in drafts_of(export(sedu)).items():
+        message = text.split("-" * 72 + "\n")[1]
+        if name.endswith("_huoltajat.txt"):
+            assert message.startswith("Hyvä huoltaja,\n"), name
+        else:
+            assert message.startswith("Hei,\n"), name
+            assert "huoltaja," not in message.splitlines()[0], name
+
+
+PER_AUDIENCE = """
+extends = "sedu"
+
+[[calendars]]
+id = "seinajoki"
+name = "Seinäjoen kampuksen vuosikello"
+owner = "ohr-seinajoki"
+
+[[calendars.overrides]]
+item = "kotivaenilta-syksy"
+
+[calendars.overrides.message]
+subject = "{title} {year}"
+
+[calendars.overrides.message.huoltajat]
+body = "Hyvä huoltaja, tervetuloa kotiväeniltaan {period}."
+
+[calendars.overrides.message.opiskelijat]
+subject = "Tule kotiväeniltaan"
+body = "Hei, kotiväenilta on {period}."
+"""
+
+
+def test_a_message_per_audience() -> None:
+    campus = loading.loads(PER_AUDIENCE, "seinajoki.toml")
+    files = drafts_of(export(campus, group="ohr-seinajoki"))
+    guardians = files["2026-08-18_kotivaenilta-syksy_huoltajat.txt"]
+    students = files["2026-08-18_kotivaenilta-syksy_opiskelijat.txt"]
+    assert "Aihe: Kotiväenilta 2026\n" in guardians
+    assert "Hyvä huoltaja, tervetuloa kotiväeniltaan syyskuussa 2026." in guardians
+    assert "Aihe: Tule kotiväeniltaan\n" in students
+    assert "Hei, kotiväenilta on syyskuussa 2026." in students
+    assert "huoltaja" not in students.split("-" * 72 + "\n")[1]
+    # The other campuses keep the built-in wording.
+    other = drafts_of(export(campus, group="ohr-lapua"))
+    assert "Hyvä huoltaja,\n" in other["2026-08-18_kotivaenilta-syksy_huoltajat.txt"]
