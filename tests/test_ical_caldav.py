@@ -1,7 +1,7 @@
 """Integration: an ``ical`` feed stored in a real CalDAV server (Radicale) and read back.
 
 A Radicale server runs on 127.0.0.1 with a free port, a temporary storage
-folder, no authentication and no configuration file.  The feed of the
+folder, no authentication and no configuration file (``radicale_fixture``).  The feed of the
 embedded Sedu data is PUT as a whole calendar to a collection URL (Radicale
 creates the calendar collection), read back with GET and compared event by
 event; so is a feed of timed events (``TZID`` and ``VTIMEZONE``), in both
@@ -13,23 +13,17 @@ to the server; every wait is bounded and the server is always terminated.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import http.client
 import io
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import attrs
 import icalendar
 import pluggy
 import pytest
 import recurring_ical_events
 from opiskeluhuolto_ical import IcalExporter
+from radicale_fixture import USER, Server, start_radicale
 
 from opiskeluhuolto import SchoolYear, cli
 from opiskeluhuolto.calendar import Calendar, Item, Organisation
@@ -47,92 +41,11 @@ from opiskeluhuolto.recurrence import (
     WeekWindow,
 )
 
-STARTUP_TIMEOUT = 30.0  # seconds
-REQUEST_TIMEOUT = 30.0
-USER = "vuosikello"
-AUTH = {"Authorization": "Basic " + base64.b64encode(f"{USER}:x".encode()).decode()}
-
-
-@attrs.frozen
-class Server:
-    host: str
-    port: int
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        body: bytes | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> tuple[int, bytes]:
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=REQUEST_TIMEOUT)
-        try:
-            connection.request(method, path, body=body, headers={**AUTH, **(headers or {})})
-            response = connection.getresponse()
-            return response.status, response.read()
-        finally:
-            connection.close()
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
 
 @pytest.fixture(scope="module")
 def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    root = tmp_path_factory.mktemp("radicale")
-    log_path = root / "radicale.log"
-    server = Server("127.0.0.1", _free_port())
-    command = [
-        sys.executable,
-        "-m",
-        "radicale",
-        "--server-hosts",
-        f"{server.host}:{server.port}",
-        "--auth-type",
-        "none",
-        "--storage-filesystem-folder",
-        str(root / "collections"),
-        "--config",  # no values: read no configuration file of this machine
-    ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        _wait_until_up(server, process, log_path)
+    with start_radicale(tmp_path_factory.mktemp("radicale")) as server:
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
-def _wait_until_up(server: Server, process: subprocess.Popen[bytes], log_path: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    last_error = "no attempt"
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"Radicale exited with status {process.returncode} before answering:\n"
-                + log_path.read_text(errors="replace")
-            )
-        try:
-            status, _body = server.request("GET", "/")
-            if status < 500:
-                return
-            last_error = f"HTTP {status}"
-        except OSError as error:
-            last_error = f"{type(error).__name__}: {error}"
-        time.sleep(0.1)
-    pytest.fail(
-        f"Radicale did not answer on {server.host}:{server.port} within {STARTUP_TIMEOUT} s "
-        f"({last_error}):\n" + log_path.read_text(errors="replace")
-    )
 
 
 def _feed(mode: str) -> tuple[ExportContext, bytes]:

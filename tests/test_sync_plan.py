@@ -233,7 +233,6 @@ def test_a_remote_event_s_name_is_its_href_s_last_segment() -> None:
     assert event.name == "a@opiskeluhuolto.ics"
 
 
-@pytest.mark.parametrize("module", [plan_module])
-def test_docstring_examples(module: object) -> None:
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
+def test_docstring_examples() -> None:
+    result = doctest.testmod(plan_module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

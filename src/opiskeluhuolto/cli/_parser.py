@@ -115,6 +115,44 @@ FLAGS: dict[str, Flag] = {
         ("vain tämän ryhmän kalenteri", "only this group's calendar"),
         metavar=("ID", "ID"),
     ),
+    "sync-target": Flag(
+        ("sync_target",),
+        ("minne synkronoidaan: caldav", "where to sync: caldav"),
+        metavar=("KOHDE", "TARGET"),
+        choices=("caldav",),
+    ),
+    "url": Flag(
+        ("url",),
+        (
+            "CalDAV-kalenterikodin tai käyttäjän osoite, esim. https://palvelin/dav/kayttaja/; "
+            "ryhmän kalenteri on URL/RYHMÄ/",
+            "the URL of a CalDAV calendar home or user, e.g. https://server/dav/user/; "
+            "a group's calendar is URL/GROUP/",
+        ),
+        metavar=("URL", "URL"),
+    ),
+    "user": Flag(
+        ("--user",),
+        ("käyttäjätunnus (anna myös --password-file)", "user name (give --password-file too)"),
+        metavar=("TUNNUS", "USER"),
+    ),
+    "password-file": Flag(
+        ("--password-file",),
+        (
+            "tiedosto, jonka ensimmäinen rivi on salasana (salasanaa ei koskaan anneta "
+            "komentorivillä)",
+            "a file whose first line is the password (never give it on the command line)",
+        ),
+        metavar=_FILE,
+    ),
+    "dry-run": Flag(
+        ("--dry-run",),
+        (
+            "kerro, mitä tehtäisiin, mutta älä muuta palvelimella mitään",
+            "report what would be done, change nothing on the server",
+        ),
+        action="store_true",
+    ),
     "file": Flag(("file",), metavar=_FILE),
     "format": Flag(
         ("format",),
@@ -260,6 +298,25 @@ COMMANDS: tuple[Command, ...] = (
         _COMMON,
         "export",
         "run_exporters",
+    ),
+    Command(
+        "sync",
+        (
+            "pidä CalDAV-kalenterit ajan tasalla: yksi kalenteri ryhmää kohden",
+            "keep CalDAV calendars in step: one calendar per group",
+        ),
+        (
+            *_COMMON,
+            "sync-target",
+            "url",
+            "data",
+            *_RANGE,
+            "group",
+            "user",
+            "password-file",
+            "dry-run",
+        ),
+        "sync",
     ),
     Command(
         "agenda",
