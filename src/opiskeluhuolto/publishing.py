@@ -25,26 +25,55 @@ are reached only through :mod:`opiskeluhuolto.plugins`, when a site is built.
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import hashlib
+import io
 import json
 import os
-from collections.abc import Iterator, Mapping
+import urllib.parse
+from collections.abc import Callable, Iterator, Mapping
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import attrs
 
+from opiskeluhuolto.calendar import Organisation
+from opiskeluhuolto.fmt import Lang, UniqueFileNames, pick
 from opiskeluhuolto.recurrence import SchoolYear
 
+if TYPE_CHECKING:
+    from opiskeluhuolto.exporting import OptionValue, Rendered
+    from opiskeluhuolto.plugins import RegisteredExporter
+
 __all__ = [
+    "AGENDA_FOLDER",
+    "CONTENT_TYPES",
+    "CSV_FILE",
+    "FEED_FILE",
+    "INDEX_FILE",
+    "QR_FILE",
     "STATE_FILE",
     "EventStamp",
     "FeedState",
+    "Page",
+    "PageKind",
+    "Site",
+    "SiteBuilder",
     "StateError",
+    "UnknownPath",
+    "build_site",
+    "check_base_url",
     "event_digest",
     "feed_stamps",
+    "group_folders",
     "read_state",
+    "render_path",
     "rolling_range",
+    "school_years",
+    "site_layout",
     "stable_stamp",
     "stamp_feed",
+    "wheel_file",
 ]
 
 STATE_FILE = ".opiskeluhuolto-state.json"
@@ -355,3 +384,342 @@ def feed_stamps(feed: bytes) -> dict[str, EventStamp]:
                 modified = _parse_utc(_unfolded_value(group))
         found[_uid(content)] = EventStamp(event_digest(content), sequence, modified)
     return found
+
+
+# ---------------------------------------------------------------------------
+# The site: its layout, and the bytes of one path
+# ---------------------------------------------------------------------------
+
+FEED_FILE = "vuosikello.ics"
+CSV_FILE = "vuosikello.csv"
+QR_FILE = "vuosikello-qr.svg"
+AGENDA_FOLDER = "asialistat"
+INDEX_FILE = "index.html"
+
+CONTENT_TYPES: Mapping[str, str] = {
+    ".html": "text/html; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".json": "application/json",
+}
+"""The content type of each kind of file of the site, by its ending."""
+
+
+class PageKind(enum.Enum):
+    """What a path of the site is."""
+
+    INDEX = "index"  # the front page: every group, subscribe links, instructions
+    GROUP = "group"  # a group's page: its feed, wheel pages, CSV, agendas
+    FEED = "feed"  # the group's feed (ical, meetings included)
+    QR = "qr"  # a QR code of the feed's webcal:// link (needs base_url and segno)
+    WHEEL = "wheel"  # the wheel of one school year (an HTML page)
+    CSV = "csv"  # the group's occurrences as a spreadsheet (excel-fi)
+    AGENDA = "agenda"  # one meeting's agenda (Markdown)
+    STATE = "state"  # the state file: SEQUENCE and LAST-MODIFIED of every feed's events
+
+
+@attrs.frozen
+class Page:
+    """One path of the site and what it is: its kind, its group, a wheel's school year."""
+
+    path: str
+    kind: PageKind
+    group: str | None = None
+    school_year: SchoolYear | None = None
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[os.path.splitext(self.path)[1]]
+
+
+class UnknownPath(LookupError):
+    """A path that the site does not have."""
+
+
+@attrs.frozen
+class Site:
+    """What a site is made of: the data, the range, the language, the address and the state.
+
+    ``start``/``end`` is the range of the feeds and sheets (by default
+    :func:`rolling_range`), ``base_url`` the address the site is served at
+    (``https://…``; without it links are relative and there are no
+    ``webcal://`` links or QR codes), ``state`` the state file to stamp the
+    feeds from (None: no state).  ``warn`` and ``progress`` are the host's
+    channels to the user (see :class:`~opiskeluhuolto.exporting.ExportContext`).
+    """
+
+    organisation: Organisation
+    start: _dt.date
+    end: _dt.date
+    today: _dt.date
+    lang: Lang = "fi"
+    base_url: str | None = None
+    state: str | None = None
+    generated: _dt.datetime = attrs.field(
+        factory=lambda: _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+    )
+    warn: Callable[[str], None] = attrs.field(default=lambda _m: None, eq=False, repr=False)
+    progress: Callable[[int, int], None] = attrs.field(
+        default=lambda _d, _t: None, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.base_url is not None:
+            check_base_url(self.base_url)
+
+
+def check_base_url(url: str) -> str:
+    """``url`` if it is an ``https://`` or ``http://`` address; else a ValueError saying so."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(
+            f"base_url {url!r}: expected an address such as https://example.org/vuosikello/ "
+            "(https:// or http://, no ? or #)"
+        )
+    return url
+
+
+def school_years(start: _dt.date, end: _dt.date) -> list[SchoolYear]:
+    """The school years that ``[start, end]`` touches, in order."""
+    first, last = SchoolYear.containing(start), SchoolYear.containing(end)
+    return [SchoolYear(year) for year in range(first.first_year, last.first_year + 1)]
+
+
+def group_folders(organisation: Organisation) -> dict[str, str]:
+    """Group id → its folder in the site: the id as a safe file name, unique, hierarchy order."""
+    names = UniqueFileNames(taken=[INDEX_FILE, STATE_FILE])
+    return {group.id: names.add(group.id) for group in organisation.groups}
+
+
+def wheel_file(year: SchoolYear) -> str:
+    """``vuosikello-2026-2027.html``: the wheel page of one school year."""
+    return f"vuosikello-{year.first_year}-{year.first_year + 1}.html"
+
+
+class SiteBuilder:
+    """The site of one :class:`Site`: its layout, and each path's bytes (made once, kept).
+
+    Exporters are found through :mod:`opiskeluhuolto.plugins` (``ical``,
+    ``csv``, ``wheel``, ``agenda``), never imported: a missing one leaves its
+    files out with a warning.  What several paths share (a group's agendas,
+    the feeds for the state file) is rendered once per builder.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.folders = group_folders(site.organisation)
+        self._agendas: dict[str, Mapping[str, bytes]] = {}
+        self._feeds: dict[str, bytes] = {}
+        self._missing: set[str] = set()
+        self._layout: list[Page] | None = None
+
+    # -- the exporters ------------------------------------------------------
+
+    def _exporter(self, name: str) -> RegisteredExporter | None:
+        from opiskeluhuolto import plugins
+
+        try:
+            return plugins.get_exporter(name)
+        except (plugins.UnknownExporterError, plugins.PluginError):
+            if name not in self._missing:
+                self._missing.add(name)
+                self.site.warn(
+                    pick(
+                        self.site.lang,
+                        f"site: viejää {name!r} ei ole; sen tiedostot jäävät pois",
+                        f"site: there is no exporter {name!r}; its files are left out",
+                    )
+                )
+            return None
+
+    def _render(
+        self,
+        name: str,
+        group: str,
+        options: Mapping[str, OptionValue],
+        span: tuple[_dt.date, _dt.date] | None = None,
+        school_year: SchoolYear | None = None,
+    ) -> Rendered | None:
+        from opiskeluhuolto.exporting import ExportContext
+
+        exporter = self._exporter(name)
+        if exporter is None:
+            return None
+        site = self.site
+        start, end = span or (site.start, site.end)
+        context = ExportContext(
+            site.organisation,
+            start,
+            end,
+            group=group,
+            options=exporter.exporter.check_options(options),
+            lang=site.lang,
+            school_year=school_year,
+            today=site.today,
+            generated=site.generated,
+            warn=site.warn,
+        )
+        return exporter.render(context)
+
+    def feed(self, group: str) -> bytes:
+        """The group's feed: the site's range, meetings included, stamped from the state."""
+        if group not in self._feeds:
+            options: dict[str, OptionValue] = {"meetings": True}
+            if self.site.state is not None:
+                options["state"] = self.site.state
+            rendered = self._render("ical", group, options)
+            self._feeds[group] = rendered if isinstance(rendered, bytes) else b""
+        return self._feeds[group]
+
+    def agendas(self, group: str) -> Mapping[str, bytes]:
+        """The group's agendas (file name → Markdown); none for a group without meetings."""
+        if group not in self._agendas:
+            site = self.site
+            found: Mapping[str, bytes] = {}
+            if site.organisation.meetings(group, site.start, site.end):
+                rendered = self._render("agenda", group, {})
+                found = rendered if isinstance(rendered, Mapping) else {}
+            self._agendas[group] = found
+        return self._agendas[group]
+
+    # -- the layout ---------------------------------------------------------
+
+    def layout(self) -> list[Page]:
+        """Every path of the site, in order: the front page, then each group's files."""
+        if self._layout is not None:
+            return self._layout
+        from opiskeluhuolto import plugins
+
+        found = plugins.registry().exporters
+        have = {name for name in ("ical", "csv", "wheel", "agenda") if name in found}
+        pages = [Page(INDEX_FILE, PageKind.INDEX)]
+        years = school_years(self.site.start, self.site.end)
+        for group in self.site.organisation.groups:
+            folder = self.folders[group.id]
+            pages.append(Page(f"{folder}/{INDEX_FILE}", PageKind.GROUP, group.id))
+            if "ical" in have:
+                pages.append(Page(f"{folder}/{FEED_FILE}", PageKind.FEED, group.id))
+                if self.site.base_url is not None and _segno() is not None:
+                    pages.append(Page(f"{folder}/{QR_FILE}", PageKind.QR, group.id))
+            if "wheel" in have:
+                pages.extend(
+                    Page(f"{folder}/{wheel_file(year)}", PageKind.WHEEL, group.id, year)
+                    for year in years
+                )
+            if "csv" in have:
+                pages.append(Page(f"{folder}/{CSV_FILE}", PageKind.CSV, group.id))
+            if "agenda" in have:
+                for name in self.agendas(group.id):
+                    path = f"{folder}/{AGENDA_FOLDER}/{name}"
+                    pages.append(Page(path, PageKind.AGENDA, group.id))
+        if "ical" in have:
+            pages.append(Page(STATE_FILE, PageKind.STATE))
+        self._layout = pages
+        return pages
+
+    def page(self, path: str) -> Page:
+        """The page at ``path``; :class:`UnknownPath` when the site has none."""
+        for page in self.layout():
+            if page.path == path:
+                return page
+        raise UnknownPath(path)
+
+    # -- the bytes of one path ----------------------------------------------
+
+    def render(self, path: str) -> bytes:
+        """The bytes of the site's file at ``path`` (:class:`UnknownPath` if there is none)."""
+        page = self.page(path)
+        group = page.group
+        if page.kind is PageKind.INDEX:
+            return self._index().encode("utf-8")
+        if page.kind is PageKind.STATE:
+            return self.state().to_json()
+        assert group is not None
+        if page.kind is PageKind.GROUP:
+            return self._group_page(group).encode("utf-8")
+        if page.kind is PageKind.FEED:
+            return self.feed(group)
+        if page.kind is PageKind.QR:
+            return _qr_svg(self.links(group)[0] or "")
+        if page.kind is PageKind.WHEEL:
+            year = page.school_year
+            assert year is not None
+            span = (max(self.site.start, year.start), min(self.site.end, year.end))
+            rendered = self._render("wheel", group, {"format": "html"}, span, year)
+        elif page.kind is PageKind.CSV:
+            rendered = self._render("csv", group, {"dialect": "excel-fi"})
+        else:
+            rendered = self.agendas(group).get(path.rsplit("/", 1)[1])
+        return rendered if isinstance(rendered, bytes) else b""
+
+    def state(self) -> FeedState:
+        """The state after this build: every group's feed, as it was stamped."""
+        state = FeedState()
+        for group in self.site.organisation.groups:
+            state = state.with_feed(group.id, feed_stamps(self.feed(group.id)))
+        return state
+
+    def build(self) -> dict[str, bytes]:
+        """Every path of the site and its bytes (progress reported path by path)."""
+        pages = self.layout()
+        files: dict[str, bytes] = {}
+        for done, page in enumerate(pages, 1):
+            files[page.path] = self.render(page.path)
+            self.site.progress(done, len(pages))
+        return files
+
+    # -- links and pages ------------------------------------------------------
+
+    def links(self, group: str) -> tuple[str | None, str]:
+        """``(webcal://…, https://…)`` of the group's feed; without base_url ``(None, path)``."""
+        path = f"{urllib.parse.quote(self.folders[group])}/{FEED_FILE}"
+        base = self.site.base_url
+        if base is None:
+            return None, path
+        url = urllib.parse.urljoin(base if base.endswith("/") else base + "/", path)
+        return "webcal://" + url.split("://", 1)[1], url
+
+    def _index(self) -> str:
+        from opiskeluhuolto.site_html import index_page
+
+        return index_page(self)
+
+    def _group_page(self, group: str) -> str:
+        from opiskeluhuolto.site_html import group_page
+
+        return group_page(self, group)
+
+
+def _segno() -> ModuleType | None:
+    """The QR code library (the ``site`` extra), or None when it is not installed."""
+    try:
+        import segno
+    except ImportError:
+        return None
+    return segno
+
+
+def _qr_svg(link: str) -> bytes:
+    """The QR code of ``link`` as a standalone SVG (dark on white, a quiet zone of 4)."""
+    segno = _segno()
+    assert segno is not None
+    out = io.BytesIO()
+    segno.make(link, error="m").save(out, kind="svg", scale=4, border=4, xmldecl=False)
+    return out.getvalue()
+
+
+def site_layout(site: Site) -> list[Page]:
+    """Every path of ``site`` and what it is (see :class:`SiteBuilder`)."""
+    return SiteBuilder(site).layout()
+
+
+def render_path(site: Site, path: str) -> bytes:
+    """The bytes of one path of ``site``; :class:`UnknownPath` when there is no such path."""
+    return SiteBuilder(site).render(path)
+
+
+def build_site(site: Site) -> dict[str, bytes]:
+    """Every path of ``site`` and its bytes: what ``export site`` writes."""
+    return SiteBuilder(site).build()

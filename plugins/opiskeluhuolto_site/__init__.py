@@ -1,0 +1,98 @@
+"""The ``site`` exporter: a static site of every group's feed, wheel, sheet and agendas.
+
+``opiskeluhuolto export site -o public/ --option base_url=https://…`` writes
+one folder per group (its id as a safe file name) with ``vuosikello.ics``
+(meetings included), a wheel page per school year, ``vuosikello.csv`` and
+its agendas, an ``index.html`` for each group and one for the site with the
+subscribe links (``webcal://`` and ``https://``), QR codes (with the
+``site`` extra, ``segno``) and how to subscribe in Outlook, Google Calendar
+and on phones.  The feeds are stamped from the state file the previous build
+left in the folder (``.opiskeluhuolto-state.json``), and the new state is
+written with the site, so unchanged data gives a byte-identical site.
+
+The layout and the bytes of each path are :mod:`opiskeluhuolto.publishing`'s
+(so a feed server serves the same paths); this plugin only turns an
+export's context into a :class:`~opiskeluhuolto.publishing.Site`.  The other
+exporters are reached through the plugin registry, never imported.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from opiskeluhuolto import hookimpl
+from opiskeluhuolto.exporting import ExportContext, Exporter, Option, Output
+from opiskeluhuolto.publishing import (
+    STATE_FILE,
+    Site,
+    build_site,
+    check_base_url,
+    rolling_range,
+)
+from opiskeluhuolto.recurrence import SchoolYear
+
+__all__ = ["SiteExporter", "site_of"]
+
+
+def site_of(context: ExportContext) -> Site:
+    """The site an export's context describes.
+
+    The range is :func:`~opiskeluhuolto.publishing.rolling_range` when the
+    context has the command line's default (the school year of today), else
+    the context's own (``--school-year`` of another year, ``--from``/``--to``).
+    The state file is the one in the target folder, when there is one.
+    """
+    default = SchoolYear.containing(context.today)
+    if (context.start, context.end) == (default.start, default.end):
+        start, end = rolling_range(context.today)
+    else:
+        start, end = context.start, context.end
+    base_url = context.options.get("base_url")
+    state = None
+    if context.target is not None:
+        candidate = os.path.join(context.target, STATE_FILE)
+        if os.path.exists(candidate):
+            state = candidate
+    return Site(
+        context.organisation,
+        start,
+        end,
+        context.today,
+        lang=context.lang,
+        base_url=check_base_url(base_url) if isinstance(base_url, str) else None,
+        state=state,
+        generated=context.generated,
+        warn=context.warn,
+        progress=context.progress,
+    )
+
+
+class SiteExporter(Exporter):
+    """A static site: one folder per group and an index with subscribe links."""
+
+    name = "site"
+    description = (
+        "Julkaistava sivusto: ryhmien kalenterisyötteet, vuosikellot, taulukot ja asialistat"
+    )
+    description_en = "A site to publish: every group's feed, wheel, sheet and agendas"
+    output = Output.FOLDER
+    default_path = "public"
+    options = (
+        Option(
+            "base_url",
+            None,
+            "sivuston osoite, esim. https://example.org/vuosikello/ (webcal- ja https-linkit, "
+            "QR-koodit; ilman sitä linkit ovat suhteellisia)",
+            "the site's address, e.g. https://example.org/vuosikello/ (webcal and https links, "
+            "QR codes; without it the links are relative)",
+        ),
+    )
+
+    def render(self, context: ExportContext) -> dict[str, bytes]:
+        return build_site(site_of(context))
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    register(SiteExporter())
