@@ -302,8 +302,10 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "sync",
         (
-            "pidä CalDAV-kalenterit ajan tasalla: yksi kalenteri ryhmää kohden",
-            "keep CalDAV calendars in step: one calendar per group",
+            "pidä CalDAV-kalenterit ajan tasalla: kalenteri ryhmää kohden, oletuksena tämä ja "
+            "seuraava lukuvuosi",
+            "keep CalDAV calendars in step: a calendar per group, by default this school year "
+            "and the next",
         ),
         (
             *_COMMON,
