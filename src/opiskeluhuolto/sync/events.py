@@ -123,7 +123,7 @@ def remote_event(href: str, data: bytes | str | None, organisation_id: str) -> R
     """A server's object as the planner sees it; unreadable data is a foreign object."""
     try:
         events = icalendar.Calendar.from_ical(data or "").walk("VEVENT")
-    except ValueError:
+    except Exception:  # whatever icalendar cannot read is foreign: never touched
         events = []
     if not events:
         return RemoteEvent(href, None, (), 0, ours=False)
