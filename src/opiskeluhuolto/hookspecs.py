@@ -24,8 +24,9 @@ import pluggy
 
 if TYPE_CHECKING:
     from opiskeluhuolto.exporting import Exporter
+    from opiskeluhuolto.stores import RecordStore
 
-__all__ = ["PROJECT", "hookimpl", "hookspec", "register_exporters"]
+__all__ = ["PROJECT", "hookimpl", "hookspec", "register_exporters", "register_record_stores"]
 
 PROJECT = "opiskeluhuolto"
 
@@ -39,4 +40,14 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
 
     ``exporter`` is an instance of a :class:`opiskeluhuolto.exporting.Exporter`
     subclass.  Two exporters with the same name are refused.
+    """
+
+
+@hookspec
+def register_record_stores(register: Callable[[RecordStore], None]) -> None:
+    """Register records stores by calling ``register(store)`` once for each.
+
+    ``store`` is an instance of a :class:`opiskeluhuolto.stores.RecordStore`
+    subclass; ``--records NAME:LOCATION`` uses the store called NAME.  Two
+    stores with the same name are refused.
     """

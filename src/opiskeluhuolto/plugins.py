@@ -13,7 +13,7 @@ import functools
 import importlib.metadata
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, Protocol, TextIO, TypeVar
 
 import attrs
 import pluggy
@@ -32,24 +32,45 @@ from opiskeluhuolto.exporting import (
     Rendered,
 )
 from opiskeluhuolto.fmt import Lang, pick
+from opiskeluhuolto.stores import RecordStore, RecordStoreError
+
+if TYPE_CHECKING:
+    from opiskeluhuolto.calendar import Organisation
+    from opiskeluhuolto.records import Record, Records
+    from opiskeluhuolto.recurrence import SchoolYear
 
 _T = TypeVar("_T")
 
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=_Named)
+
 __all__ = [
     "DuplicateExporterError",
+    "DuplicateRecordStoreError",
     "PluginError",
     "PluginLoadError",
     "RegisteredExporter",
+    "RegisteredStore",
     "Registry",
+    "StoreRegistry",
     "UnknownExporterError",
+    "UnknownRecordStoreError",
     "get_exporter",
     "get_exporters",
     "get_plugin_manager",
+    "get_record_store",
     "inspect_exporter",
+    "inspect_store",
     "load_errors",
     "make_plugin_manager",
     "registry",
     "reset",
+    "store_registry",
 ]
 
 ENTRY_POINT_GROUP = hookspecs.PROJECT
@@ -191,7 +212,7 @@ def _guarded(
 
 
 def _text_attribute(
-    exporter: Exporter, attribute: str, *, required: bool, problems: list[tuple[str, str]]
+    exporter: object, attribute: str, *, required: bool, problems: list[tuple[str, str]]
 ) -> str:
     value = getattr(exporter, attribute, None)
     if value is None and not required:
@@ -660,24 +681,32 @@ def registry(
     return _registry(manager)
 
 
-def _registry(manager: pluggy.PluginManager) -> Registry:
-    claims: dict[str, list[RegisteredExporter]] = {}
-    failures: list[PluginError] = []
-    for impl in manager.hook.register_exporters.get_hookimpls():
-        plugin_name = manager.get_name(impl.plugin) or impl.plugin_name
-        mine: list[RegisteredExporter] = []
+def _claims(
+    manager: pluggy.PluginManager,
+    hook: str,
+    inspect: Callable[[object, str], _R],
+    doing_fi: str,
+) -> tuple[dict[str, list[_R]], list[PluginError]]:
+    """Call every plugin's ``hook`` with a ``register``; what each registered, by name.
 
-        def register(
-            exporter: Exporter, _mine: list[RegisteredExporter] = mine, _plugin: str = plugin_name
-        ) -> None:
-            _mine.append(inspect_exporter(exporter, _plugin))
+    A plugin whose hook fails (or registers something ``inspect`` refuses)
+    is left out and named among the failures; the others keep theirs.
+    """
+    claims: dict[str, list[_R]] = {}
+    failures: list[PluginError] = []
+    for impl in getattr(manager.hook, hook).get_hookimpls():
+        plugin_name = manager.get_name(impl.plugin) or impl.plugin_name
+        mine: list[_R] = []
+
+        def register(thing: object, _mine: list[_R] = mine, _plugin: str = plugin_name) -> None:
+            _mine.append(inspect(thing, _plugin))
 
         try:
             _guarded(
                 plugin_name,
                 None,
-                "rekisteröidessään viejiä",
-                "register_exporters",
+                doing_fi,
+                hook,
                 functools.partial(impl.function, register=register),
             )
         except PluginError as exc:  # a broken plugin must not break the others
@@ -685,6 +714,13 @@ def _registry(manager: pluggy.PluginManager) -> Registry:
             continue
         for registered in mine:
             claims.setdefault(registered.name, []).append(registered)
+    return claims, failures
+
+
+def _registry(manager: pluggy.PluginManager) -> Registry:
+    claims, failures = _claims(
+        manager, "register_exporters", inspect_exporter, "rekisteröidessään viejiä"
+    )
     exporters = {name: found[0] for name, found in sorted(claims.items()) if len(found) == 1}
     conflicts = {
         name: DuplicateExporterError(name, (r.plugin for r in found))
@@ -704,3 +740,195 @@ def get_exporters(
 def get_exporter(name: str, manager: pluggy.PluginManager | None = None) -> RegisteredExporter:
     """The exporter called ``name`` (see :meth:`Registry.get`); imports only what it needs."""
     return registry(manager, exporter=name).get(name)
+
+
+# ---------------------------------------------------------------------------
+# Records stores (register_record_stores)
+# ---------------------------------------------------------------------------
+
+
+class DuplicateRecordStoreError(PluginError):
+    """Two plugins registered records stores with the same name: the name is refused."""
+
+    status = 2
+
+    def __init__(self, name: str, plugins: Iterable[str]) -> None:
+        self.name = name
+        self.plugins = tuple(plugins)
+        quoted = ", ".join(repr(p) for p in self.plugins)
+        super().__init__(
+            self.plugins[-1],
+            f"kaksi seurantavarastoa samalla nimellä {name!r} (laajennukset {quoted}); "
+            "kumpaakaan ei käytetä ennen kuin toinen poistetaan",
+            f"two records stores named {name!r} (plugins {quoted}); "
+            "neither is used until one is removed",
+        )
+
+
+class UnknownRecordStoreError(BilingualError, LookupError):
+    """No records store of that name is registered."""
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        self.name = name
+        self.known = tuple(sorted(known))
+        listed = ", ".join(self.known) or "–"
+        super().__init__(
+            f"tuntematon seurantavarasto {name!r}; saatavilla: {listed}",
+            f"unknown records store {name!r}; available: {listed}",
+        )
+
+
+_STORE_REFUSALS: tuple[type[BaseException], ...] = (ValueError, RecordStoreError)
+"""What a store may raise for the user to fix: bad records (LoadError) and its own refusals."""
+
+
+def _store_fault(plugin: str, store: str, fi: str, en: str) -> PluginError:
+    return PluginError(
+        plugin,
+        f"seurantavarasto {store!r} (laajennus {plugin!r}) {fi}",
+        f"records store {store!r} (plugin {plugin!r}) {en}",
+    )
+
+
+@attrs.frozen
+class RegisteredStore:
+    """A records store, the plugin it came from, and its checked declarations.
+
+    The host calls a store only through these methods: whatever the store
+    raises besides its refusals (``LoadError`` and other ``ValueError``,
+    :class:`~opiskeluhuolto.stores.RecordStoreError`) or hands back comes
+    back as a :class:`PluginError` naming the plugin.
+    """
+
+    store: RecordStore
+    plugin: str
+    name: str = ""
+    description: str = ""
+    description_en: str = ""
+
+    def describe(self, lang: Lang = "fi") -> str:
+        return self.description_en if lang == "en" and self.description_en else self.description
+
+    def _call(self, doing_fi: str, doing_en: str, call: Callable[[], _T]) -> _T:
+        return _guarded(
+            self.plugin,
+            None,
+            f"seurantavaraston {self.name!r} {doing_fi}",
+            f"records store {self.name!r} {doing_en}",
+            call,
+            _STORE_REFUSALS,
+        )
+
+    def exists(self, location: str) -> bool:
+        found = self._call("tarkistuksessa", "exists", lambda: self.store.exists(location))
+        return bool(found)
+
+    def read(self, location: str, organisation: Organisation, school_year: SchoolYear) -> Records:
+        from opiskeluhuolto.records import Records
+
+        found = self._call(
+            "luvussa", "read", lambda: self.store.read(location, organisation, school_year)
+        )
+        if not isinstance(found, Records) or found.school_year != school_year:
+            raise _store_fault(
+                self.plugin,
+                self.name,
+                f"palautti arvon {_shape(found)}, ei lukuvuoden {school_year} Records-arvoa",
+                f"returned {_shape(found)}, not the Records of school year {school_year}",
+            )
+        return found
+
+    def put(
+        self, location: str, record: Record, organisation: Organisation, school_year: SchoolYear
+    ) -> None:
+        self._call(
+            "kirjauksessa",
+            "put",
+            lambda: self.store.put(location, record, organisation, school_year),
+        )
+
+
+def inspect_store(store: object, plugin: str) -> RegisteredStore:
+    """Check what a store declares and take it in, or raise a PluginError naming the plugin."""
+    if not isinstance(store, RecordStore):
+        raise _plugin_fault(
+            plugin,
+            None,
+            f"rekisteröi arvon {type(store).__name__}, joka ei ole RecordStore",
+            f"registered a {type(store).__name__}, which is not a RecordStore",
+        )
+    name = getattr(store, "name", None)
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or len(name) < 2:
+        raise _plugin_fault(
+            plugin,
+            None,
+            f"rekisteröi seurantavaraston {type(store).__name__}, jonka nimi {name!r} ei kelpaa "
+            "(2–32 merkkiä: pieniä kirjaimia a–z, numeroita, - tai _)",
+            f"registered records store {type(store).__name__} whose name {name!r} is not "
+            "valid (2–32 characters: lower-case a–z, digits, - or _)",
+        )
+    problems: list[tuple[str, str]] = []
+    description = _text_attribute(store, "description", required=True, problems=problems)
+    description_en = _text_attribute(store, "description_en", required=False, problems=problems)
+    if problems:
+        raise _store_fault(
+            plugin,
+            name,
+            "ei kelpaa: " + "; ".join(fi for fi, _ in problems),
+            "is not valid: " + "; ".join(en for _, en in problems),
+        )
+    return RegisteredStore(store, plugin, name, description, description_en)
+
+
+@attrs.frozen
+class StoreRegistry:
+    """What the plugins registered as records stores: usable ones, refused names, failures."""
+
+    stores: dict[str, RegisteredStore]
+    conflicts: dict[str, DuplicateRecordStoreError]
+    failures: tuple[PluginError, ...]
+
+    def get(self, name: str) -> RegisteredStore:
+        """The store called ``name`` (DuplicateRecordStoreError, UnknownRecordStoreError)."""
+        if name in self.conflicts:
+            raise self.conflicts[name]
+        try:
+            return self.stores[name]
+        except KeyError:
+            raise UnknownRecordStoreError(name, self.stores) from None
+
+
+def store_registry(
+    manager: pluggy.PluginManager | None = None, *, store: str | None = None
+) -> StoreRegistry:
+    """Ask every plugin for its records stores (lazily, as :func:`registry` does).
+
+    With the process-wide manager and ``store`` given, the entry points
+    named ``store`` are imported first, the rest only when none of those
+    registers it.
+    """
+    if manager is None:
+        found = _store_registry(_process_manager(store))
+        settled = store is None or store in found.stores or store in found.conflicts
+        if settled or not _pending:
+            return found
+        manager = _process_manager()
+    return _store_registry(manager)
+
+
+def _store_registry(manager: pluggy.PluginManager) -> StoreRegistry:
+    claims, failures = _claims(
+        manager, "register_record_stores", inspect_store, "rekisteröidessään seurantavarastoja"
+    )
+    stores = {name: found[0] for name, found in sorted(claims.items()) if len(found) == 1}
+    conflicts = {
+        name: DuplicateRecordStoreError(name, (r.plugin for r in found))
+        for name, found in sorted(claims.items())
+        if len(found) > 1
+    }
+    return StoreRegistry(stores, conflicts, tuple(failures))
+
+
+def get_record_store(name: str, manager: pluggy.PluginManager | None = None) -> RegisteredStore:
+    """The records store called ``name``; imports only what it needs."""
+    return store_registry(manager, store=name).get(name)

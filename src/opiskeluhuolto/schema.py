@@ -142,6 +142,8 @@ class Kind(enum.Enum):
     STRINGS = "array of strings"
     CHOICES = "array of choices"
     """An array of strings, each one of the key's choices; converted to a tuple."""
+    DATE = "date"
+    """A TOML date (not a date-time)."""
     DATES = "array of dates"
     TABLE = "table"
     TABLES = "array of tables"
@@ -533,6 +535,8 @@ class Walker:
             converted = self.strings(value, path)
         elif key.kind is Kind.CHOICES:
             converted = self.choices(value, path, key.choices)
+        elif key.kind is Kind.DATE:
+            converted = self.date(value, path)
         elif key.kind is Kind.DATES:
             converted = self.dates(value, path)
         else:  # nested: the caller reads it
@@ -720,6 +724,13 @@ class Walker:
         if any(c is None for c in found):
             return None
         return tuple(c for c in found if c is not None)
+
+    def date(self, value: object, path: KeyPath) -> _dt.date | None:
+        """A TOML date, not a date-time (``2026-10-19``)."""
+        if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+            return value
+        self.wrong_type(path, value, "päivämäärä", "date")
+        return None
 
     def dates(self, value: object, path: KeyPath) -> list[_dt.date] | None:
         """A list of dates (not date-times); None when any element is not one (each reported)."""

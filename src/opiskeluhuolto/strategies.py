@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as _dt
+from typing import TYPE_CHECKING
 
 from hypothesis import reject
 from hypothesis import strategies as st
@@ -60,6 +61,7 @@ from opiskeluhuolto.recurrence import (
     SchoolDays,
     SchoolDayWindow,
     SchoolWindow,
+    SchoolYear,
     Season,
     SeasonWindow,
     SingleWindow,
@@ -78,6 +80,10 @@ from opiskeluhuolto.recurrence import (
 )
 from opiskeluhuolto.school import Break, SchoolCalendar, Term
 
+if TYPE_CHECKING:
+    from opiskeluhuolto.calendar import Organisation
+    from opiskeluhuolto.records import Record, Records
+
 __all__ = [
     "ANCHOR_MAX",
     "ANCHOR_MIN",
@@ -88,6 +94,7 @@ __all__ = [
     "month_part_windows",
     "month_windows",
     "nth_weekday_windows",
+    "records",
     "repeats",
     "rules",
     "school_calendars",
@@ -875,3 +882,76 @@ def school_calendars(min_year: int = 2020, max_year: int = 2035) -> SearchStrate
     if not MIN_YEAR <= min_year < max_year <= MAX_YEAR:
         raise ValueError(f"need {MIN_YEAR} <= min_year < max_year <= {MAX_YEAR}")
     return _school_calendar(min_year, max_year)
+
+
+# ---------------------------------------------------------------------------
+# Follow-through records
+# ---------------------------------------------------------------------------
+
+#: Text of notes: letters (ä, ö, å too), digits, punctuation and spaces, quotes
+#: and backslashes included; never the control characters a data file refuses.
+_NOTE_TEXT = st.text(
+    st.characters(categories=("L", "N", "P", "Zs"), exclude_characters="\u2028\u2029"),
+    min_size=1,
+    max_size=40,
+).filter(str.strip)
+
+
+@st.composite
+def _record(draw: st.DrawFn, occurrence: str, group: str | None, year: SchoolYear) -> Record:
+    from opiskeluhuolto.records import Record, RecordStatus
+
+    status = draw(st.sampled_from(RecordStatus))
+    in_year = st.dates(year.start, year.end)
+    to = None
+    if status is RecordStatus.MOVED or (status is RecordStatus.DONE and draw(st.booleans())):
+        first = draw(in_year)
+        last = min(first + _dt.timedelta(days=draw(st.integers(0, 30))), year.end)
+        to = (first, last)
+    return Record(
+        occurrence,
+        status,
+        group=group,
+        date=draw(in_year) if status is RecordStatus.DONE else None,
+        to=to,
+        note=draw(st.none() | _NOTE_TEXT),
+        link=draw(st.none() | st.integers(1, 999).map(lambda n: f"https://example.org/m/{n}")),
+    )
+
+
+@st.composite
+def _records(
+    draw: st.DrawFn, organisation: Organisation, year: SchoolYear, max_size: int
+) -> Records:
+    from opiskeluhuolto.records import Records
+    from opiskeluhuolto.records_loading import occurrence_index
+
+    index = occurrence_index(organisation, year)
+    keys = sorted(
+        {(occurrence, group) for group, ids in index.views.items() for occurrence in ids},
+        key=lambda key: (key[0], key[1] or ""),
+    )
+    if not keys:
+        return Records(year)
+    chosen = draw(st.lists(st.sampled_from(keys), max_size=max_size, unique=True))
+    return Records(year, [draw(_record(occurrence, group, year)) for occurrence, group in chosen])
+
+
+def records(
+    organisation: Organisation, school_year: int | SchoolYear, *, max_size: int = 12
+) -> SearchStrategy[Records]:
+    """Valid records of ``organisation``'s occurrences in a school year.
+
+    Each record is for an occurrence of the year, as everyone sees it or as
+    one group does (never two for one occurrence and group): done on a day
+    of the year (some after a move), moved within the year (up to 31 days
+    long), or cancelled, with or without a note and a link.
+
+    >>> from hypothesis import find
+    >>> from opiskeluhuolto import load_default
+    >>> found = find(records(load_default(), 2026), lambda r: len(r) == 2)
+    >>> found.school_year.first_year, len(found)
+    (2026, 2)
+    """
+    year = school_year if isinstance(school_year, SchoolYear) else SchoolYear(school_year)
+    return _records(organisation, year, max_size)
