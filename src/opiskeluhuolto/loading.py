@@ -106,11 +106,14 @@ from opiskeluhuolto.school import Break, SchoolCalendar, Term
 
 __all__ = [
     "DEFAULT_DATA_NAME",
+    "DEFAULT_DATA_SET",
+    "MAX_LAYERS",
     "SCHEMA",
     "KeyPath",
     "LoadError",
     "LoadResult",
     "Problem",
+    "chain_files",
     "data_set_file_name",
     "data_set_names",
     "data_set_text",
@@ -2332,6 +2335,31 @@ def validate_file(path: str | os.PathLike[str]) -> LoadResult:
     if isinstance(text, Problem):
         return LoadResult(None, (text,))
     return validate_text(text, filename, folder=os.path.dirname(filename) or os.curdir)
+
+
+def chain_files(path: str | os.PathLike[str]) -> list[str]:
+    """The files a data file is made of: itself and the files it extends, top first.
+
+    Embedded data sets are not files and end the list.  A file that cannot be
+    read or parsed ends it too (loading it reports why).  A server watches
+    these files to know when to read the data again.
+    """
+    filename = os.fspath(path)
+    folder = os.path.dirname(filename) or os.curdir
+    files: list[str] = []
+    while filename not in files and len(files) < MAX_LAYERS:
+        files.append(filename)
+        data = _read_bytes(filename)
+        text = data if isinstance(data, Problem) else _decode(data, filename)
+        parsed = text if isinstance(text, Problem) else _parse(text, filename)
+        if isinstance(parsed, Problem) or isinstance(text, Problem):
+            break
+        base = _base_of(_Layer(filename, Locator(text), parsed), folder)
+        if base is None or isinstance(base, list) or base[0].startswith("embedded:"):
+            break
+        _identity, filename, base_folder, _text = base
+        folder = base_folder or os.curdir
+    return files
 
 
 def _checked(result: LoadResult) -> Organisation:

@@ -153,6 +153,39 @@ FLAGS: dict[str, Flag] = {
         ),
         action="store_true",
     ),
+    "host": Flag(
+        ("--host",),
+        (
+            "osoite, jota palvelin kuuntelee (oletus 127.0.0.1; 0.0.0.0 kaikki)",
+            "the address to listen on (default 127.0.0.1; 0.0.0.0 for all)",
+        ),
+        metavar=("OSOITE", "HOST"),
+        default="127.0.0.1",
+    ),
+    "port": Flag(
+        ("--port",),
+        ("portti (oletus 8080)", "the port (default 8080)"),
+        metavar=("PORTTI", "PORT"),
+        default="8080",
+    ),
+    "base-url": Flag(
+        ("--base-url",),
+        (
+            "osoite, josta palvelin näkyy käyttäjille, esim. https://example.org/vuosikello/ "
+            "(webcal-linkit ja QR-koodit)",
+            "the address users reach the server at, e.g. https://example.org/vuosikello/ "
+            "(webcal links and QR codes)",
+        ),
+        metavar=("URL", "URL"),
+    ),
+    "state": Flag(
+        ("--state",),
+        (
+            "sivuston tilatiedosto, josta syötteiden SEQUENCE ja LAST-MODIFIED luetaan",
+            "a site's state file to stamp the feeds' SEQUENCE and LAST-MODIFIED from",
+        ),
+        metavar=_FILE,
+    ),
     "file": Flag(("file",), metavar=_FILE),
     "format": Flag(
         ("format",),
@@ -328,6 +361,15 @@ COMMANDS: tuple[Command, ...] = (
         ),
         (*_COMMON, "meeting-group", "date", "data", "weeks", "agenda-output"),
         "agenda",
+    ),
+    Command(
+        "serve",
+        (
+            "syötepalvelin: sivuston polut ja kalenterisyötteet HTTP:llä (waitress)",
+            "the feed server: the site's paths and feeds over HTTP (waitress)",
+        ),
+        (*_COMMON, "data", "host", "port", "base-url", "state"),
+        "serve",
     ),
     Command(
         "data",

@@ -1,0 +1,346 @@
+"""The feed server: the site's paths, computed on request, as a WSGI application.
+
+``opiskeluhuolto serve`` runs it under waitress; any WSGI server runs
+``opiskeluhuolto.web:app``, configured by the environment:
+
+=============================  ==============================================
+``OPISKELUHUOLTO_DATA``        the data file (default: the embedded data)
+``OPISKELUHUOLTO_BASE_URL``    the address the server is reached at
+                               (``https://…``: ``webcal://`` links, QR codes)
+``OPISKELUHUOLTO_LANG``        ``fi`` (default) or ``en``
+``OPISKELUHUOLTO_STATE``       a site's state file to stamp the feeds from
+=============================  ==============================================
+
+or by the factory, ``make_app(data=…, base_url=…, lang=…, state=…)``.
+
+The paths and bytes are :class:`~opiskeluhuolto.publishing.SiteBuilder`'s,
+so the server and ``export site`` never disagree.  The data is read again
+when one of its files changes (each request compares the files' sizes and
+modification times) and when the day changes (the rolling range moves on
+1.8.).  Responses carry a strong ``ETag`` (a hash of the bytes) and
+``Last-Modified`` (the newest data file), and ``If-None-Match`` /
+``If-Modified-Since`` are answered with 304.  A group whose data lists
+``feed_tokens`` has no public feed: it is served only at
+``/g/TOKEN/vuosikello.ics``, and removing a token revokes it.  Data errors are
+500 with ``check``'s lines; nothing else of the server's inside reaches a
+client.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import email.utils
+import hashlib
+import os
+import threading
+import traceback
+import urllib.parse
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol
+
+import attrs
+
+from opiskeluhuolto import loading
+from opiskeluhuolto.fmt import Lang, pick
+from opiskeluhuolto.publishing import (
+    CONTENT_TYPES,
+    FEED_FILE,
+    INDEX_FILE,
+    PageKind,
+    Site,
+    SiteBuilder,
+    UnknownPath,
+    check_base_url,
+    rolling_range,
+)
+
+__all__ = ["TOKEN_PREFIX", "FeedServer", "app", "make_app"]
+
+TOKEN_PREFIX = "g"
+"""Token paths are ``/g/TOKEN/vuosikello.ics``."""
+
+StartResponse = Callable[..., Any]
+
+
+class WSGIApplication(Protocol):
+    def __call__(
+        self, environ: Mapping[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]: ...
+
+
+@attrs.frozen
+class Response:
+    status: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes = b""
+
+
+def _text(status: str, text: str) -> Response:
+    body = (text.rstrip("\n") + "\n").encode("utf-8")
+    return Response(
+        status,
+        (
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "no-store"),
+        ),
+        body,
+    )
+
+
+@attrs.frozen
+class _Generation:
+    """One reading of the data: its builder (or its problems), for one day."""
+
+    key: tuple[object, ...]
+    builder: SiteBuilder | None
+    problems: str
+    modified: _dt.datetime
+    tokens: Mapping[str, str]  # token → group id
+    private: frozenset[str]  # groups whose feed is served by token only
+    cache: dict[str, tuple[bytes, str]] = attrs.field(factory=dict, eq=False)
+
+
+def _fingerprint(files: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for name in files:
+        try:
+            stat = os.stat(name)
+        except OSError:
+            found.append((name, -1, -1))
+        else:
+            found.append((name, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+class FeedServer:
+    """The WSGI application of one data file (None: the embedded data)."""
+
+    def __init__(
+        self,
+        data: str | None = None,
+        *,
+        base_url: str | None = None,
+        lang: Lang = "fi",
+        state: str | None = None,
+        today: Callable[[], _dt.date] = _dt.date.today,
+    ) -> None:
+        self.data = data
+        self.base_url = check_base_url(base_url) if base_url else None
+        self.lang: Lang = lang
+        self.state = state
+        self.today = today
+        self._lock = threading.Lock()
+        self._generation: _Generation | None = None
+        self._started = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+
+    # -- the data -------------------------------------------------------------
+
+    def _files(self) -> list[str]:
+        files = [] if self.data is None else loading.chain_files(self.data)
+        if self.state is not None:
+            files.append(self.state)
+        return files
+
+    def generation(self) -> _Generation:
+        """The current reading of the data, read again when a file or the day changed."""
+        today = self.today()
+        files = self._files()
+        key = (today, _fingerprint(files))
+        current = self._generation
+        if current is not None and current.key == key:
+            return current
+        with self._lock:
+            current = self._generation
+            if current is None or current.key != key:
+                current = self._read(key, today, files)
+                self._generation = current
+        return current
+
+    def _read(self, key: tuple[object, ...], today: _dt.date, files: list[str]) -> _Generation:
+        mtimes = [m for _name, m, _size in _fingerprint(files) if m >= 0]
+        modified = (
+            _dt.datetime.fromtimestamp(max(mtimes) // 1_000_000_000, _dt.UTC)
+            if mtimes
+            else self._started
+        )
+        if self.data is None:
+            result = loading.validate_text(
+                loading.default_data_text(),
+                loading.data_set_file_name(loading.DEFAULT_DATA_SET),
+            )
+        else:
+            result = loading.validate_file(self.data)
+        organisation = result.organisation
+        if organisation is None:
+            return _Generation(key, None, result.format(self.lang), modified, {}, frozenset())
+        start, end = rolling_range(today)
+        site = Site(
+            organisation,
+            start,
+            end,
+            today,
+            lang=self.lang,
+            base_url=self.base_url,
+            state=self.state,
+            generated=modified,
+        )
+        tokens = {token: g.id for g in organisation.groups for token in g.feed_tokens}
+        private = frozenset(g.id for g in organisation.groups if g.feed_tokens)
+        return _Generation(key, SiteBuilder(site), "", modified, tokens, private)
+
+    # -- one request --------------------------------------------------------
+
+    def __call__(self, environ: Mapping[str, Any], start_response: StartResponse) -> list[bytes]:
+        method = str(environ.get("REQUEST_METHOD", "GET")).upper()
+        try:
+            response = self.respond(method, environ)
+        except Exception:
+            errors = environ.get("wsgi.errors")
+            if errors is not None:
+                errors.write(traceback.format_exc())
+            response = _text(
+                "500 Internal Server Error",
+                pick(
+                    self.lang, "palvelinvirhe: katso palvelimen loki", "server error: see the log"
+                ),
+            )
+        start_response(response.status, list(response.headers))
+        return [b""] if method == "HEAD" else [response.body]
+
+    def respond(self, method: str, environ: Mapping[str, Any]) -> Response:
+        """The response to one request (pure but for reading the data)."""
+        if method not in ("GET", "HEAD"):
+            response = _text(
+                "405 Method Not Allowed",
+                pick(self.lang, "vain GET ja HEAD", "only GET and HEAD"),
+            )
+            return attrs.evolve(response, headers=(*response.headers, ("Allow", "GET, HEAD")))
+        generation = self.generation()
+        if generation.builder is None:
+            return _text(
+                "500 Internal Server Error",
+                pick(self.lang, "aineistossa on virheitä:\n", "the data has errors:\n")
+                + generation.problems,
+            )
+        raw = str(environ.get("PATH_INFO", "/"))
+        # PEP 3333: PATH_INFO is latin-1-decoded bytes.
+        path = raw.encode("latin-1", "replace").decode("utf-8", "replace")
+        found = self._content(generation, path)
+        if found is None:
+            return _text(
+                "404 Not Found",
+                pick(
+                    self.lang,
+                    f"sivua ei ole: {path}\netusivu: /",
+                    f"no such page: {path}\nfront page: /",
+                ),
+            )
+        body, content_type, private = found
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        modified = email.utils.format_datetime(generation.modified, usegmt=True)
+        headers = (
+            ("Content-Type", content_type),
+            ("ETag", etag),
+            ("Last-Modified", modified),
+            ("Cache-Control", "private, no-cache" if private else "public, no-cache"),
+        )
+        if _not_modified(environ, etag, generation.modified):
+            return Response("304 Not Modified", headers)
+        return Response("200 OK", (*headers, ("Content-Length", str(len(body)))), body)
+
+    def _content(self, generation: _Generation, path: str) -> tuple[bytes, str, bool] | None:
+        """(bytes, content type, private?) of a path, or None for a path the site lacks."""
+        builder = generation.builder
+        assert builder is not None
+        parts = path.strip("/").split("/")
+        if len(parts) == 3 and parts[0] == TOKEN_PREFIX and parts[2] == FEED_FILE:
+            group = generation.tokens.get(parts[1])
+            if group is None:
+                return None
+            key = f"\x00{group}"  # no path of the site begins with NUL
+            cached = generation.cache.get(key)
+            if cached is None:
+                with self._lock:
+                    cached = (builder.feed(group), CONTENT_TYPES[".ics"])
+                generation.cache[key] = cached
+            return (*cached, True)
+        name = urllib.parse.unquote(path.lstrip("/"))
+        if name == "" or name.endswith("/"):
+            name += INDEX_FILE
+        try:
+            page = builder.page(name)
+        except UnknownPath:
+            return None
+        if page.kind in (PageKind.FEED, PageKind.QR, PageKind.STATE) and (
+            page.kind is PageKind.STATE or page.group in generation.private
+        ):
+            return None
+        return (*self._bytes(generation, name), False)
+
+    def _bytes(self, generation: _Generation, name: str) -> tuple[bytes, str]:
+        cached = generation.cache.get(name)
+        if cached is None:
+            builder = generation.builder
+            assert builder is not None
+            with self._lock:
+                cached = (builder.render(name), builder.page(name).content_type)
+            generation.cache[name] = cached
+        return cached
+
+
+def _not_modified(environ: Mapping[str, Any], etag: str, modified: _dt.datetime) -> bool:
+    match = environ.get("HTTP_IF_NONE_MATCH")
+    if match is not None:
+        tags = [t.strip().removeprefix("W/") for t in str(match).split(",")]
+        return "*" in tags or etag in tags
+    since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if since is None:
+        return False
+    try:
+        moment = email.utils.parsedate_to_datetime(str(since))
+    except (TypeError, ValueError):
+        return False
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_dt.UTC)
+    return modified <= moment
+
+
+def make_app(
+    data: str | None = None,
+    *,
+    base_url: str | None = None,
+    lang: Lang = "fi",
+    state: str | None = None,
+) -> FeedServer:
+    """A feed server for ``data`` (None: the embedded data)."""
+    return FeedServer(data, base_url=base_url, lang=lang, state=state)
+
+
+def _from_environment(env: Mapping[str, str]) -> FeedServer:
+    lang = env.get("OPISKELUHUOLTO_LANG", "fi")
+    return make_app(
+        env.get("OPISKELUHUOLTO_DATA") or None,
+        base_url=env.get("OPISKELUHUOLTO_BASE_URL") or None,
+        lang="en" if lang == "en" else "fi",
+        state=env.get("OPISKELUHUOLTO_STATE") or None,
+    )
+
+
+class _EnvironmentApp:
+    """``opiskeluhuolto.web:app``: configured from the environment on its first request."""
+
+    def __init__(self) -> None:
+        self._app: FeedServer | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: Mapping[str, Any], start_response: StartResponse) -> list[bytes]:
+        if self._app is None:
+            with self._lock:
+                if self._app is None:
+                    self._app = _from_environment(os.environ)
+        return self._app(environ, start_response)
+
+
+app = _EnvironmentApp()
+"""The WSGI application for any WSGI server, configured by ``OPISKELUHUOLTO_*``."""

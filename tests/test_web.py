@@ -1,0 +1,359 @@
+"""The feed server: ``opiskeluhuolto.web`` in-process, and under waitress on 127.0.0.1."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import http.client
+import io
+import os
+import shutil
+import socket
+import threading
+import time
+import wsgiref.util
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+
+from opiskeluhuolto import loading
+from opiskeluhuolto.publishing import Site, SiteBuilder, rolling_range
+from opiskeluhuolto.web import FeedServer, make_app
+
+pytestmark = pytest.mark.usefixtures("manager")
+
+TODAY = dt.date(2026, 12, 3)
+CAMPUS = Path(__file__).parent / "data" / "kauhava.toml"
+TOKEN = "Kx7-salainen_syote_2026"
+
+
+class Got:
+    def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes) -> None:
+        self.status = status
+        self.code = int(status.split()[0])
+        self.headers = {k.lower(): v for k, v in headers}
+        self.body = body
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+
+def get(app: FeedServer, path: str, method: str = "GET", **headers: str) -> Got:
+    environ: dict[str, Any] = {"REQUEST_METHOD": method, "PATH_INFO": path}
+    wsgiref.util.setup_testing_defaults(environ)
+    environ["PATH_INFO"] = path.encode("utf-8").decode("latin-1")
+    environ["wsgi.errors"] = io.StringIO()
+    for name, value in headers.items():
+        environ[f"HTTP_{name.upper()}"] = value
+    seen: list[Any] = []
+
+    def start_response(status: str, response_headers: list[tuple[str, str]]) -> None:
+        seen.extend([status, response_headers])
+
+    body = b"".join(app(environ, start_response))
+    return Got(seen[0], seen[1], body)
+
+
+def server(data: Path | None = None, **kwargs: Any) -> FeedServer:
+    return FeedServer(None if data is None else str(data), today=lambda: TODAY, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def embedded() -> FeedServer:
+    return server()
+
+
+@pytest.fixture(scope="module")
+def builder() -> SiteBuilder:
+    start, end = rolling_range(TODAY)
+    site = Site(loading.load_default(), start, end, TODAY)
+    return SiteBuilder(site)
+
+
+@pytest.fixture
+def campus(tmp_path: Path) -> Path:
+    path = tmp_path / "kauhava.toml"
+    shutil.copy(CAMPUS, path)
+    return path
+
+
+def with_token(path: Path, token: str = TOKEN) -> None:
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        'highlights_from = ["sedu-ohr", "fokus"]\n',
+        f'highlights_from = ["sedu-ohr", "fokus"]\nfeed_tokens = ["{token}"]\n',
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# The same paths and bytes as the site
+# ---------------------------------------------------------------------------
+
+
+def test_every_path_of_the_site_is_served_as_built(
+    embedded: FeedServer, builder: SiteBuilder
+) -> None:
+    for page in builder.layout():
+        got = get(embedded, "/" + page.path)
+        if page.kind.value == "state":
+            assert got.code == 404  # the state file is the publisher's, not the public's
+            continue
+        assert got.code == 200, page.path
+        assert got.headers["content-type"] == page.content_type
+        assert got.body == builder.render(page.path), page.path
+
+
+def test_the_front_page_and_folders(embedded: FeedServer) -> None:
+    front = get(embedded, "/")
+    assert front.code == 200 and front.headers["content-type"] == "text/html; charset=utf-8"
+    assert '<html lang="fi">' in front.text
+    assert get(embedded, "/index.html").body == front.body
+    assert get(embedded, "/ohr-lapua/").body == get(embedded, "/ohr-lapua/index.html").body
+
+
+def test_a_feed(embedded: FeedServer) -> None:
+    got = get(embedded, "/ohr-lapua/vuosikello.ics")
+    assert got.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert got.headers["content-length"] == str(len(got.body))
+    feed = icalendar.Calendar.from_ical(got.body)
+    assert feed.walk("VEVENT")
+
+
+def test_unknown_paths_are_404_in_finnish(embedded: FeedServer) -> None:
+    for path in ("/nope", "/ohr-lapua/nope.ics", "/../etc/passwd", "/g/x/vuosikello.ics", "/ä"):
+        got = get(embedded, path)
+        assert got.code == 404, path
+        assert got.headers["content-type"] == "text/plain; charset=utf-8"
+        assert got.text.startswith("sivua ei ole: "), path
+    english = server(lang="en")
+    assert get(english, "/nope").text == "no such page: /nope\nfront page: /\n"
+
+
+def test_head_and_other_methods(embedded: FeedServer) -> None:
+    full = get(embedded, "/ohr-lapua/vuosikello.ics")
+    head = get(embedded, "/ohr-lapua/vuosikello.ics", "HEAD")
+    assert head.code == 200 and head.body == b""
+    assert head.headers["content-length"] == str(len(full.body))
+    assert head.headers["etag"] == full.headers["etag"]
+    post = get(embedded, "/", "POST")
+    assert post.code == 405 and post.headers["allow"] == "GET, HEAD"
+
+
+# ---------------------------------------------------------------------------
+# Conditional requests
+# ---------------------------------------------------------------------------
+
+
+def test_if_none_match(embedded: FeedServer) -> None:
+    first = get(embedded, "/ohr-lapua/vuosikello.ics")
+    etag = first.headers["etag"]
+    assert etag.startswith('"') and etag.endswith('"')
+    again = get(embedded, "/ohr-lapua/vuosikello.ics", if_none_match=etag)
+    assert again.code == 304 and again.body == b""
+    assert again.headers["etag"] == etag
+    assert get(embedded, "/ohr-lapua/vuosikello.ics", if_none_match=f'"x", W/{etag}').code == 304
+    assert get(embedded, "/ohr-lapua/vuosikello.ics", if_none_match="*").code == 304
+    assert get(embedded, "/ohr-lapua/vuosikello.ics", if_none_match='"other"').code == 200
+
+
+def test_if_modified_since(campus: Path) -> None:
+    app = server(campus)
+    first = get(app, "/ohr-kauhava/vuosikello.ics")
+    modified = email.utils.parsedate_to_datetime(first.headers["last-modified"])
+    assert modified == dt.datetime.fromtimestamp(int(campus.stat().st_mtime), dt.UTC)
+    same = get(app, "/ohr-kauhava/vuosikello.ics", if_modified_since=first.headers["last-modified"])
+    assert same.code == 304
+    older = email.utils.format_datetime(modified - dt.timedelta(seconds=1), usegmt=True)
+    assert get(app, "/ohr-kauhava/vuosikello.ics", if_modified_since=older).code == 200
+    assert get(app, "/ohr-kauhava/vuosikello.ics", if_modified_since="not a date").code == 200
+
+
+def _touch(path: Path, text: str) -> None:
+    """Write ``text`` with a modification time surely after the previous one."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 2_000_000_000, before + 2_000_000_000))
+
+
+def test_a_change_to_the_data_is_served_at_once(campus: Path) -> None:
+    app = server(campus)
+    first = get(app, "/ohr-kauhava/vuosikello.ics")
+    assert b"Kampuksen hyvinvointip" in first.body
+    _touch(campus, campus.read_text(encoding="utf-8").replace("hyvinvointipäivä", "liikuntapäivä"))
+    changed = get(app, "/ohr-kauhava/vuosikello.ics", if_none_match=first.headers["etag"])
+    assert changed.code == 200
+    assert b"Kampuksen liikuntap" in changed.body
+    assert changed.headers["etag"] != first.headers["etag"]
+    # Other groups' feeds did not change: their ETags hold.
+    lapua = get(server(campus), "/ohr-lapua/vuosikello.ics")
+    assert get(app, "/ohr-lapua/vuosikello.ics", if_none_match=lapua.headers["etag"]).code == 304
+
+
+def test_a_data_error_is_500_with_the_check_message_then_mended(campus: Path) -> None:
+    app = server(campus)
+    good = campus.read_text(encoding="utf-8")
+    _touch(campus, good.replace('kind = "drill"', 'kind = "dril"'))
+    got = get(app, "/")
+    assert got.code == 500
+    assert got.text.startswith("aineistossa on virheitä:\n")
+    assert f"{campus}:" in got.text and "tuntematon arvo 'dril'" in got.text
+    assert "Traceback" not in got.text
+    _touch(campus, good)
+    assert get(app, "/").code == 200
+
+
+def test_a_change_in_a_base_file_is_seen(tmp_path: Path) -> None:
+    base = tmp_path / "base.toml"
+    shutil.copy(CAMPUS, base)
+    top = tmp_path / "unit.toml"
+    top.write_text(
+        'extends = "base.toml"\n\n[[groups]]\nid = "kauhava-yksikko"\nname = "Yksikkö"\n'
+        'parent = "ohr-kauhava"\n',
+        encoding="utf-8",
+    )
+    app = server(top)
+    before = get(app, "/kauhava-yksikko/vuosikello.ics")
+    _touch(base, base.read_text(encoding="utf-8").replace("hyvinvointipäivä", "liikuntapäivä"))
+    after = get(app, "/kauhava-yksikko/vuosikello.ics")
+    assert before.body != after.body and b"Kampuksen liikuntap" in after.body
+
+
+def test_the_range_rolls_with_the_day(campus: Path) -> None:
+    days = iter([dt.date(2027, 7, 31), dt.date(2027, 8, 1)])
+    app = FeedServer(str(campus), today=lambda: next(days))
+    july = icalendar.Calendar.from_ical(get(app, "/ohr-kauhava/vuosikello.ics").body)
+    august = icalendar.Calendar.from_ical(get(app, "/ohr-kauhava/vuosikello.ics").body)
+    last = {e.decoded("DTSTART") for e in july.walk("VEVENT")}
+    now = {e.decoded("DTSTART") for e in august.walk("VEVENT")}
+    assert last != now
+
+
+# ---------------------------------------------------------------------------
+# Secret per-feed tokens
+# ---------------------------------------------------------------------------
+
+
+def test_a_token_opens_a_private_feed_and_removing_it_revokes(campus: Path) -> None:
+    with_token(campus)
+    app = server(campus)
+    assert get(app, "/ohr-kauhava/vuosikello.ics").code == 404
+    secret = get(app, f"/g/{TOKEN}/vuosikello.ics")
+    assert secret.code == 200
+    assert secret.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert secret.headers["cache-control"] == "private, no-cache"
+    assert b"Kampuksen hyvinvointip" in secret.body
+    assert get(app, f"/g/{TOKEN}x/vuosikello.ics").code == 404
+    assert get(app, f"/g/{TOKEN}/index.html").code == 404
+    # Other groups keep their public feeds.
+    assert get(app, "/ohr-lapua/vuosikello.ics").code == 200
+    # The token appears nowhere else the server shows.
+    for path in ("/", "/ohr-kauhava/", "/ohr-kauhava/vuosikello.csv"):
+        assert TOKEN not in get(app, path).text
+    _touch(campus, campus.read_text(encoding="utf-8").replace(f'feed_tokens = ["{TOKEN}"]\n', ""))
+    assert get(app, f"/g/{TOKEN}/vuosikello.ics").code == 404
+    assert get(app, "/ohr-kauhava/vuosikello.ics").code == 200
+
+
+# ---------------------------------------------------------------------------
+# The environment-configured application
+# ---------------------------------------------------------------------------
+
+
+def test_the_module_app_reads_the_environment(
+    campus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import opiskeluhuolto.web as web
+
+    monkeypatch.setenv("OPISKELUHUOLTO_DATA", str(campus))
+    monkeypatch.setenv("OPISKELUHUOLTO_LANG", "en")
+    monkeypatch.setenv("OPISKELUHUOLTO_BASE_URL", "https://example.org/vuosikello/")
+    fresh = type(web.app)()
+    got = get(fresh, "/")  # type: ignore[arg-type]
+    assert got.code == 200 and '<html lang="en">' in got.text
+    assert "webcal://example.org/vuosikello/ohr-kauhava/vuosikello.ics" in got.text
+    assert make_app(str(campus)).data == str(campus)
+
+
+# ---------------------------------------------------------------------------
+# Under waitress, with concurrent clients
+# ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def waitress_server(campus: Path) -> Iterator[tuple[int, FeedServer]]:
+    import waitress
+
+    app = server(campus)
+    port = _free_port()
+    httpd = waitress.create_server(app, host="127.0.0.1", port=port, threads=8)
+    thread = threading.Thread(target=httpd.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    try:
+        yield port, app
+    finally:
+        httpd.close()
+        thread.join(timeout=10)
+
+
+CLIENTS, REQUESTS = 8, 200
+PATHS = ("/", "/ohr-kauhava/vuosikello.ics", "/ohr-lapua/vuosikello.ics", "/nope")
+
+
+def test_concurrent_clients_under_waitress(waitress_server: tuple[int, FeedServer]) -> None:
+    port, app = waitress_server
+    expected = {}
+    for path in PATHS:
+        got = get(app, path)
+        expected[path] = (got.code, hashlib.sha256(got.body).hexdigest(), got.headers.get("etag"))
+    wrong: list[str] = []
+    done = [0]
+    lock = threading.Lock()
+
+    def client(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            for n in range(REQUESTS):
+                path = PATHS[(index + n) % len(PATHS)]
+                code, digest, etag = expected[path]
+                conditional = etag is not None and n % 5 == 0
+                headers = {"If-None-Match": etag} if conditional and etag else {}
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                body = response.read()
+                want = 304 if conditional else code
+                ok = response.status == want and (
+                    want == 304 or hashlib.sha256(body).hexdigest() == digest
+                )
+                with lock:
+                    done[0] += 1
+                    if not ok:
+                        wrong.append(f"{path}: {response.status}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not wrong, wrong[:5]
+    assert done[0] == CLIENTS * REQUESTS
