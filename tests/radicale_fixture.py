@@ -34,6 +34,8 @@ class Server:
     port: int
     user: str = USER
     password: str = "x"
+    process: subprocess.Popen[bytes] | None = attrs.field(default=None, eq=False, repr=False)
+    """The server's process (to stop it in the middle of a test)."""
 
     @property
     def url(self) -> str:
@@ -66,10 +68,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def start_radicale(root: Path, users: Mapping[str, str] | None = None) -> Iterator[Server]:
-    """Radicale serving ``root``; with ``users`` (name → password) only they get in."""
+def start_radicale(
+    root: Path, users: Mapping[str, str] | None = None, *, port: int | None = None
+) -> Iterator[Server]:
+    """Radicale serving ``root``; with ``users`` (name → password) only they get in.
+
+    ``port``: that port instead of a free one (a server started again on its storage).
+    """
     log_path = root / "radicale.log"
-    host, port = "127.0.0.1", free_port()
+    host, port = "127.0.0.1", port or free_port()
     auth = ["--auth-type", "none"]
     server = Server(host, port)
     if users:
@@ -96,8 +103,9 @@ def start_radicale(root: Path, users: Mapping[str, str] | None = None) -> Iterat
         str(root / "collections"),
         "--config",  # no values: read no configuration file of this machine
     ]
-    with log_path.open("wb") as log:
+    with log_path.open("ab") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    server = attrs.evolve(server, process=process)
     try:
         _wait_until_up(server, process, log_path)
         yield server

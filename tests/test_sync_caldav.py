@@ -437,33 +437,42 @@ def test_a_run_stopped_after_k_changes_then_a_full_run_ends_as_one_full_run(
         assert _state(stopped, group) == _state(reference, group)
 
 
-def test_a_dropped_connection_is_one_line_with_how_far_the_run_got(
-    home: Server, password_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_server_that_goes_away_mid_run_then_a_full_run(
+    tmp_path: Path, password_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A real dropped connection: Radicale stopped after 3 PUTs, started again on its storage."""
     data = _write(tmp_path, "v1.toml", BASE)
+    organisation = load(data)
+    total = len(library(organisation, "ohr")) + len(library(organisation, "kampus"))
+    storage = tmp_path / "radicale"
+    storage.mkdir()
     real_put = GroupCalendar.put
-    calls = {"n": 0}
+    with start_radicale(storage, USERS) as server:
+        calls = {"n": 0}
 
-    def dropping(self: GroupCalendar, href: str, body: bytes) -> None:
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise ConnectionResetError(104, "Connection reset by peer")
-        real_put(self, href, body)
+        def put(self: GroupCalendar, href: str, body: bytes) -> None:
+            calls["n"] += 1
+            if calls["n"] == 4:
+                assert server.process is not None
+                server.process.terminate()
+                server.process.wait(timeout=10)
+            real_put(self, href, body)
 
-    from opiskeluhuolto.sync import caldav_server
-
-    def put(self: GroupCalendar, href: str, body: bytes) -> None:
-        with caldav_server._talking(href):
-            dropping(self, href, body)
-
-    monkeypatch.setattr(GroupCalendar, "put", put)
-    result = sync(home, password_file, "--data", str(data))
-    monkeypatch.undo()
-    assert result.status == 1
-    assert result.err.count("\n") == 1
-    assert "palvelimeen ei saatu yhteyttä" in result.err and "tehty 2/" in result.err
-    assert sync(home, password_file, "--data", str(data)).status == 0
-    assert_holds_exactly(home, load(data), "ohr")
+        monkeypatch.setattr(GroupCalendar, "put", put)
+        result = sync(server, password_file, "--data", str(data))
+        monkeypatch.undo()
+    assert result.status == 1 and result.out == ""
+    port = server.port
+    assert result.err == (
+        f"opiskeluhuolto: 127.0.0.1:{port}: palvelimeen ei saatu yhteyttä (Connection refused); "
+        f"tehty 3/{total} muutosta; seuraava ajo jatkaa siitä\n"
+    )
+    with start_radicale(storage, USERS, port=port) as again:
+        completed = sync(again, password_file, "--data", str(data))
+        assert completed.status == 0, completed.err
+        assert completed.total() == (total - 3, 0, 0, 3)
+        for group in ("ohr", "kampus"):
+            assert_holds_exactly(again, organisation, group)
 
 
 # -- progress -------------------------------------------------------------------
