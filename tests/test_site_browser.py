@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import itertools
 import json
 import os
 import re
@@ -143,7 +144,7 @@ def test_every_page_passes_the_browser_check(chromium: str, site: Path) -> None:
         assert result["lang"] == site.parent.name.split("-")[1][:2], page
         headings = result["headings"]
         assert isinstance(headings, list) and headings and headings[0] == 1, (page, headings)
-        assert all(b <= a + 1 for a, b in zip(headings, headings[1:], strict=False)), (
+        assert all(b <= a + 1 for a, b in itertools.pairwise(headings)), (
             page,
             headings,
         )
