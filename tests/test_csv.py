@@ -10,7 +10,7 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from opiskeluhuolto_csv import COLUMN_LABELS, COLUMNS, CsvExporter, header
+from opiskeluhuolto_csv import COLUMN_LABELS, COLUMNS, RECORD_COLUMNS, CsvExporter, header
 
 from opiskeluhuolto import describe
 from opiskeluhuolto.calendar import Calendar, Item, ItemKind, Organisation
@@ -181,7 +181,7 @@ def unprotect(cell: str) -> str:
 
 
 def test_every_column_has_a_finnish_and_an_english_label() -> None:
-    assert tuple(COLUMN_LABELS) == COLUMNS
+    assert tuple(COLUMN_LABELS) == (*COLUMNS, *RECORD_COLUMNS)
     assert header(labels=False) == COLUMNS
     assert len(set(header("fi"))) == len(set(header("en"))) == len(COLUMNS)
 

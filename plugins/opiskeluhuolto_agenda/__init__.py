@@ -75,7 +75,7 @@ class AgendaExporter(Exporter):
         weeks = weeks if isinstance(weeks, int) else DEFAULT_WEEKS
         files: dict[str, bytes] = {}
         for day in meetings:
-            agenda = build_agenda(context.organisation, group.id, day, weeks)
+            agenda = build_agenda(context.organisation, group.id, day, weeks, context.records)
             files[agenda_filename(agenda)] = render_markdown(agenda, lang).encode("utf-8")
         return files
 

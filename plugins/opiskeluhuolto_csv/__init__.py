@@ -30,7 +30,7 @@ from opiskeluhuolto import describe, hookimpl
 from opiskeluhuolto.exporting import ExportContext, Exporter, OneOf, Option, Output
 from opiskeluhuolto.fmt import Lang, format_date, format_occurrence, neutralise_cell
 
-__all__ = ["COLUMNS", "COLUMN_LABELS", "CsvExporter", "header"]
+__all__ = ["COLUMNS", "COLUMN_LABELS", "RECORD_COLUMNS", "CsvExporter", "header"]
 
 COLUMNS = (
     "start",
@@ -54,6 +54,14 @@ of day of a timed occurrence (``14:00``; empty when all-day) and ``when`` is its
 timing as every text output prints it (``ti 8.9.2026 klo 14.00–15.30``,
 ``viimeistään ke 30.9.2026``, ``19.10.–1.11.2026``)."""
 
+RECORD_COLUMNS = ("status", "planned_start", "planned_end", "record_date", "note", "link")
+"""The columns after :data:`COLUMNS` of an export given records (``--records``):
+what became of the occurrence (``done``, ``moved``, ``cancelled``, or empty when
+nothing is recorded; ``excel-fi`` writes ``tehty``, ``siirretty``, ``peruttu``),
+its planned days (``start`` and ``end`` are the days it is at now, so a moved one
+differs), the day a done one was done, and the record's note and link.  A
+cancelled occurrence keeps its row: the sheet is the evaluation's material."""
+
 COLUMN_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
         "start": ("Alkaa", "Start"),
@@ -70,22 +78,33 @@ COLUMN_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "start_time": ("Alkamisaika", "Start time"),
         "end_time": ("Päättymisaika", "End time"),
         "when": ("Ajankohta", "When"),
+        "status": ("Seuranta", "Status"),
+        "planned_start": ("Suunniteltu alku", "Planned start"),
+        "planned_end": ("Suunniteltu loppu", "Planned end"),
+        "record_date": ("Tehty", "Done on"),
+        "note": ("Muistiinpano", "Note"),
+        "link": ("Muistio", "Memo"),
     }
 )
 """The ``excel-fi`` headers of :data:`COLUMNS`: (Finnish, English) for each key."""
 
 
-def header(lang: Lang = "fi", *, labels: bool = True) -> tuple[str, ...]:
+def header(lang: Lang = "fi", *, labels: bool = True, records: bool = False) -> tuple[str, ...]:
     """The header row: the labels of the language, or (``labels=False``) the keys.
+
+    ``records``: with the :data:`RECORD_COLUMNS` of an export given records.
 
     >>> header()[:3]
     ('Alkaa', 'Päättyy', 'Kohde')
     >>> header("en")[:3], header(labels=False)[:3]
     (('Start', 'End', 'Item'), ('start', 'end', 'item'))
+    >>> header(labels=False, records=True)[-6:-4]
+    ('status', 'planned_start')
     """
+    keys = (*COLUMNS, *RECORD_COLUMNS) if records else COLUMNS
     if not labels:
-        return COLUMNS
-    return tuple(COLUMN_LABELS[key][1 if lang == "en" else 0] for key in COLUMNS)
+        return keys
+    return tuple(COLUMN_LABELS[key][1 if lang == "en" else 0] for key in keys)
 
 
 class CsvExporter(Exporter):
@@ -108,7 +127,8 @@ class CsvExporter(Exporter):
         excel = context.options.get("dialect") == "excel-fi"
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
-        writer.writerow(header(context.lang, labels=excel))
+        tracked = context.records is not None
+        writer.writerow(header(context.lang, labels=excel, records=tracked))
 
         def day(value: _dt.date) -> str:
             # excel-fi: d.m.yyyy, which Finnish Excel reads as a date.
@@ -117,7 +137,8 @@ class CsvExporter(Exporter):
         def text(value: str) -> str:
             return neutralise_cell(value, keep_text=excel)
 
-        for occ in context.occurrences():
+        for followed in context.tracked_occurrences():
+            occ = followed.occurrence
             # Dates, times and booleans are written by us, everything that
             # comes from the data file is neutralised.
             row = [
@@ -136,6 +157,17 @@ class CsvExporter(Exporter):
                 "" if occ.time is None else f"{occ.time.end:%H:%M}",
                 text(format_occurrence(occ, context.lang)),
             ]
+            if tracked:
+                record = followed.record
+                status = followed.status
+                row += [
+                    "" if status is None else status.label(context.lang) if excel else status.value,
+                    day(followed.planned.start),
+                    day(followed.planned.end),
+                    "" if record is None or record.date is None else day(record.date),
+                    text(record.note or "") if record else "",
+                    text(record.link or "") if record else "",
+                ]
             writer.writerow(row)
         data = buffer.getvalue()
         return ("\ufeff" + data).encode("utf-8") if excel else data.encode("utf-8")

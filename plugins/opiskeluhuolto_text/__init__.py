@@ -29,6 +29,7 @@ from opiskeluhuolto.fmt import (
     pick,
     wrap,
 )
+from opiskeluhuolto.records import RecordStatus, TrackedOccurrence
 
 __all__ = ["WIDTH", "TextExporter", "render_text"]
 
@@ -84,19 +85,24 @@ def render_text(context: ExportContext) -> str:
             lines.extend(wrap(f"  {tags[calendar.id]} = ", text, 6))
     origins = {r.item.id: r.origin for r in organisation.resolve(group)}
 
-    occurrences = organisation.occurrences(start, end, group)
-    parents_shown = {(o.item.id, o.start) for o in occurrences if not o.follow_up}
-    by_month: dict[tuple[int, int], list[CalendarOccurrence]] = {}
-    for occ in occurrences:
-        parent = occ.occurrence.parent
-        if parent is not None and (occ.item.id, parent.start) in parents_shown:
+    # Follow-ups go under their parents, matched by the parent's planned days
+    # (a record may have moved either).
+    occurrences = context.tracked_occurrences()
+    parents_shown = {
+        (t.planned.item.id, t.planned.start) for t in occurrences if not t.planned.follow_up
+    }
+    by_month: dict[tuple[int, int], list[TrackedOccurrence]] = {}
+    for tracked in occurrences:
+        parent = tracked.planned.occurrence.parent
+        if parent is not None and (tracked.planned.item.id, parent.start) in parents_shown:
             continue  # shown under its parent
-        anchor = max(occ.start, start)
-        by_month.setdefault((anchor.year, anchor.month), []).append(occ)
-    follow_ups: dict[tuple[str, _dt.date], list[CalendarOccurrence]] = {}
-    for occ in occurrences:
-        if occ.occurrence.parent is not None:
-            follow_ups.setdefault((occ.item.id, occ.occurrence.parent.start), []).append(occ)
+        anchor = max(tracked.start, start)
+        by_month.setdefault((anchor.year, anchor.month), []).append(tracked)
+    follow_ups: dict[tuple[str, _dt.date], list[TrackedOccurrence]] = {}
+    for tracked in occurrences:
+        parent = tracked.planned.occurrence.parent
+        if parent is not None:
+            follow_ups.setdefault((tracked.planned.item.id, parent.start), []).append(tracked)
 
     breaks_by_month = _breaks_by_month(organisation, start, end, group)
 
@@ -108,18 +114,20 @@ def render_text(context: ExportContext) -> str:
         breaks = list(breaks_by_month.get((cursor.year, cursor.month), []))
         if not entries and not breaks:
             lines.append("  " + pick(lang, "(ei merkintöjä)", "(nothing)"))
-        for occ in entries:
+        for tracked in entries:
+            occ = tracked.occurrence
             # A break goes before the first occurrence that starts after it.
             while breaks and breaks[0][0] <= max(occ.start, start):
                 lines.extend(_break_lines(*breaks.pop(0), lang, cursor))
-            lines.extend(_occurrence_lines(occ, tags, origins, group, lang, cursor))
-            for follow in follow_ups.get((occ.item.id, occ.start), []):
+            lines.extend(_occurrence_lines(tracked, tags, origins, group, lang, cursor))
+            for follow in follow_ups.get((occ.item.id, tracked.planned.start), []):
                 text = (
                     pick(lang, "tulokset", "results")
                     + " "
                     + format_occurrence(
-                        follow, lang, year=follow.end.year != cursor.year, short=True
+                        follow.occurrence, lang, year=follow.end.year != cursor.year, short=True
                     )
+                    + _record_mark(follow, lang)
                 )
                 lines.extend(wrap(" " * _INDENT + "↳ ", text, _INDENT + 2))
         for brk in breaks:
@@ -181,8 +189,35 @@ def _moved_mark(occ: CalendarOccurrence, lang: Lang) -> str:
     return pick(lang, f" (siirretty, alun perin {day})", f" (moved, originally {day})")
 
 
+def _record_mark(tracked: TrackedOccurrence, lang: Lang) -> str:
+    """`` [tehty 28.10.]``, `` [siirretty, alun perin 19.10.–1.11.]``, `` [peruttu: syy]``."""
+    record = tracked.record
+    if record is None:
+        return ""
+    parts: list[str] = []
+    if record.status is RecordStatus.DONE and record.date is not None:
+        day = record.date
+        shown = format_date(day, lang, year=day.year != tracked.end.year, short=True)
+        parts.append(f"{record.status.label(lang)} {shown}")
+    elif record.status is RecordStatus.CANCELLED:
+        reason = f": {record.note}" if record.note else ""
+        parts.append(record.status.label(lang) + reason)
+    if tracked.moved:
+        planned = tracked.planned
+        was = format_span(
+            planned.start,
+            planned.end,
+            lang,
+            year=planned.start.year != tracked.start.year,
+            short=True,
+        )
+        moved = RecordStatus.MOVED.label(lang)
+        parts.append(pick(lang, f"{moved}, alun perin {was}", f"{moved}, originally {was}"))
+    return f" [{', '.join(parts)}]"
+
+
 def _occurrence_lines(
-    occ: CalendarOccurrence,
+    tracked: TrackedOccurrence,
     tags: dict[str, str],
     origins: dict[str, Origin],
     group: str | None,
@@ -191,6 +226,7 @@ def _occurrence_lines(
 ) -> list[str]:
     # Under a month heading the year goes without saying, unless the span
     # started before that month (an item already running when the range begins).
+    occ = tracked.occurrence
     same_year = occ.start >= heading and occ.start.year == occ.end.year == heading.year
     span = format_occurrence(occ, lang, year=not same_year, short=True)
     weeks = format_weeks(occ.start, occ.end, lang, short=True)
@@ -199,6 +235,7 @@ def _occurrence_lines(
         title = pick(lang, "Tulokset: ", "Results: ") + title
     title += _moved_mark(occ, lang)
     title += _mark(occ.item.id, origins, group, lang)
+    title += _record_mark(tracked, lang)
     tag = tags.get(occ.calendar.id, "?")
     if len(span) >= _DATE_WIDTH or len(weeks) >= _WEEK_WIDTH:
         # a long span or week range gets a line of its own, the title the next

@@ -37,6 +37,7 @@ from opiskeluhuolto.fmt import (
     pick,
 )
 from opiskeluhuolto.groups import GroupKind
+from opiskeluhuolto.records import RecordStatus
 from opiskeluhuolto_wheel import MAX_RINGS
 from opiskeluhuolto_wheel.geometry import (
     Arc,
@@ -341,6 +342,8 @@ class Wheel:
     # Why the rings combine calendars (more would not fit), for the legend;
     # None when each calendar (or owning group, with rings=group) has its own.
     grouping: str | None = None
+    # The occurrences the records moved (drawn at their new days): id → as planned.
+    moved: tuple[tuple[str, CalendarOccurrence], ...] = ()
 
     def ring_of(self, placed: Placed) -> Ring:
         return self.rings[placed.ring]
@@ -388,14 +391,24 @@ def span_text(wheel: Wheel) -> str:
     return text
 
 
-def details(occ: CalendarOccurrence, lang: Lang) -> list[str]:
-    """The lines of an occurrence's tooltip: title, dates and weeks, rule (and parent)."""
+def details(
+    occ: CalendarOccurrence, lang: Lang, planned: CalendarOccurrence | None = None
+) -> list[str]:
+    """The lines of an occurrence's tooltip: title, dates and weeks, rule (and parent).
+
+    ``planned``: the occurrence as planned, when the records moved it (a line
+    "siirretty, alun perin …").
+    """
     parent = occ.parent
     title = occ.item.title
     if occ.follow_up:
         title = pick(lang, "Tulokset: ", "Results: ") + title
     span = format_occurrence(occ, lang)
     lines = [title, f"{span} ({format_weeks(occ.start, occ.end, lang)})"]
+    if planned is not None:
+        moved = RecordStatus.MOVED.label(lang)
+        was = format_occurrence(planned, lang)
+        lines.append(pick(lang, f"{moved}, alun perin {was}", f"{moved}, originally {was}"))
     if parent is not None:
         lines.append(
             pick(lang, "Seurantaa asialle: ", "Follow-up of: ")
@@ -524,13 +537,14 @@ def legend_of(wheel: Wheel) -> Legend:
             + format_date(wheel.today, lang)
         )
     on_ring: list[list[ItemKey]] = [[] for _ in wheel.rings]
+    moved = dict(wheel.moved)
     for placed in wheel.placed:
         on_ring[placed.ring].append(
             ItemKey(
                 placed.id,
                 placed.number,
                 format_occurrence(placed.occ, lang, year=False, short=True),
-                tuple(details(placed.occ, lang)),
+                tuple(details(placed.occ, lang, moved.get(placed.id))),
             )
         )
     return Legend(
@@ -1058,7 +1072,12 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
     end = min(context.end, year.end)
 
     resolved = context.items()
-    occurrences = organisation.occurrences(start, end, context.group) if start <= end else []
+    # With records: a moved occurrence at its new days, a cancelled one left out.
+    tracked = (
+        attrs.evolve(context, start=start, end=end).tracked_occurrences() if start <= end else []
+    )
+    occurrences = [t.occurrence for t in tracked if not t.cancelled]
+    moved = tuple((t.id, t.planned) for t in tracked if t.moved and not t.cancelled)
     if len(occurrences) > MAX_OCCURRENCES:
         # Past this a lane is under a pixel and memory grows by the gigabyte:
         # a picture nobody can read.  Say so instead of drawing it.
@@ -1207,4 +1226,5 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
             if grouped
             else None
         ),
+        moved=moved,
     )

@@ -11,7 +11,10 @@ Every welfare-group meeting has the same five sections (seed, slide 2):
    since the group's previous meeting, or within the last ``weeks`` weeks
    when there is no earlier meeting in the data;
 4. **highlights to hear** – the groups whose ``highlights_to`` names this group;
-5. **as-needed items** – the "tarpeen mukaan" items.
+5. **as-needed items** – the "tarpeen mukaan" items;
+6. **not recorded** (kirjaamatta), given records – the occurrences that ended
+   since the previous meeting (or within the last ``weeks`` weeks) and have no
+   record for the group: what to record with ``opiskeluhuolto record``.
 
 :func:`build_agenda` computes an :class:`Agenda` (pure data);
 :func:`render_markdown` writes it as Markdown, in Finnish or English.  No I/O
@@ -42,6 +45,7 @@ from opiskeluhuolto.fmt import (
     safe_file_name,
 )
 from opiskeluhuolto.groups import Group
+from opiskeluhuolto.records import Records, track
 
 __all__ = [
     "DEFAULT_WEEKS",
@@ -132,6 +136,8 @@ class Agenda:
     """Whether the date is one of the group's meetings (else an extra meeting)."""
     has_meetings: bool = True
     """Whether the group has meetings at all (a rule, dates or extra meetings)."""
+    unrecorded: tuple[CalendarOccurrence, ...] | None = None
+    """Given records: what ended since :attr:`results_since` with no record (None: no records)."""
 
     @property
     def window_end(self) -> _dt.date:
@@ -163,10 +169,13 @@ def build_agenda(
     group_id: str,
     meeting_date: _dt.date,
     weeks: int = DEFAULT_WEEKS,
+    records: Records | None = None,
 ) -> Agenda:
     """The agenda of ``group_id``'s meeting on ``meeting_date``.
 
     The date need not be a listed meeting (an extra meeting is fine).
+    ``records`` (what became of the occurrences) add the section of what
+    ended since the previous meeting with no record.
     Raises ``KeyError`` for an unknown group (the message lists the known
     ones) and ``ValueError`` when ``weeks`` is not at least 1.
     """
@@ -199,6 +208,15 @@ def build_agenda(
         for occ in organisation.occurrences(since + _ONE_DAY, meeting_date, group_id)
         if occ.follow_up and since < occ.start <= meeting_date
     )
+    unrecorded = None
+    if records is not None and since < meeting_date:
+        unrecorded = tuple(
+            tracked.occurrence
+            for tracked in track(
+                organisation, records, since + _ONE_DAY, meeting_date - _ONE_DAY, group_id
+            )
+            if tracked.record is None and since < tracked.end < meeting_date
+        )
     highlights = tuple(
         Highlight(
             source,
@@ -222,6 +240,7 @@ def build_agenda(
         is_listed=bool(meetings_between(organisation, group_id, meeting_date, meeting_date)),
         # The school calendar's plan is kept; group.meeting_plan would sort every date again.
         has_meetings=not organisation.school_calendar(group_id).meetings.is_empty,
+        unrecorded=unrecorded,
     )
 
 
@@ -408,4 +427,23 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
         lang,
         pick(lang, "Ei tarpeen mukaan käsiteltäviä asioita.", "No as-needed items."),
     )
+
+    # 6. not recorded (given records)
+    if agenda.unrecorded is not None:
+        lines += ["", pick(lang, "## 6. Kirjaamatta", "## 6. Not recorded"), ""]
+        lines.append(
+            pick(
+                lang,
+                f"Päättyneet {since} jälkeen, mutta kirjaamatta: mitä niille tapahtui? "
+                "Kirjaa: `opiskeluhuolto record TUNNISTE done|moved|cancelled`.",
+                f"Ended since {since} with no record: what became of them? "
+                "Record it: `opiskeluhuolto record ID done|moved|cancelled`.",
+            )
+        )
+        lines.append("")
+        if not agenda.unrecorded:
+            lines.append(pick(lang, "*Kaikki on kirjattu.*", "*Everything is recorded.*"))
+        for occ in agenda.unrecorded:
+            line = _occurrence_line(agenda, occ, lang)[0]
+            lines.append(f"{line} · `{occ.id}`")
     return "\n".join(lines) + "\n"

@@ -24,6 +24,7 @@ import attrs
 from opiskeluhuolto.calendar import CalendarOccurrence, Organisation, ResolvedItem
 from opiskeluhuolto.errors import BilingualError
 from opiskeluhuolto.fmt import Lang
+from opiskeluhuolto.records import Records, TrackedOccurrence, track
 from opiskeluhuolto.recurrence import SchoolYear
 
 __all__ = [
@@ -263,6 +264,13 @@ class ExportContext:
     write.  ``warn(message)`` tells the user something that is not an error
     (the command line prints it on standard error); ``progress(done, total)``
     reports a long export's progress (shown only on a terminal).
+
+    ``records`` are what became of the occurrences (``--records``; None: no
+    records given).  :meth:`tracked_occurrences` lays them over the range's
+    occurrences: each a :class:`~opiskeluhuolto.records.TrackedOccurrence`,
+    a moved one at its new days (``.occurrence``; ``.planned`` as planned,
+    ``.moved``, ``.cancelled``, ``.record``).  :meth:`occurrences` stays the
+    plan.
     """
 
     organisation: Organisation
@@ -281,9 +289,20 @@ class ExportContext:
     progress: Callable[[int, int], None] = attrs.field(
         default=_ignore_progress, eq=False, repr=False
     )
+    records: Records | None = None
 
     def occurrences(self) -> list[CalendarOccurrence]:
         return self.organisation.occurrences(self.start, self.end, self.group)
+
+    def tracked_occurrences(self) -> list[TrackedOccurrence]:
+        """The range's occurrences with the records applied, sorted by the days they are at now.
+
+        Without records every occurrence is as planned and unrecorded.  An
+        occurrence moved into the range is in it, one moved out of it is not.
+        """
+        if self.records is None:
+            return [TrackedOccurrence(occ, occ) for occ in self.occurrences()]
+        return track(self.organisation, self.records, self.start, self.end, self.group)
 
     def items(self) -> tuple[ResolvedItem, ...]:
         return self.organisation.resolve(self.group)

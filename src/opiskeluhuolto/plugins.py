@@ -819,6 +819,21 @@ class RegisteredStore:
             _STORE_REFUSALS,
         )
 
+    def default_location(self, school_year: SchoolYear) -> str:
+        found = self._call(
+            "oletussijaintia kysyttäessä",
+            "default_location",
+            lambda: self.store.default_location(school_year),
+        )
+        if not isinstance(found, str) or not found:
+            raise _plugin_fault(
+                self.plugin,
+                None,
+                f"antoi oletussijainniksi {found!r}, ei tekstiä",
+                f"returned {found!r} from default_location, not text",
+            )
+        return found
+
     def exists(self, location: str) -> bool:
         found = self._call("tarkistuksessa", "exists", lambda: self.store.exists(location))
         return bool(found)

@@ -58,6 +58,7 @@ __all__ = [
     "load_records",
     "loads_records",
     "occurrence_index",
+    "occurrence_problems",
     "validate_records_file",
     "validate_records_text",
 ]
@@ -169,14 +170,6 @@ class _Checker:
             line = 1  # a missing top-level key: the top of the file
         self.problems.append(Problem(self.filename, line, format_path(path), fi, en))
 
-    def unknown(self, path: KeyPath, value: str, known: Collection[str], fi: str, en: str) -> None:
-        guess = _schema.suggest(value, known)
-        self.error(
-            path,
-            f"{fi} '{value}'" + (f" – tarkoititko '{guess}'?" if guess else ""),
-            f"{en} '{value}'" + (f" – did you mean '{guess}'?" if guess else ""),
-        )
-
     def run(self, data: dict[str, Any], expected: SchoolYear | None) -> Records | None:
         top = self.walker.walk(data, (), RECORDS_FILE)
         version = top.get("schema")
@@ -194,7 +187,7 @@ class _Checker:
         found: list[Record] = []
         seen: dict[tuple[str, str | None], KeyPath] = {}
         for path, table in self.walker.tables(data["records"], ("records",)):
-            record = self.record(table, path, year, index)
+            record = self.record(table, path, index)
             if record is None:
                 continue
             first = seen.setdefault(record.key, path)
@@ -260,7 +253,7 @@ class _Checker:
         return None if day is None else (day, day)
 
     def record(
-        self, table: Mapping[str, object], path: KeyPath, year: SchoolYear, index: OccurrenceIndex
+        self, table: Mapping[str, object], path: KeyPath, index: OccurrenceIndex
     ) -> Record | None:
         before = len(self.problems)
         values = self.walker.walk(table, path, RECORD, read={"to": self.span})
@@ -281,29 +274,15 @@ class _Checker:
                         f"{key} does not go with a {status.value} record",
                     )
         group = values.get("group")
-        if group is not None and group not in self.organisation.hierarchy:
-            self.unknown(
-                (*path, "group"),
-                group,
-                self.organisation.hierarchy.ids,
-                "tuntematon ryhmä",
-                "unknown group",
-            )
-            group = None
         occurrence = values.get("id")
-        if isinstance(occurrence, str):
-            self.occurrence(occurrence, group, (*path, "id"), index)
-        to = values.get("to")
-        if to is not None and not (to[0] in year and to[1] in year):
-            shown_fi = format_span(year.start, year.end, "fi")
-            shown_en = format_span(year.start, year.end, "en")
-            self.error(
-                (*path, "to"),
-                f"siirto lukuvuoden {year} ulkopuolelle ({shown_fi}); kirjaa se sen "
-                "lukuvuoden tiedostoon tai peru tämä",
-                f"a move outside school year {year} ({shown_en}); record it in that "
-                "year's file or cancel this one",
-            )
+        for key, fi, en in occurrence_problems(
+            occurrence if isinstance(occurrence, str) else None,
+            group,
+            values.get("to"),
+            self.organisation,
+            index,
+        ):
+            self.error((*path, key), fi, en)
         if len(self.problems) > before or not isinstance(status, RecordStatus):
             return None
         assert isinstance(occurrence, str)
@@ -312,32 +291,78 @@ class _Checker:
             status,
             group=group,
             date=values.get("date"),
-            to=to,
+            to=values.get("to"),
             note=values.get("note"),
             link=values.get("link"),
         )
 
-    def occurrence(
-        self, occurrence: str, group: str | None, path: KeyPath, index: OccurrenceIndex
-    ) -> None:
-        if index.known(occurrence, group):
-            return
-        year = index.school_year
-        if group is not None and occurrence in index.ids:
-            self.error(
-                path,
-                f"esiintymä '{occurrence}' ei ole ryhmän '{group}' vuosikellossa",
-                f"occurrence '{occurrence}' is not in group '{group}''s calendar",
+
+def _unknown(value: str, known: Collection[str], fi: str, en: str) -> tuple[str, str]:
+    guess = _schema.suggest(value, known)
+    return (
+        f"{fi} '{value}'" + (f" – tarkoititko '{guess}'?" if guess else ""),
+        f"{en} '{value}'" + (f" – did you mean '{guess}'?" if guess else ""),
+    )
+
+
+def occurrence_problems(
+    occurrence: str | None,
+    group: str | None,
+    to: tuple[_dt.date, _dt.date] | None,
+    organisation: Organisation,
+    index: OccurrenceIndex,
+) -> list[tuple[str, str, str]]:
+    """What the data says against a record: (key, Finnish, English) for each problem.
+
+    An unknown group or occurrence id (with a suggestion), an occurrence the
+    group does not see, a move outside the school year.  The records file
+    and ``opiskeluhuolto record`` check a record with this one function.
+    """
+    problems: list[tuple[str, str, str]] = []
+    year = index.school_year
+    if group is not None and group not in organisation.hierarchy:
+        problems.append(
+            (
+                "group",
+                *_unknown(group, organisation.hierarchy.ids, "tuntematon ryhmä", "unknown group"),
             )
-            return
-        known = index.ids if group is None else index.views[group]
-        self.unknown(
-            path,
-            occurrence,
-            known,
-            f"lukuvuonna {year} ei ole esiintymää",
-            f"school year {year} has no occurrence",
         )
+        group = None
+    if occurrence is not None and not index.known(occurrence, group):
+        if group is not None and occurrence in index.ids:
+            problems.append(
+                (
+                    "id",
+                    f"esiintymä '{occurrence}' ei ole ryhmän '{group}' vuosikellossa",
+                    f"occurrence '{occurrence}' is not in group '{group}''s calendar",
+                )
+            )
+        else:
+            known = index.ids if group is None else index.views[group]
+            problems.append(
+                (
+                    "id",
+                    *_unknown(
+                        occurrence,
+                        known,
+                        f"lukuvuonna {year} ei ole esiintymää",
+                        f"school year {year} has no occurrence",
+                    ),
+                )
+            )
+    if to is not None and not (to[0] in year and to[1] in year):
+        span_fi = format_span(year.start, year.end, "fi")
+        span_en = format_span(year.start, year.end, "en")
+        problems.append(
+            (
+                "to",
+                f"siirto lukuvuoden {year} ulkopuolelle ({span_fi}); "
+                "kirjaa se sen lukuvuoden tiedostoon tai peru tämä",
+                f"a move outside school year {year} ({span_en}); "
+                "record it in that year's file or cancel this one",
+            )
+        )
+    return problems
 
 
 def validate_records_text(

@@ -282,6 +282,64 @@ FLAGS: dict[str, Flag] = {
         ),
         metavar=_FILE,
     ),
+    "records": Flag(
+        ("--records",),
+        (
+            "seurantatiedosto (TIEDOSTO, tai VARASTO:SIJAINTI laajennuksen varastoon)",
+            "records file (FILE, or STORE:LOCATION for a plugin's store)",
+        ),
+        metavar=_FILE,
+    ),
+    "record-id": Flag(
+        ("occurrence",),
+        (
+            "esiintymän tunniste, esim. sedu.huoltajakysely.2026 (export csv: sarake id)",
+            "the occurrence's id, e.g. sedu.huoltajakysely.2026 (export csv: column id)",
+        ),
+        metavar=("TUNNISTE", "ID"),
+    ),
+    "record-status": Flag(
+        ("status",),
+        (
+            "done = tehty, moved = siirretty, cancelled = peruttu",
+            "done, moved or cancelled",
+        ),
+        metavar=("TILA", "STATUS"),
+        choices=("done", "moved", "cancelled"),
+    ),
+    "record-date": Flag(
+        ("--date",),
+        ("tekemispäivä (done; oletus: tänään)", "the day it was done (done; default: today)"),
+        metavar=_DATE,
+        dest="record_date",
+    ),
+    "moved-to": Flag(
+        ("--to",),
+        (
+            "siirron päivä tai päivät: 10.11.2026 tai 10.11.2026–12.11.2026",
+            "the day or days it moved to: 2026-11-10 or 2026-11-10–2026-11-12",
+        ),
+        metavar=("PVM[–PVM]", "DATE[–DATE]"),
+        dest="moved_to",
+    ),
+    "note": Flag(
+        ("--note",),
+        ("muistiinpano; perutun syy", "a note; a cancelled one's reason"),
+        metavar=("TEKSTI", "TEXT"),
+    ),
+    "link": Flag(
+        ("--link",),
+        ("linkki muistioon", "a link to the memo"),
+        metavar=("URL", "URL"),
+    ),
+    "record-group": Flag(
+        ("--group",),
+        (
+            "ryhmä, jonka kirjaus tämä on (oletus: kaikkien)",
+            "the group whose record this is (default: everyone's)",
+        ),
+        metavar=("ID", "ID"),
+    ),
     "agenda-output": Flag(
         ("-o", "--output"),
         ("kohdetiedosto (oletus: vakiotuloste)", "output file (default: standard output)"),
@@ -307,7 +365,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "show",
         ("näytä lukuvuoden kalenteri kuukausittain", "show the school year month by month"),
-        (*_COMMON, "data", *_RANGE, "group"),
+        (*_COMMON, "data", *_RANGE, "group", "records"),
         "show",
     ),
     Command(
@@ -322,7 +380,7 @@ COMMANDS: tuple[Command, ...] = (
             "vie kalenteri muotoon (ical, csv, wilma, …)",
             "export the calendar to a format (ical, csv, wilma, …)",
         ),
-        (*_COMMON, "format", "data", *_RANGE, "group", "option", "output"),
+        (*_COMMON, "format", "data", *_RANGE, "group", "records", "option", "output"),
         "export",
     ),
     Command(
@@ -359,8 +417,28 @@ COMMANDS: tuple[Command, ...] = (
             "kirjoita ryhmän kokouksen asialista (Markdown)",
             "write the agenda of a group's meeting (Markdown)",
         ),
-        (*_COMMON, "meeting-group", "date", "data", "weeks", "agenda-output"),
+        (*_COMMON, "meeting-group", "date", "data", "records", "weeks", "agenda-output"),
         "agenda",
+    ),
+    Command(
+        "record",
+        (
+            "kirjaa, mitä kohdalle tapahtui: tehty, siirretty tai peruttu",
+            "record what became of an occurrence: done, moved or cancelled",
+        ),
+        (
+            *_COMMON,
+            "record-id",
+            "record-status",
+            "record-date",
+            "moved-to",
+            "note",
+            "link",
+            "record-group",
+            "records",
+            "data",
+        ),
+        "record",
     ),
     Command(
         "serve",

@@ -59,7 +59,14 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 pick(lang, fi + "anna kokouspäivä: --date PVM", en + "give the date: --date DATE")
             )
         meeting = found
-    text = render_markdown(build_agenda(organisation, group.id, meeting, int(weeks_text)), lang)
+    from opiskeluhuolto.cli._records import read_records
+    from opiskeluhuolto.recurrence import SchoolYear
+
+    records = read_records(
+        args, organisation, SchoolYear.containing(meeting), lang, err, default=False
+    )
+    agenda = build_agenda(organisation, group.id, meeting, int(weeks_text), records)
+    text = render_markdown(agenda, lang)
     if args.output is None or args.output == "-":
         out.write(text)
         return EXIT_OK

@@ -24,7 +24,9 @@ __all__ = ["Progress", "find_exporter", "render", "run", "run_exporters", "write
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     from opiskeluhuolto import output
+    from opiskeluhuolto.cli._records import read_records
     from opiskeluhuolto.exporting import ExportContext, OptionError, Output
+    from opiskeluhuolto.recurrence import SchoolYear
 
     exporter = find_exporter(args.format, lang, err)
     try:
@@ -33,6 +35,8 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         raise CliError(exc.message(lang)) from None
     context = prepare(args, lang)
     start, end = context.span
+    year = context.school_year or SchoolYear.containing(start)
+    records = read_records(args, context.organisation, year, lang, err, default=False)
     to_stdout = exporter.output is Output.STDOUT or args.output == "-"
     target = args.output or exporter.default_path or f"{exporter.name}.out"
     progress = Progress(err)
@@ -53,6 +57,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         target=None if to_stdout else target,
         warn=warn,
         progress=progress,
+        records=records,
     )
     if exporter.output is Output.FOLDER and args.output == "-":
         raise CliError(

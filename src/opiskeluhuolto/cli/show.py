@@ -14,7 +14,9 @@ __all__ = ["run"]
 
 
 def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
+    from opiskeluhuolto.cli._records import read_records
     from opiskeluhuolto.exporting import ExportContext
+    from opiskeluhuolto.recurrence import SchoolYear
 
     context = prepare(args, lang)
     exporter = find_exporter(
@@ -27,6 +29,8 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         ),
     )
     start, end = context.span
+    year = context.school_year or SchoolYear.containing(start)
+    records = read_records(args, context.organisation, year, lang, err, default=False)
     rendered = render(
         exporter,
         ExportContext(
@@ -38,6 +42,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
             lang=lang,
             school_year=context.school_year,
             today=context.today,
+            records=records,
         ),
     )
     assert isinstance(rendered, bytes)  # the registry checked it against Output.STDOUT
