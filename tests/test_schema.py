@@ -205,7 +205,7 @@ def test_converted_values() -> None:
     )
     assert item == {
         "id": "kysely",
-        "title": "Kysely",
+        "title": {"": "Kysely"},  # a text: language → text ("" = the data's own)
         "when": {"weeks": 40},  # nested: returned as written, for the caller
         "audience": (Audience.HUOLTAJAT, Audience.OHR),
         "kind": ItemKind.SURVEY,

@@ -25,7 +25,10 @@ from opiskeluhuolto.recurrence import Cadence, FollowUp, Occurrence, Rule, TimeO
 from opiskeluhuolto.school import Break, Meeting, SchoolCalendar, Term
 
 __all__ = [
+    "LANGUAGES",
+    "LANGUAGE_WORDS",
     "MAX_LEAD_DAYS",
+    "TRANSLATED_FIELDS",
     "Calendar",
     "CalendarOccurrence",
     "Item",
@@ -85,6 +88,29 @@ def _audiences(value: Iterable[Audience]) -> tuple[Audience, ...]:
 
 def _tuple_of_ids(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
+
+
+LANGUAGES = ("fi", "sv", "en")
+"""The languages a data file's texts may be given in (``title = { fi = …, sv = … }``)."""
+
+LANGUAGE_WORDS: dict[str, tuple[str, str, str, str]] = {
+    # Finnish adjective, Finnish "in it", English name, English "in it"
+    "fi": ("suomenkielinen", "suomeksi", "Finnish", "in Finnish"),
+    "sv": ("ruotsinkielinen", "ruotsiksi", "Swedish", "in Swedish"),
+    "en": ("englanninkielinen", "englanniksi", "English", "in English"),
+}
+"""How messages name each of :data:`LANGUAGES`."""
+
+TRANSLATED_FIELDS = ("title", "notes")
+"""The fields of an item that may be given in several languages."""
+
+
+def _translations(value: Iterable[tuple[str, str, str]]) -> tuple[tuple[str, str, str], ...]:
+    found = {(field, lang): text for field, lang, text in value}
+    for field, lang in found:
+        if field not in TRANSLATED_FIELDS or lang not in LANGUAGES:
+            raise ValueError(f"no translated field {field!r} in language {lang!r}")
+    return tuple(sorted((field, lang, text) for (field, lang), text in found.items()))
 
 
 def _audience_templates(
@@ -195,10 +221,34 @@ class Item:
     """The ids of other calendars that show this item too (one event, one item)."""
     source: str | None = None
     """Where the item's schedule comes from (a national survey's publisher, a law)."""
+    translations: tuple[tuple[str, str, str], ...] = attrs.field(
+        default=(), converter=_translations
+    )
+    """The title and notes in other languages than the data's own: ``(field, language,
+    text)``, e.g. ``("title", "sv", "Vårdnadshavarenkät")``."""
 
     @property
     def follow_up(self) -> FollowUp | None:
         return self.rule.follow_up
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``, or the data's own when it has no translation.
+
+        >>> item = Item("k", "Huoltajakysely", Rule(), translations=[("title", "sv", "Enkät")])
+        >>> item.title_in("sv"), item.title_in("fi"), item.title_in("en")
+        ('Enkät', 'Huoltajakysely', 'Huoltajakysely')
+        """
+        return self._text_in("title", lang) or self.title
+
+    def notes_in(self, lang: str) -> str | None:
+        """The notes in ``lang``, or the data's own."""
+        return self._text_in("notes", lang) or self.notes
+
+    def _text_in(self, field: str, lang: str) -> str | None:
+        for name, language, text in self.translations:
+            if (name, language) == (field, lang):
+                return text
+        return None
 
     @property
     def is_undated(self) -> bool:
@@ -245,11 +295,21 @@ class Override:
     lead_days: int | None = None
     message: MessageTemplate | None = None
     source: str | None = None
+    translations: tuple[tuple[str, str, str], ...] = attrs.field(
+        default=(), converter=_translations
+    )
+    """The new title and notes in other languages (as :attr:`Item.translations`)."""
 
     @property
     def changes_nothing(self) -> bool:
         """Whether the override names its item and nothing else."""
         return not self.skip and all(getattr(self, name) is None for name in _OVERRIDE_FIELDS)
+
+    def _translations_of(self, item: Item) -> tuple[tuple[str, str, str], ...]:
+        # A new title (or notes) replaces the old one's translations with its own.
+        changed = {f for f in TRANSLATED_FIELDS if getattr(self, f) is not None}
+        kept = [t for t in item.translations if t[0] not in changed]
+        return (*kept, *self.translations)
 
     def apply(self, item: Item) -> Item:
         rule = item.rule
@@ -272,6 +332,7 @@ class Override:
             lead_days=item.lead_days if self.lead_days is None else self.lead_days,
             message=item.message if self.message is None else self.message,
             source=item.source if self.source is None else self.source,
+            translations=self._translations_of(item),
         )
 
 
@@ -396,6 +457,10 @@ class Organisation:
     timezone: str = "Europe/Helsinki"
     terms: tuple[Term, ...] = attrs.field(default=(), converter=_tuple_of_terms)
     breaks: tuple[Break, ...] = attrs.field(default=(), converter=_tuple_of_breaks)
+    languages: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_ids)
+    """The languages the data is written in, its own first (its plain texts and timing
+    phrases); ``()`` is Finnish only.  Outputs in another declared language use the
+    items' translations (:meth:`Item.title_in`)."""
     _schools: dict[tuple[str | None, str | None], SchoolCalendar] = attrs.field(
         factory=dict, init=False, eq=False, repr=False, hash=False
     )

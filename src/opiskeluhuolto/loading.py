@@ -39,6 +39,7 @@ import attrs
 from opiskeluhuolto import schema as _schema
 from opiskeluhuolto.builder import RuleBuilder
 from opiskeluhuolto.calendar import (
+    LANGUAGE_WORDS,
     Calendar,
     Item,
     ItemKind,
@@ -391,6 +392,13 @@ class _Validator:
         self.empty_overrides: set[KeyPath] = set()
         # Group id → the groups whose highlights it hears (highlights_from).
         self.highlights_from: dict[str, tuple[str, ...]] = {}
+        # organisation.languages: the data's own language first (Finnish by default).
+        self.languages: tuple[str, ...] = ("fi",)
+
+    @property
+    def declared_languages(self) -> bool:
+        """Whether the organisation declares several languages (translations are checked)."""
+        return len(self.languages) > 1
 
     # -- reporting ---------------------------------------------------------
 
@@ -562,6 +570,9 @@ class _Validator:
                 timezone = fields.get("timezone")
                 if timezone is not None:
                     self.check_timezone(timezone, (*path, "timezone"))
+                languages = fields.get("languages")
+                if languages:
+                    self.languages = tuple(dict.fromkeys(languages))
 
         groups = self.add_heard_highlights(self.groups(top.get("groups", [])))
         group_ids = {g.id: None for g in groups}  # ordered, looked up
@@ -584,6 +595,7 @@ class _Validator:
                 timezone if timezone is not None else "Europe/Helsinki",
                 tuple(terms),
                 tuple(breaks),
+                () if self.languages == ("fi",) else self.languages,
             )
             self.school_day_warnings(organisation, calendars)
             return organisation
@@ -1062,11 +1074,11 @@ class _Validator:
         """The item's id and the item (None on errors)."""
         fields = self.walker.walk(table, path, _schema.ITEM, self.timing_readers(table, path))
         item_id: str | None = fields.get("id")
-        title: str | None = fields.get("title")
+        title, translations = self.local_text(fields, "title", path, required=True)
         rule: Rule | None = fields.get("when")
         audience: tuple[Audience, ...] | None = fields.get("audience")
         kind: ItemKind | None = fields.get("kind")
-        notes: str | None = fields.get("notes")
+        notes, notes_translations = self.local_text(fields, "notes", path, required=True)
         lead_days: int | None = fields.get("lead_days")
         message = self.message(fields, path)
         also_in: list[str] | None = fields.get("also_in")
@@ -1084,7 +1096,63 @@ class _Validator:
             message,
             also_in or (),
             source,
+            (*translations, *notes_translations),
         )
+
+    def local_text(
+        self, fields: Mapping[str, object], key: str, path: KeyPath, *, required: bool
+    ) -> tuple[str | None, list[tuple[str, str, str]]]:
+        """A title or notes in the data's own language, and its translations.
+
+        A plain string is in the data's own language (the first of
+        ``organisation.languages``, Finnish by default).  In a table of
+        languages an item's own language is required (``required``); an
+        override may give only translations.  When the organisation declares
+        several languages, a missing translation is a warning.
+        """
+        texts = fields.get(key)
+        if not isinstance(texts, dict):
+            return None, []
+        where = (*path, key)
+        own = self.languages[0]
+        main = texts.get("", texts.get(own))
+        if main is None and required:
+            words = LANGUAGE_WORDS[own]
+            self.error(
+                where,
+                f"anna teksti myös {words[1]}, aineiston omalla kielellä "
+                f"({key}.{own}; organisation.languages)",
+                f"give the text {words[3]} too, the data's own language "
+                f"({key}.{own}; organisation.languages)",
+            )
+        declared = self.languages if self.declared_languages else None
+        if not self.declared_languages and self.languages != ("fi",):
+            declared = self.languages
+        translations = []
+        for lang, text in texts.items():
+            if lang in ("", own):
+                continue
+            if declared is not None and lang not in declared:
+                self.warning(
+                    (*where, lang),
+                    f"kieli '{lang}' ei ole aineiston kielissä ({', '.join(declared)}); "
+                    "lisää se luetteloon organisation.languages",
+                    f"language '{lang}' is not one of the data's ({', '.join(declared)}); "
+                    "add it to organisation.languages",
+                )
+            translations.append((key, lang, text))
+        if declared is not None and (main is not None or translations):
+            given = {lang for _key, lang, _text in translations}
+            shown_fi, shown_en = LANGUAGE_WORDS[own][1], LANGUAGE_WORDS[own][3]
+            for lang in declared[1:]:
+                if lang not in given:
+                    adjective, _in_fi, name, _in_en = LANGUAGE_WORDS[lang]
+                    self.warning(
+                        where,
+                        f"{adjective} käännös puuttuu (näytetään {shown_fi})",
+                        f"no {name} translation (shown {shown_en})",
+                    )
+        return main, translations
 
     def message(self, fields: Mapping[str, object], path: KeyPath) -> MessageTemplate | None:
         """The ``message`` table of an item or override, with its per-audience tables."""
@@ -1126,9 +1194,9 @@ class _Validator:
         # Results alone replace only the follow-up of whatever timing the
         # item has for this group (checked against it in apply_overrides).
         results: FollowUp | None = fields.get("results")
-        title: str | None = fields.get("title")
+        title, translations = self.local_text(fields, "title", path, required=False)
         audience: tuple[Audience, ...] | None = fields.get("audience")
-        notes: str | None = fields.get("notes")
+        notes, notes_translations = self.local_text(fields, "notes", path, required=False)
         skip: bool | None = fields.get("skip")
         kind: ItemKind | None = fields.get("kind")
         lead_days: int | None = fields.get("lead_days")
@@ -1148,6 +1216,7 @@ class _Validator:
             lead_days,
             message,
             source,
+            (*translations, *notes_translations),
         )
         if set(table) == {"item"}:
             self.empty_overrides.add(path)

@@ -43,7 +43,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from opiskeluhuolto.calendar import MAX_LEAD_DAYS, ItemKind
+from opiskeluhuolto.calendar import LANGUAGES, MAX_LEAD_DAYS, ItemKind
 from opiskeluhuolto.groups import Audience, GroupKind
 
 __all__ = [
@@ -147,6 +147,9 @@ class Kind(enum.Enum):
     DATES = "array of dates"
     TABLE = "table"
     TABLES = "array of tables"
+    TEXT = "string or table of languages"
+    """A text, or the same text in several languages: ``{ fi = "…", sv = "…" }``;
+    converted to a dict of language → text (``""`` for a plain string)."""
     PHRASE_OR_TABLE = "phrase or table"
     """A timing: a Finnish phrase or a table, read by the caller's reader."""
 
@@ -331,6 +334,12 @@ ORGANISATION = Table(
         ),
         Key("name", Kind.STRING, "the organisation's name", required=True, check=_non_empty),
         Key("timezone", Kind.STRING, "an IANA time zone, default Europe/Helsinki"),
+        Key(
+            "languages",
+            Kind.CHOICES,
+            "the languages of the data's texts, its own first (fi, sv, en)",
+            choices={lang: lang for lang in LANGUAGES},
+        ),
     ),
 )
 """``[organisation]``."""
@@ -378,12 +387,12 @@ ITEM = Table(
     "calendars.items",
     (
         Key("id", Kind.ID, "unique among all items of the file", required=True, first=True),
-        Key("title", Kind.STRING, "the item's title", required=True, check=_non_empty),
+        Key("title", Kind.TEXT, "the item's title", required=True, check=_non_empty),
         Key("when", Kind.PHRASE_OR_TABLE, "the timing", required=True),
         Key("results", Kind.PHRASE_OR_TABLE, "a follow-up, such as survey results"),
         Key("audience", Kind.CHOICES, "who must hear about it", choices=_AUDIENCES),
         Key("kind", Kind.CHOICE, "the kind of item, default other", choices=_ITEM_KINDS),
-        Key("notes", Kind.STRING, "free text"),
+        Key("notes", Kind.TEXT, "free text"),
         Key(
             "lead_days",
             Kind.INTEGER,
@@ -424,9 +433,9 @@ OVERRIDE = Table(
         Key("item", Kind.ID, "the id of an inherited item", required=True),
         Key("when", Kind.PHRASE_OR_TABLE, "a new timing"),
         Key("results", Kind.PHRASE_OR_TABLE, "new results"),
-        Key("title", Kind.STRING, "a new title", check=_non_empty),
+        Key("title", Kind.TEXT, "a new title", check=_non_empty),
         Key("audience", Kind.CHOICES, "a new audience", choices=_AUDIENCES),
-        Key("notes", Kind.STRING, "new notes"),
+        Key("notes", Kind.TEXT, "new notes"),
         Key("kind", Kind.CHOICE, "a new kind", choices=_ITEM_KINDS),
         Key(
             "lead_days",
@@ -539,6 +548,9 @@ class Walker:
             converted = self.date(value, path)
         elif key.kind is Kind.DATES:
             converted = self.dates(value, path)
+        elif key.kind is Kind.TEXT:
+            converted = self.text(value, path, key.check)
+            return converted
         else:  # nested: the caller reads it
             return value
         if converted is not None and key.check is not None:
@@ -703,6 +715,56 @@ class Walker:
             return value
         self.wrong_type(path, value, "lista", "array")
         return None
+
+    def text(
+        self, value: object, path: KeyPath, check: Check | None = None
+    ) -> dict[str, str] | None:
+        """A text or a table of texts by language: language → text (``""``: a plain string).
+
+        Each text is checked as a string and by ``check``; a table's keys must
+        be languages (:data:`~opiskeluhuolto.calendar.LANGUAGES`).
+        """
+        if isinstance(value, Mapping):
+            texts: dict[str, str] = {}
+            if not value:
+                self.report(
+                    path,
+                    'anna teksti tai kielet, esim. { fi = "…", sv = "…" }',
+                    'give a text or its languages, e.g. { fi = "…", sv = "…" }',
+                )
+                return None
+            ok = True
+            for lang, text in value.items():
+                where = (*path, lang)
+                if lang not in LANGUAGES:
+                    valid = ", ".join(LANGUAGES)
+                    guess = suggest(lang, LANGUAGES)
+                    hint_fi = f" – tarkoititko '{guess}'?" if guess else ""
+                    hint_en = f" – did you mean '{guess}'?" if guess else ""
+                    self.report(
+                        where,
+                        f"tuntematon kieli '{lang}'{hint_fi} (sallitut: {valid})",
+                        f"unknown language '{lang}'{hint_en} (valid: {valid})",
+                    )
+                    ok = False
+                    continue
+                found = self.string(text, where)
+                problem = None if found is None or check is None else check(found)
+                if problem is not None:
+                    self.report(where, *problem)
+                if found is None or problem is not None:
+                    ok = False
+                    continue
+                texts[lang] = found
+            return texts if ok else None
+        found = self.string(value, path)
+        if found is None:
+            return None
+        problem = None if check is None else check(found)
+        if problem is not None:
+            self.report(path, *problem)
+            return None
+        return {"": found}
 
     def strings(self, value: object, path: KeyPath) -> list[str] | None:
         """A list of strings; None when any element is not one (each reported)."""
