@@ -252,9 +252,11 @@ def test_a_token_opens_a_private_feed_and_removing_it_revokes(campus: Path) -> N
     assert get(app, f"/g/{TOKEN}/index.html").code == 404
     # Other groups keep their public feeds.
     assert get(app, "/ohr-lapua/vuosikello.ics").code == 200
-    # The token appears nowhere else the server shows.
+    # The token appears nowhere else the server shows, and no page links the private feed.
     for path in ("/", "/ohr-kauhava/", "/ohr-kauhava/vuosikello.csv"):
         assert TOKEN not in get(app, path).text
+    assert "ohr-kauhava/vuosikello.ics" not in get(app, "/").text
+    assert "Ryhmän syöte on yksityinen" in get(app, "/ohr-kauhava/").text
     _touch(campus, campus.read_text(encoding="utf-8").replace(f'feed_tokens = ["{TOKEN}"]\n', ""))
     assert get(app, f"/g/{TOKEN}/vuosikello.ics").code == 404
     assert get(app, "/ohr-kauhava/vuosikello.ics").code == 200
@@ -357,3 +359,13 @@ def test_concurrent_clients_under_waitress(waitress_server: tuple[int, FeedServe
         thread.join(timeout=120)
     assert not wrong, wrong[:5]
     assert done[0] == CLIENTS * REQUESTS
+
+
+def test_a_private_feed_is_not_in_the_static_site(campus: Path) -> None:
+    with_token(campus)
+    start, end = rolling_range(TODAY)
+    builder = SiteBuilder(Site(loading.load(campus), start, end, TODAY))
+    files = builder.build()
+    assert "ohr-kauhava/vuosikello.ics" not in files
+    assert "ohr-lapua/vuosikello.ics" in files
+    assert not any(TOKEN.encode() in data for data in files.values())

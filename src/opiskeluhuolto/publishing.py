@@ -599,7 +599,7 @@ class SiteBuilder:
         for group in self.site.organisation.groups:
             folder = self.folders[group.id]
             pages.append(Page(f"{folder}/{INDEX_FILE}", PageKind.GROUP, group.id))
-            if "ical" in have:
+            if "ical" in have and not group.feed_tokens:
                 pages.append(Page(f"{folder}/{FEED_FILE}", PageKind.FEED, group.id))
                 if self.site.base_url is not None and _segno() is not None:
                     pages.append(Page(f"{folder}/{QR_FILE}", PageKind.QR, group.id))
@@ -671,6 +671,14 @@ class SiteBuilder:
         return files
 
     # -- links and pages ------------------------------------------------------
+
+    def is_private(self, group: str) -> bool:
+        """Whether the group's feed is private (its data lists ``feed_tokens``).
+
+        A private feed is not in the site: a feed server serves it only at
+        ``/g/TOKEN/vuosikello.ics`` (:mod:`opiskeluhuolto.web`).
+        """
+        return bool(self.site.organisation.group(group).feed_tokens)
 
     def links(self, group: str) -> tuple[str | None, str]:
         """``(webcal://…, https://…)`` of the group's feed; without base_url ``(None, path)``."""

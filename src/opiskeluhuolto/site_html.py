@@ -68,6 +68,17 @@ def _pages_of(builder: SiteBuilder, group: str) -> list[Page]:
 def _subscribe(builder: SiteBuilder, group: str, folder: str) -> str:
     """The subscribe links of a group's feed, as a paragraph (relative without base_url)."""
     lang = builder.site.lang
+    if builder.is_private(group):
+        return (
+            '<p class="note">'
+            + pick(
+                lang,
+                "Ryhmän syöte on yksityinen: sen tilausosoite annetaan ryhmän jäsenille erikseen.",
+                "The group's feed is private: its subscribe address is given to its members "
+                "separately.",
+            )
+            + "</p>\n"
+        )
     webcal, https = builder.links(group)
     parts = []
     if webcal is not None:
