@@ -11,11 +11,20 @@ import datetime as dt
 
 import icalendar
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from opiskeluhuolto import plugins
 from opiskeluhuolto.loading import loads
 from opiskeluhuolto.sync import MARKER
-from opiskeluhuolto.sync.events import FeedEvent, feed_events, group_feed, remote_event
+from opiskeluhuolto.sync.events import (
+    FeedEvent,
+    _fold,
+    feed_events,
+    group_feed,
+    parse,
+    remote_event,
+)
 
 STORED = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//FI\r\n"
@@ -155,3 +164,34 @@ def test_a_feed_with_two_events_of_one_uid_is_refused() -> None:
     feed = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{event}{event}END:VCALENDAR\r\n"
     with pytest.raises(ValueError, match="two events with UID 'a@opiskeluhuolto'"):
         feed_events(feed.encode(), "o")
+
+
+def test_quoted_and_reordered_parameters_compare_equal() -> None:
+    timed = STORED.replace(
+        "DTSTART;VALUE=DATE:20261019",
+        "DTSTART;TZID=Europe/Helsinki;VALUE=DATE-TIME:20261019T140000",
+    )
+    requoted = timed.replace(
+        "DTSTART;TZID=Europe/Helsinki;VALUE=DATE-TIME:",
+        'dtstart;value=DATE-TIME;tzid="Europe/Helsinki":',
+    )
+    assert (
+        remote_event("/k/a.ics", timed, "o").content
+        == remote_event("/k/a.ics", requoted, "o").content
+    )
+
+
+def test_unbalanced_components_are_foreign() -> None:
+    broken = STORED.replace("END:VEVENT\r\n", "")
+    assert remote_event("/k/a.ics", broken, "o").uid is None
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=300))
+def test_folding_keeps_lines_short_and_whole(value: str) -> None:
+    """Folded at 75 octets, never inside a character; unfolding gives the line back."""
+    folded = _fold(f"DESCRIPTION:{value}")
+    for physical in folded.split(b"\r\n"):
+        assert len(physical) <= 75
+        physical.decode("utf-8")  # no character cut in two
+    (line,) = parse(b"BEGIN:X\r\n" + folded + b"\r\nEND:X\r\n").lines
+    assert line.value == value

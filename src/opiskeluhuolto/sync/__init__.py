@@ -5,13 +5,14 @@
   create, update and delete (re-exported here);
 * :mod:`opiskeluhuolto.sync.events` – the wanted events, from the ``ical``
   exporter's feed (through the plugin registry), and the server's events, both
-  parsed with :mod:`icalendar` into one canonical form;
+  read as RFC 5545 content lines into one canonical form (no iCalendar library
+  in the core: the tests read the server with :mod:`icalendar`);
 * :mod:`opiskeluhuolto.sync.caldav_server` – the adapter to a CalDAV server
   (the optional ``caldav`` package: ``pip install 'opiskeluhuolto[caldav]'``);
 * :mod:`opiskeluhuolto.sync.run` – one run over the groups: plan, carry out,
   count.
 
-Importing this package imports neither :mod:`icalendar` nor :mod:`caldav`.
+Importing this package imports neither :mod:`caldav` nor any exporter.
 See ``docs/sync.md``.
 """
 
