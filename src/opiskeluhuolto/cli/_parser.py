@@ -340,6 +340,15 @@ FLAGS: dict[str, Flag] = {
         ),
         metavar=("ID", "ID"),
     ),
+    "report-output": Flag(
+        ("-o", "--output"),
+        (
+            "kansio, johon arviointi kirjoitetaan (Markdown, CSV, HTML)",
+            "the folder to write the evaluation to (Markdown, CSV, HTML)",
+        ),
+        metavar=("KANSIO", "FOLDER"),
+        required=True,
+    ),
     "agenda-output": Flag(
         ("-o", "--output"),
         ("kohdetiedosto (oletus: vakiotuloste)", "output file (default: standard output)"),
@@ -439,6 +448,15 @@ COMMANDS: tuple[Command, ...] = (
             "data",
         ),
         "record",
+    ),
+    Command(
+        "report",
+        (
+            "lukuvuoden arviointi ryhmittäin: tehty, siirretty, peruttu, kirjaamatta",
+            "the school year's evaluation per group: done, moved, cancelled, not recorded",
+        ),
+        (*_COMMON, "data", "school-year", "group", "records", "report-output"),
+        "report",
     ),
     Command(
         "serve",
