@@ -39,7 +39,7 @@ from radicale_fixture import Server, start_radicale
 from opiskeluhuolto import cli, plugins
 from opiskeluhuolto.loading import load_default
 from opiskeluhuolto.publishing import rolling_range
-from opiskeluhuolto.sync.events import feed_events, group_feed
+from opiskeluhuolto.sync.events import group_feed
 
 TODAY = "2026-12-03"
 GOAL = 0.25
@@ -68,7 +68,7 @@ def _render() -> tuple[float, int]:
         feed = group_feed(
             exporter, organisation, group.id, start, end, today=dt.date.fromisoformat(TODAY)
         )
-        events += len(feed_events(feed, organisation.id))
+        events += feed.count(b"BEGIN:VEVENT")
     return time.perf_counter() - started, events
 
 
