@@ -1,4 +1,4 @@
-"""Run the ```console examples of docs/cli.md, so the command-line docs never lie.
+"""Run the ```console examples of docs/cli.md and docs/follow-through.md, so the docs never lie.
 
 A block is a sequence of ``$ command`` lines, each followed by exactly what it
 prints (standard output and standard error, as a terminal shows them).  Commands
@@ -21,7 +21,7 @@ import pytest
 from opiskeluhuolto.cli import main
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-FILES = ["cli.md"]
+FILES = ["cli.md", "follow-through.md"]
 BLOCK = re.compile(r"^```console\n(.*?)^```$", re.S | re.M)
 
 

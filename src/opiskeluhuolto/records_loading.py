@@ -188,22 +188,24 @@ class _Checker:
         seen: dict[tuple[str, str | None], KeyPath] = {}
         for path, table in self.walker.tables(data["records"], ("records",)):
             record = self.record(table, path, index)
-            if record is None:
-                continue
-            first = seen.setdefault(record.key, path)
-            if first != path:
-                line = self.locator.line((*first, "id"))
-                whose_fi = f" ryhmälle '{record.group}'" if record.group else ""
-                whose_en = f" for group '{record.group}'" if record.group else ""
-                self.error(
-                    (*path, "id"),
-                    f"esiintymälle '{record.occurrence}'{whose_fi} on jo kirjaus "
-                    f"(rivillä {line}, {format_path(first)})",
-                    f"a second record of '{record.occurrence}'{whose_en} "
-                    f"(first on line {line}, {format_path(first)})",
-                )
-                continue
-            found.append(record)
+            occurrence, group = table.get("id"), table.get("group")
+            if isinstance(occurrence, str) and isinstance(group, str | None):
+                # Two entries for one occurrence and group, whatever else is wrong with them.
+                first = seen.setdefault((occurrence, group), path)
+                if first != path:
+                    line = self.locator.line((*first, "id"))
+                    whose_fi = f" ryhmälle '{group}'" if group else ""
+                    whose_en = f" for group '{group}'" if group else ""
+                    self.error(
+                        (*path, "id"),
+                        f"esiintymälle '{occurrence}'{whose_fi} on jo kirjaus "
+                        f"(rivillä {line}, {format_path(first)})",
+                        f"a second record of '{occurrence}'{whose_en} "
+                        f"(first on line {line}, {format_path(first)})",
+                    )
+                    continue
+            if record is not None:
+                found.append(record)
         if self.problems:
             return None
         return Records(year, found)
