@@ -15,6 +15,8 @@ import csv
 import io
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -255,3 +257,18 @@ def test_an_agenda_lists_what_ended_since_the_last_meeting_unrecorded(recorded: 
     assert listed == ["sedu.virtuaalikahvit.2026:2026-11", "sedu.huoltajakysely.2026.tulokset"]
     status, finnish, _ = run(*argv, "--records", recorded)
     assert "## 6. Kirjaamatta" in finnish
+
+
+def test_only_record_imports_tomlkit(recorded: str) -> None:
+    code = (
+        "import sys; from opiskeluhuolto.cli import main; "
+        f"main(['show', '--school-year', '2026', '--records', {recorded!r}]); "
+        f"main(['report', '--school-year', '2026', '--records', {recorded!r}, '-o', 'r']); "
+        "print('tomlkit' in sys.modules, file=sys.stderr); "
+        "main(['record', 'sedu.tea-viisari.2026', 'done', '--records', "
+        f"{recorded!r}, '--today', '2026-12-10']); "
+        "print('tomlkit' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-2:] == ["False", "True"]
