@@ -303,3 +303,29 @@ def test_import_publishing_imports_no_icalendar() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("extra", "span", "wheels"),
+    [
+        ((), "1.8.2026–31.7.2028", 2),  # no range given: this school year and the next
+        (("--school-year", "2026"), "1.8.2026–31.7.2027", 1),
+        (("--from", "1.1.2027", "--to", "31.12.2027"), "1.1.–31.12.2027", 2),
+    ],
+)
+def test_the_range_of_a_publishing_exporter(
+    tmp_path: Path, extra: tuple[str, ...], span: str, wheels: int
+) -> None:
+    target = tmp_path / "public"
+    status, err = build(target, *extra)
+    assert status == 0, err
+    assert err.splitlines()[-1].endswith(f", {span})")
+    group = files_of(target / "ohr-lapua")
+    assert len([name for name in group if name.startswith("vuosikello-20")]) == wheels
+    assert plugins_registry_says_site_publishes()
+
+
+def plugins_registry_says_site_publishes() -> bool:
+    from opiskeluhuolto import plugins
+
+    return plugins.get_exporter("site").publishes and not plugins.get_exporter("ical").publishes

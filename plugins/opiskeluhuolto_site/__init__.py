@@ -28,26 +28,18 @@ from opiskeluhuolto.publishing import (
     Site,
     build_site,
     check_base_url,
-    rolling_range,
 )
-from opiskeluhuolto.recurrence import SchoolYear
 
 __all__ = ["SiteExporter", "site_of"]
 
 
 def site_of(context: ExportContext) -> Site:
-    """The site an export's context describes.
-
-    The range is :func:`~opiskeluhuolto.publishing.rolling_range` when the
-    context has the command line's default (the school year of today), else
-    the context's own (``--school-year`` of another year, ``--from``/``--to``).
-    The state file is the one in the target folder, when there is one.
+    """The site an export's context describes: its range (this school year and
+    the next when the command line was given no range: the exporter
+    ``publishes``), data, language and the state file in the target folder, when
+    there is one.
     """
-    default = SchoolYear.containing(context.today)
-    if (context.start, context.end) == (default.start, default.end):
-        start, end = rolling_range(context.today)
-    else:
-        start, end = context.start, context.end
+    start, end = context.start, context.end
     base_url = context.options.get("base_url")
     state = None
     if context.target is not None:
@@ -78,6 +70,7 @@ class SiteExporter(Exporter):
     description_en = "A site to publish: every group's feed, wheel, sheet and agendas"
     output = Output.FOLDER
     default_path = "public"
+    publishes = True
     options = (
         Option(
             "base_url",

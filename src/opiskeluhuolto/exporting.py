@@ -327,6 +327,10 @@ class Exporter(abc.ABC):
     output: ClassVar[Output] = Output.FILE
     default_path: ClassVar[str | None] = None
     options: ClassVar[tuple[Option, ...]] = ()
+    publishes: ClassVar[bool] = False
+    """A publishing exporter (feeds people subscribe to, a site): without a range given
+    its range is this school year and the next
+    (:func:`opiskeluhuolto.publishing.rolling_range`), not this school year."""
 
     def describe(self, lang: Lang = "fi") -> str:
         return self.description_en if lang == "en" and self.description_en else self.description

@@ -315,6 +315,7 @@ class RegisteredExporter:
     output: Output = Output.FILE
     default_path: str | None = None
     options: tuple[Option, ...] = ()
+    publishes: bool = False
 
     def describe(self, lang: Lang = "fi") -> str:
         """The one-line description in ``lang`` (Finnish when there is no English)."""
@@ -431,7 +432,7 @@ def inspect_exporter(exporter: object, plugin: str) -> RegisteredExporter:
     Every problem is listed in the one message: a missing or non-text
     ``name`` or ``description``, an ``output`` that is not an :class:`Output`,
     ``options`` that are not :class:`Option` values (or whose defaults do not
-    fit their kind), a ``default_path`` that is not text.
+    fit their kind), a ``default_path`` that is not text, a ``publishes`` that is not a bool.
     """
     if not isinstance(exporter, Exporter):
         raise _plugin_fault(
@@ -475,6 +476,14 @@ def inspect_exporter(exporter: object, plugin: str) -> RegisteredExporter:
             )
         options = getattr(exporter, "options", ())
         problems.extend(_option_problems(options))
+        publishes = getattr(exporter, "publishes", False)
+        if not isinstance(publishes, bool):
+            problems.append(
+                (
+                    f"publishes on {publishes!r}, ei True eikä False",
+                    f"publishes is {publishes!r}, not True or False",
+                )
+            )
         if problems:
             raise _plugin_fault(
                 plugin,
@@ -492,6 +501,7 @@ def inspect_exporter(exporter: object, plugin: str) -> RegisteredExporter:
             output=output,
             default_path=default_path,
             options=tuple(options),
+            publishes=bool(publishes),
         )
 
     return _guarded(plugin, None, "viejää tarkistettaessa", "its declarations", declarations)

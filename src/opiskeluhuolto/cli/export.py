@@ -35,7 +35,14 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         raise CliError(exc.message(lang)) from None
     context = prepare(args, lang)
     start, end = context.span
-    year = context.school_year or SchoolYear.containing(start)
+    school_year = context.school_year
+    if exporter.publishes and not (args.school_year or args.date_from or args.date_to):
+        from opiskeluhuolto.publishing import rolling_range
+
+        # Feeds people subscribe to: this school year and the next.
+        start, end = rolling_range(context.today)
+        school_year = None
+    year = school_year or SchoolYear.containing(start)
     records = read_records(args, context.organisation, year, lang, err, default=False)
     to_stdout = exporter.output is Output.STDOUT or args.output == "-"
     target = args.output or exporter.default_path or f"{exporter.name}.out"
@@ -52,7 +59,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         group=context.group,
         options=options,
         lang=lang,
-        school_year=context.school_year,
+        school_year=school_year,
         today=context.today,
         target=None if to_stdout else target,
         warn=warn,
