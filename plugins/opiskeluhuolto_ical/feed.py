@@ -214,7 +214,7 @@ def render_feed(
     """
     lang = "EN" if context.lang == "en" else "FI"
     feed = icalendar.Calendar()
-    feed.add("prodid", f"-//Sedu//opiskeluhuolto {opiskeluhuolto.__version__}//{lang}")
+    feed.add("prodid", f"-//opiskeluhuolto//opiskeluhuolto {opiskeluhuolto.__version__}//{lang}")
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
     # No METHOD: a published feed has no ORGANIZER, and METHOD:PUBLISH
