@@ -2,7 +2,9 @@
 
 Every error the user may see carries its text in both languages:
 ``message_fi``, ``message_en`` and ``message(lang)``; ``str(error)`` is the
-Finnish.  :class:`BilingualError` holds them once; each error keeps the
+Finnish.  An error may carry Swedish too (``message_sv``, e.g. a Swedish
+timing phrase that cannot be read); ``message("sv")`` is the Finnish when it
+does not.  :class:`BilingualError` holds them once; each error keeps the
 built-in base callers catch it by (``ValueError``, ``RuntimeError``) next to it::
 
     class OutputError(BilingualError, ValueError): ...
@@ -28,14 +30,19 @@ class BilingualError(Exception):
 
     message_fi: str
     message_en: str
+    message_sv: str | None
 
-    def __init__(self, message_fi: str, message_en: str) -> None:
+    def __init__(self, message_fi: str, message_en: str, message_sv: str | None = None) -> None:
         super().__init__(message_fi)
         self.message_fi = message_fi
         self.message_en = message_en
+        self.message_sv = message_sv
 
     def message(self, lang: Lang | str = "fi") -> str:
-        """The message in ``lang`` ("fi" or "en"; anything else is Finnish)."""
+        """The message in ``lang``: "en" English, "sv" the Swedish when the error has
+        one (``message_sv``), anything else Finnish."""
+        if lang == "sv" and self.message_sv is not None:
+            return self.message_sv
         return pick(lang, self.message_fi, self.message_en)
 
     def __str__(self) -> str:

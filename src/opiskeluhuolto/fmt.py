@@ -51,7 +51,9 @@ __all__ = [
     "wrap",
 ]
 
-Lang = Literal["fi", "en"]
+Lang = Literal["fi", "en", "sv"]
+"""A language of text: Finnish, English or Swedish (only the phrases speak Swedish so far;
+:func:`pick` gives Swedish its Finnish text)."""
 
 
 TEXT_WIDTH = 80

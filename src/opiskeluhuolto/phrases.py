@@ -24,11 +24,13 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import enum
+import functools
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Final, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, ClassVar, Final, Literal, NoReturn, TypeAlias
 
 import attrs
 
@@ -82,9 +84,13 @@ from opiskeluhuolto.recurrence import (
     break_name_problem,
 )
 
+if TYPE_CHECKING:
+    from opiskeluhuolto.builder import BuildProblem
+
 __all__ = [
     "SEED_PHRASES",
     "Lang",
+    "PhraseLang",
     "PhraseWarning",
     "RuleSyntaxError",
     "describe",
@@ -122,6 +128,10 @@ SEED_PHRASES: Final[tuple[str, ...]] = (
 # ---------------------------------------------------------------------------
 
 
+PhraseLang: TypeAlias = Literal["fi", "sv"]
+"""The languages a timing phrase is written in: Finnish and Swedish."""
+
+
 class RuleSyntaxError(BilingualError, ValueError):
     """A timing phrase that cannot be read.
 
@@ -130,31 +140,62 @@ class RuleSyntaxError(BilingualError, ValueError):
     ``len(text)``.  ``str(err)`` is Finnish, followed by the English in
     parentheses: ``tuntematon sana "foo" kohdassa 12 (unknown word "foo" at 12)``;
     ``message(lang)`` is the message alone, without the position.
+
+    A Swedish phrase (``lang == "sv"``) also has ``message_sv`` (``message("sv")``),
+    and ``str(err)`` is Swedish with the word and its 1-based character:
+    ``kan inte läsa tidpunkten "veckan 54": vecka "54" finns inte (veckor 1–53);
+    ordet "54", tecken 8``.
     """
 
     text: str
     position: int
     word: str
+    lang: PhraseLang
 
     def __init__(
-        self, text: str, position: int, word: str, message_fi: str, message_en: str
+        self,
+        text: str,
+        position: int,
+        word: str,
+        message_fi: str,
+        message_en: str,
+        message_sv: str | None = None,
+        lang: PhraseLang = "fi",
     ) -> None:
         self.text = text
         self.position = position
         self.word = word
-        super().__init__(message_fi, message_en)
+        self.lang = lang
+        super().__init__(message_fi, message_en, message_sv)
         self.args = (self._render(),)
 
     def _render(self) -> str:
+        if self.lang == "sv" and self.message_sv is not None:
+            if self.word:
+                where = f'; ordet "{self.word}", tecken {self.position + 1}'
+            else:
+                where = "; i slutet av texten" if self.text.strip() else ""
+            shown = json.dumps(self.text, ensure_ascii=False)
+            return f"kan inte läsa tidpunkten {shown}: {self.message_sv}{where}"
         return f"{self.message_fi} kohdassa {self.position} ({self.message_en} at {self.position})"
 
     def __str__(self) -> str:
         return self._render()
 
-    def __reduce__(self) -> tuple[type[RuleSyntaxError], tuple[str, int, str, str, str]]:
+    def __reduce__(
+        self,
+    ) -> tuple[type[RuleSyntaxError], tuple[str, int, str, str, str, str | None, PhraseLang]]:
         return (
             type(self),
-            (self.text, self.position, self.word, self.message_fi, self.message_en),
+            (
+                self.text,
+                self.position,
+                self.word,
+                self.message_fi,
+                self.message_en,
+                self.message_sv,
+                self.lang,
+            ),
         )
 
 
@@ -413,7 +454,7 @@ _KINDS: Final[Mapping[str, _Kind]] = MappingProxyType(
 )
 
 
-def _tokenize(text: str) -> list[_Token]:
+def _tokenize(text: str, lang: PhraseLang = "fi") -> list[_Token]:
     tokens: list[_Token] = []
     position = 0
     while position < len(text):
@@ -426,6 +467,8 @@ def _tokenize(text: str) -> list[_Token]:
                 char,
                 f'odottamaton merkki "{char}"',
                 f'unexpected character "{char}"',
+                f'oväntat tecken "{char}"' if lang == "sv" else None,
+                lang,
             )
         group = match.lastgroup
         raw = match.group()
@@ -455,11 +498,25 @@ class _Parser:
 
     The clauses state parts of the timing to a :class:`RuleBuilder` located
     at their tokens; the builder owns what the parts mean together.
+
+    The grammar-independent machinery – tokens, numbers, weeks, dates, years,
+    times of day, the driver and its errors – is shared with the Swedish
+    parser (:mod:`opiskeluhuolto.phrases_sv`), which gives its own vocabulary
+    through the class attributes below; every error of the shared parts has
+    its Swedish message too.
     """
+
+    lang: ClassVar[PhraseLang] = "fi"
+    suggestions: ClassVar[tuple[str, ...]]
+    fillers: ClassVar[frozenset[str]]
+    and_words: ClassVar[frozenset[str]] = frozenset({"ja"})
+    follow_up_words: ClassVar[frozenset[str]] = frozenset({"tulokset"})
+    # words that only lead the next clause ("i", "på"): skipped, but never last
+    prepositions: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = _tokenize(text)
+        self.tokens = _tokenize(text, self.lang)
         self.index = 0
         self.rule = RuleBuilder[_Token](lambda token: token.raw, fail_fast=True)
         self.joined = False  # the next window continues a list ("ja", ",")
@@ -491,15 +548,24 @@ class _Parser:
         token = self.peek(ahead)
         return token is not None and token.kind is _Kind.WORD and token.value in words
 
-    def expect(self, ok: Callable[[_Token], bool], what_fi: str, what_en: str) -> _Token:
+    def expect(
+        self,
+        ok: Callable[[_Token], bool],
+        what_fi: str,
+        what_en: str,
+        what_sv: str | None = None,
+    ) -> _Token:
         token = self.peek()
         if token is None or not ok(token):
-            self.fail_expected(token, what_fi, what_en)
+            self.fail_expected(token, what_fi, what_en, what_sv)
         return self.advance()
 
     def expect_word(self, word: str) -> _Token:
         return self.expect(
-            lambda t: t.kind is _Kind.WORD and t.value == word, f'sanaa "{word}"', f'"{word}"'
+            lambda t: t.kind is _Kind.WORD and t.value == word,
+            f'sanaa "{word}"',
+            f'"{word}"',
+            f'ordet "{word}"',
         )
 
     def skip_separators(self) -> list[_Token]:
@@ -510,35 +576,58 @@ class _Parser:
 
     # -- errors ------------------------------------------------------------
 
-    def error(self, token: _Token | None, fi: str, en: str) -> RuleSyntaxError:
+    def error(
+        self, token: _Token | None, fi: str, en: str, sv: str | None = None
+    ) -> RuleSyntaxError:
+        """The error at ``token`` (None: the end of the text); Swedish only for Swedish."""
+        sv = sv if self.lang == "sv" else None
         if token is None:
-            return RuleSyntaxError(self.text, len(self.text), "", fi, en)
-        return RuleSyntaxError(self.text, token.start, token.raw, fi, en)
+            return RuleSyntaxError(self.text, len(self.text), "", fi, en, sv, self.lang)
+        return RuleSyntaxError(self.text, token.start, token.raw, fi, en, sv, self.lang)
 
-    def fail_expected(self, token: _Token | None, what_fi: str, what_en: str) -> NoReturn:
+    def empty(self) -> RuleSyntaxError:
+        """The error of an empty phrase (at 0)."""
+        sv = "tom tidpunkt" if self.lang == "sv" else None
+        return RuleSyntaxError(self.text, 0, "", "tyhjä ajoitus", "empty timing", sv, self.lang)
+
+    def fail_expected(
+        self, token: _Token | None, what_fi: str, what_en: str, what_sv: str | None = None
+    ) -> NoReturn:
         if token is None:
             raise self.error(
                 None,
                 f"ajoitus jäi kesken: odotettiin {what_fi}",
                 f"incomplete phrase: expected {what_en}",
+                None if what_sv is None else f"tidpunkten tar slut för tidigt: väntade {what_sv}",
             )
         raise self.error(
             token,
             f'odotettiin {what_fi}, ei "{token.raw}"',
             f'expected {what_en}, not "{token.raw}"',
+            None if what_sv is None else f'väntade {what_sv}, inte "{token.raw}"',
         )
+
+    def conflict_sv(self, problem: BuildProblem[object]) -> str | None:
+        """The Swedish of a conflict the rule builder found (the Finnish parser has none)."""
+        return None
+
+    def weekday_warning_sv(
+        self, when: str, weekday: Weekday, yes: int | None, no: int
+    ) -> str | None:
+        """The Swedish of "ma 14.9." holding only in some years (the Finnish parser has none)."""
+        return None
 
     # -- driver ------------------------------------------------------------
 
     def parse(self) -> Rule:
         if not self.text.strip():
-            raise RuleSyntaxError(self.text, 0, "", "tyhjä ajoitus", "empty timing")
+            raise self.empty()
         try:
             return self._parse()
         except RuleConflict as conflict:
             problem = conflict.problem
             token = problem.where if isinstance(problem.where, _Token) else None
-            raise self.error(token, problem.fi, problem.en) from None
+            raise self.error(token, problem.fi, problem.en, self.conflict_sv(problem)) from None
 
     def _parse(self) -> Rule:
         read_any = False
@@ -551,11 +640,25 @@ class _Parser:
             if last_was_window and any(s.raw == "," for s in separators):
                 self.joined = True  # "11.2., 11.9. ja 11.12."
             self.advance()
-            if token.kind is _Kind.WORD and token.value in _FILLER_WORDS:
+            if token.kind is _Kind.WORD and token.value in self.fillers:
                 continue
-            if token.kind is _Kind.WORD and token.value == "ja":
+            if token.kind is _Kind.WORD and token.value in self.prepositions:
+                if self.peek() is None:  # "i", "på": something must follow
+                    self.fail_expected(
+                        None,
+                        f'ajankohtaa sanan "{token.raw}" jälkeen',
+                        f'a window after "{token.raw}"',
+                        f'en tidpunkt efter "{token.raw}"',
+                    )
+                continue
+            if token.kind is _Kind.WORD and token.value in self.and_words:
                 if self.peek() is None:
-                    self.fail_expected(None, "ajankohtaa ja-sanan jälkeen", 'a window after "ja"')
+                    self.fail_expected(
+                        None,
+                        f"ajankohtaa {token.value}-sanan jälkeen",
+                        f'a window after "{token.value}"',
+                        f'en tidpunkt efter "{token.value}"',
+                    )
                 self.joined = True
                 continue
             windows_before = len(self.rule.windows)
@@ -565,36 +668,46 @@ class _Parser:
                 self.joined = False
             read_any = True
         if not read_any:
-            self.fail_expected(None, "ajoitusta", "a timing")
+            self.fail_expected(None, "ajoitusta", "a timing", "en tidpunkt")
         rule = self.rule.build()
         assert rule is not None  # fail_fast: a problem raised
         return rule
 
     def clause(self, token: _Token) -> None:
         if token.kind is _Kind.WORD:
-            handler = _HANDLERS.get(token.value)
+            handler = self.handler(token.value)
             if handler is None:
                 if self.break_clause(token):
                     return
                 self.unknown(token)
-            handler(self, token)
+            handler(token)
         elif token.kind is _Kind.DATE:
             self.date_clause(token)
         elif token.kind is _Kind.NUMBER:
             self.number_clause(token)
         else:
             raise self.error(
-                token, f'odottamaton viiva "{token.raw}"', f'unexpected dash "{token.raw}"'
+                token,
+                f'odottamaton viiva "{token.raw}"',
+                f'unexpected dash "{token.raw}"',
+                f'oväntat streck "{token.raw}"',
             )
 
+    def handler(self, word: str) -> Callable[[_Token], None] | None:
+        """The clause that ``word`` begins, or None."""
+        found = _HANDLERS.get(word)
+        return None if found is None else functools.partial(found, self)
+
     def unknown(self, token: _Token) -> NoReturn:
-        close = difflib.get_close_matches(token.value, _SUGGESTIONS, n=1, cutoff=0.8)
+        close = difflib.get_close_matches(token.value, self.suggestions, n=1, cutoff=0.8)
         hint_fi = f' (tarkoititko "{close[0]}"?)' if close else ""
         hint_en = f' (did you mean "{close[0]}"?)' if close else ""
+        hint_sv = f' (menade du "{close[0]}"?)' if close else ""
         raise self.error(
             token,
             f'tuntematon sana "{token.raw}"{hint_fi}',
             f'unknown word "{token.raw}"{hint_en}',
+            f'okänt ord "{token.raw}"{hint_sv}',
         )
 
     def window(self, window: SingleWindow, token: _Token) -> None:
@@ -603,15 +716,27 @@ class _Parser:
     # -- numbers, weeks, months, dates ----------------------------------------
 
     def week_number(self) -> tuple[int, _Token]:
-        token = self.expect(lambda t: t.kind is _Kind.NUMBER, "viikon numeroa", "a week number")
+        token = self.expect(
+            lambda t: t.kind is _Kind.NUMBER, "viikon numeroa", "a week number", "ett veckonummer"
+        )
         value = _small_int(token, 2)
         if value is None or not 1 <= value <= 53:
             raise self.error(
                 token,
                 f'viikkoa "{token.raw}" ei ole (viikot 1–53)',
                 f'there is no week "{token.raw}" (weeks 1–53)',
+                f'vecka "{token.raw}" finns inte (veckor 1–53)',
             )
         return value, token
+
+    def week_span(self) -> WeekWindow:
+        """``47`` or ``47–48`` after a week word (a follow-up's weeks)."""
+        first, _ = self.week_number()
+        last = first
+        if (dash := self.peek()) is not None and dash.kind is _Kind.DASH:
+            self.advance()
+            last, _ = self.week_number()
+        return WeekWindow(first, last)
 
     def week_ranges(self) -> list[tuple[WeekWindow, _Token]]:
         """``43``, ``43–44``, ``43, 44 ja 45``, ``2–3 ja 33–34``."""
@@ -629,12 +754,13 @@ class _Parser:
             else:
                 found.append((WeekWindow(first, last), token))
             nxt, after = self.peek(), self.peek(1)
-            if nxt is not None and nxt.kind is _Kind.WORD and nxt.value == "ja" and after is None:
+            joins = nxt is not None and nxt.kind is _Kind.WORD and nxt.value in self.and_words
+            if joins and after is None:
                 self.advance()
                 self.week_number()  # "viikoilla 43 ja": a week number is missing
             if (
                 nxt is not None
-                and ((nxt.kind is _Kind.WORD and nxt.value == "ja") or nxt.raw == ",")
+                and (joins or nxt.raw == ",")
                 and after is not None
                 and after.kind is _Kind.NUMBER
                 and len(after.raw) <= 2
@@ -761,14 +887,7 @@ class _Parser:
             return
         if token.kind is _Kind.NUMBER:
             self.advance()  # the full stop
-            value = _small_int(token, 1)
-            if value is None or not 1 <= value <= 5:
-                raise self.error(
-                    token,
-                    f'"{token.raw}.": kuukaudessa on enintään viisi samaa viikonpäivää',
-                    f'"{token.raw}.": a month has at most five of a weekday',
-                )
-            nth = value
+            nth = self.nth_number(token)
         elif token.value in _ORDINAL_LAST_PREFIX:
             self.expect_word("viimeisenä")
             nth = -_ORDINAL_LAST_PREFIX[token.value]
@@ -789,11 +908,20 @@ class _Parser:
     def ordinal_clause(self, token: _Token) -> None:  # "toisena tiistaina syyskuussa"
         self.ordinal(token)
 
-    def too_far_clause(self, token: _Token) -> NoReturn:  # "kuudentena"
+    def nth_number(self, token: _Token) -> int:
+        """The 1–5 of "2. tiistaina" ("2:a tisdagen")."""
+        value = _small_int(token, 1)
+        if value is None or not 1 <= value <= 5:
+            self.too_far_clause(token)
+        return value
+
+    def too_far_clause(self, token: _Token) -> NoReturn:  # "kuudentena", "6."
+        shown = f"{token.raw}." if token.kind is _Kind.NUMBER else token.raw
         raise self.error(
             token,
-            f'"{token.raw}": kuukaudessa on enintään viisi samaa viikonpäivää',
-            f'"{token.raw}": a month has at most five of a weekday',
+            f'"{shown}": kuukaudessa on enintään viisi samaa viikonpäivää',
+            f'"{shown}": a month has at most five of a weekday',
+            f'"{token.raw}": en månad har högst fem av samma veckodag',
         )
 
     def season_clause(self, token: _Token) -> None:
@@ -818,20 +946,31 @@ class _Parser:
             token,
             f'mahdoton päivämäärä "{token.raw}"',
             f'impossible date "{token.raw}"',
+            f'omöjligt datum "{token.raw}"',
         )
 
-    def date_clause(self, token: _Token) -> None:
+    def date_range(self, token: _Token) -> tuple[int, int, int | None, int, int, int | None]:
+        """A date and, after a dash, the end date: day, month, year of each."""
         day, month, year = self.date_value(token)
         end_day, end_month, end_year = day, month, year
         nxt = self.peek()
         if nxt is not None and nxt.kind is _Kind.DASH:
             self.advance()
-            end = self.expect(
-                lambda t: t.kind is _Kind.DATE,
-                'päivämäärää (esim. "15.8.")',
-                'a date (e.g. "15.8.")',
-            )
-            end_day, end_month, end_year = self.date_value(end)
+            end_day, end_month, end_year = self.end_date("15.8.")
+        return day, month, year, end_day, end_month, end_year
+
+    def end_date(self, example: str) -> tuple[int, int, int | None]:
+        """The date after the dash of a range (``example`` shows one)."""
+        end = self.expect(
+            lambda t: t.kind is _Kind.DATE,
+            f'päivämäärää (esim. "{example}")',
+            f'a date (e.g. "{example}")',
+            f'ett datum (t.ex. "{example}")',
+        )
+        return self.date_value(end)
+
+    def date_clause(self, token: _Token) -> None:
+        day, month, year, end_day, end_month, end_year = self.date_range(token)
         relative = self.accept_word(frozenset({"edeltävänä", "jälkeisenä"}))
         if relative is not None:  # "6.12. edeltävänä koulupäivänä"
             self.expect_word("koulupäivänä")
@@ -874,6 +1013,7 @@ class _Parser:
                     token,
                     f'"{token.raw}": vuodet eivät täsmää (loppu vuonna {expected_end})',
                     f'"{token.raw}": the years do not match (the end is in {expected_end})',
+                    f'"{token.raw}": åren stämmer inte (slutet är år {expected_end})',
                 )
             self.window(window, token)
             self.rule.set_validity(start_year, start_year, token)
@@ -885,53 +1025,75 @@ class _Parser:
             lambda t: t.kind is _Kind.NUMBER and (len(t.raw) == 4 or not four_digits),
             'nelinumeroista vuotta (esim. "2024–2025")' if four_digits else "vuotta",
             'a four-digit year (e.g. "2024–2025")' if four_digits else "a year",
+            'ett fyrsiffrigt årtal (t.ex. "2024–2025")' if four_digits else "ett årtal",
         )
         return self.year_of(token)
 
     def year_range(self) -> tuple[int, int]:
         first = self.year()
-        self.expect(lambda t: t.kind is _Kind.DASH, "viivaa ja vuotta", "a dash and a year")
+        self.expect(
+            lambda t: t.kind is _Kind.DASH,
+            "viivaa ja vuotta",
+            "a dash and a year",
+            "ett streck och ett årtal",
+        )
         return first, self.year()
+
+    def numbered_word(self, token: _Token) -> bool:
+        """``40. viikolla``, ``1. tiistaina``: a number that leads a word (False: not one)."""
+        nxt, after = self.peek(), self.peek(1)
+        if len(token.raw) > 2 or nxt is None or nxt.raw != "." or after is None:
+            return False
+        if after.kind is _Kind.WORD and after.value in _WEEK_WORDS:
+            self.number_week(token)
+            return True
+        if after.kind is _Kind.WORD and (
+            after.value in _WEEKDAY_ESSIVE or after.value in _WEEKDAY_SHORT
+        ):
+            self.ordinal(token)
+            return True
+        return False
+
+    def number_week(self, token: _Token) -> None:
+        """``40. viikolla`` (the number, its full stop and the week word)."""
+        self.index -= 1
+        week, _at = self.week_number()
+        self.advance()  # the full stop
+        self.advance()  # the week word
+        self.rule.add_window(WeekWindow(week, week), token, joined=self.joined)
+
+    def day_range(self, token: _Token) -> None:
+        """``15.–19.9.``: the first day, its full stop, a dash and the end date."""
+        self.advance()
+        self.advance()
+        end_day, end_month, end_year = self.end_date("19.9.")
+        day = _small_int(token, 2) or 0
+        try:
+            window = DateWindow(day, end_month, end_day, end_month)
+        except ValueError:
+            raise self.error(
+                token,
+                f'mahdoton päivämäärä "{token.raw}.{end_month}."',
+                f'impossible date "{token.raw}.{end_month}."',
+                f'omöjligt datum "{token.raw}.{end_month}."',
+            ) from None
+        self.dated_window(window, None, end_year, token)
 
     def number_clause(self, token: _Token) -> None:
         nxt = self.peek()
-        # "40. viikolla", "15.–19.9.", "1. tiistaina"
-        if len(token.raw) <= 2 and nxt is not None and nxt.raw == ".":
-            after = self.peek(1)
-            if after is not None and after.kind is _Kind.WORD and after.value in _WEEK_WORDS:
-                self.index -= 1
-                _week, _at = self.week_number()
-                self.advance()  # the full stop
-                self.advance()  # the week word
-                self.rule.add_window(WeekWindow(_week, _week), token, joined=self.joined)
-                return
-            if after is not None and after.kind is _Kind.DASH:
-                self.advance()
-                self.advance()
-                end = self.expect(
-                    lambda t: t.kind is _Kind.DATE,
-                    'päivämäärää (esim. "19.9.")',
-                    'a date (e.g. "19.9.")',
-                )
-                end_day, end_month, end_year = self.date_value(end)
-                day = _small_int(token, 2) or 0
-                try:
-                    window = DateWindow(day, end_month, end_day, end_month)
-                except ValueError:
-                    raise self.error(
-                        token,
-                        f'mahdoton päivämäärä "{token.raw}.{end_month}."',
-                        f'impossible date "{token.raw}.{end_month}."',
-                    ) from None
-                self.dated_window(window, None, end_year, token)
-                return
-            if (
-                after is not None
-                and after.kind is _Kind.WORD
-                and (after.value in _WEEKDAY_ESSIVE or after.value in _WEEKDAY_SHORT)
-            ):
-                self.ordinal(token)
-                return
+        after = self.peek(1)
+        # "15.–19.9.", "40. viikolla", "1. tiistaina"
+        if (
+            len(token.raw) <= 2
+            and nxt is not None
+            and nxt.raw == "."
+            and after is not None
+            and after.kind is _Kind.DASH
+        ):
+            self.day_range(token)
+            return
+        if self.numbered_word(token):
+            return
         if (
             len(token.raw) == 4
             and (nxt is None or nxt.kind is not _Kind.DASH)
@@ -948,6 +1110,8 @@ class _Parser:
                 f'"vuonna 2026" tai "2024–2025")',
                 f'a bare number "{token.raw}" (write e.g. "viikolla 40", '
                 f'"vuonna 2026" or "2024–2025")',
+                f'ett ensamt tal "{token.raw}" (skriv t.ex. "vecka 40", '
+                f'"år 2026" eller "2024–2025")',
             )
         self.index -= 1
         first = self.year(four_digits=True)
@@ -962,6 +1126,7 @@ class _Parser:
                 token,
                 f'mahdoton vuosi "{token.raw}" (vuodet {MIN_YEAR}–{MAX_YEAR})',
                 f'impossible year "{token.raw}" (years {MIN_YEAR}–{MAX_YEAR})',
+                f'omöjligt år "{token.raw}" (åren {MIN_YEAR}–{MAX_YEAR})',
             )
         return value
 
@@ -1013,6 +1178,7 @@ class _Parser:
             lambda t: t.kind in (_Kind.NUMBER, _Kind.DATE),
             'kellonaikaa (esim. "14" tai "14.30")',
             'a time (e.g. "14" or "14.30")',
+            'ett klockslag (t.ex. "14" eller "14.30")',
         )
         minutes = "0"
         if token.kind is _Kind.DATE:
@@ -1041,7 +1207,10 @@ class _Parser:
         ):
             return _dt.time(int(hours), int(minutes)), token
         raise self.error(
-            token, f'mahdoton kellonaika "{token.raw}"', f'impossible time "{token.raw}"'
+            token,
+            f'mahdoton kellonaika "{token.raw}"',
+            f'impossible time "{token.raw}"',
+            f'omöjligt klockslag "{token.raw}"',
         )
 
     def time_clause(self, token: _Token) -> None:  # "klo 14–15.30"
@@ -1054,15 +1223,16 @@ class _Parser:
         try:
             time = TimeOfDay(start) if end is None else TimeOfDay(start, end)
         except ValueError:
-            shown = f"{start.hour}.{start.minute:02d}"
+            shown = f"{start.hour}.{start.minute:02d}" + (
+                f"–{end.hour}.{end.minute:02d}" if end else ""
+            )
             raise self.error(
                 token,
-                f'"{token.raw}": kellonaika {shown}'
-                + (f"–{end.hour}.{end.minute:02d}" if end else "")
-                + " päättyy ennen kuin alkaa tai menee yli keskiyön",
-                f'"{token.raw}": the time {shown}'
-                + (f"–{end.hour}.{end.minute:02d}" if end else "")
-                + " ends before it starts or runs past midnight",
+                f'"{token.raw}": kellonaika {shown} päättyy ennen kuin alkaa tai menee yli '
+                "keskiyön",
+                f'"{token.raw}": the time {shown} ends before it starts or runs past midnight',
+                f'"{token.raw}": klockslaget {shown} slutar innan det börjar eller går över '
+                "midnatt",
             ) from None
         self.rule.set_time(time, token)
 
@@ -1111,10 +1281,14 @@ class _Parser:
                     second_token,
                     f"lukuvuoden vuosien on oltava peräkkäiset ({first}–{first + 1})",
                     f"the years of a school year must be consecutive ({first}–{first + 1})",
+                    f"läsårets år måste följa på varandra ({first}–{first + 1})",
                 )
         if first > MAX_YEAR - 1:
             raise self.error(
-                token, f"mahdoton lukuvuosi {first}", f"impossible school year {first}"
+                token,
+                f"mahdoton lukuvuosi {first}",
+                f"impossible school year {first}",
+                f"omöjligt läsår {first}",
             )
         self.rule.set_school_year(first, token)
 
@@ -1166,7 +1340,10 @@ class _Parser:
     def school_day_date(self) -> tuple[int, int]:
         """The date of "… koulupäivänä ennen 6.12." (a year makes it a one-off)."""
         date = self.expect(
-            lambda t: t.kind is _Kind.DATE, 'päivämäärää (esim. "6.12.")', 'a date (e.g. "6.12.")'
+            lambda t: t.kind is _Kind.DATE,
+            'päivämäärää (esim. "6.12.")',
+            'a date (e.g. "6.12.")',
+            'ett datum (t.ex. "6.12.")',
         )
         day, month, year = self.date_value(date)
         if year is not None:
@@ -1241,17 +1418,22 @@ class _Parser:
         if nxt is not None and nxt.kind is _Kind.WORD and nxt.value in _ORDINAL_GENITIVES:
             return _ORDINAL_GENITIVES[self.advance().value]
         if nxt is not None and nxt.kind is _Kind.NUMBER:
-            self.advance()
-            value = _small_int(nxt, 2)
-            if value is None or not 1 <= value <= 99:
-                raise self.error(
-                    nxt,
-                    f'mahdoton väli "{nxt.raw}" (1–99)',
-                    f'impossible interval of "{nxt.raw}" (1–99)',
-                )
+            value = self.interval_number(self.advance())
             self.accept_sep(".")
             return value
         return None
+
+    def interval_number(self, token: _Token) -> int:
+        """The N of "joka 12. vuosi" ("vart 12:e år"): 1–99."""
+        value = _small_int(token, 2)
+        if value is None or not 1 <= value <= 99:
+            raise self.error(
+                token,
+                f'mahdoton väli "{token.raw}" (1–99)',
+                f'impossible interval of "{token.raw}" (1–99)',
+                f'omöjligt intervall "{token.raw}" (1–99)',
+            )
+        return value
 
     def joka_clause(self, token: _Token) -> None:
         """``joka [toinen|3.] vuosi|kuukausi|viikko|maanantai``, ``joka kuukauden …``."""
@@ -1322,22 +1504,9 @@ class _Parser:
             elif start.value in _WEEK_WORDS:
                 self.advance()
                 self.accept_sep(".")
-                first, _ = self.week_number()
-                last = first
-                if (dash := self.peek()) is not None and dash.kind is _Kind.DASH:
-                    self.advance()
-                    last, _ = self.week_number()
-                target = WeekWindow(first, last)
+                target = self.week_span()
         elif start is not None and start.kind is _Kind.DATE:
-            self.advance()
-            day, month, year = self.date_value(start)
-            if year is not None:
-                raise self.error(
-                    start,
-                    "tulosten päivämäärä annetaan ilman vuotta (esim. 15.1.)",
-                    "the date of the results is given without a year (e.g. 15.1.)",
-                )
-            target = DateWindow.on(day, month)
+            target = self.follow_up_date(self.advance())
         if target is None:
             self.fail_expected(
                 start,
@@ -1347,6 +1516,18 @@ class _Parser:
                 '"viikolla 47", "15.1.")',
             )
         return FollowUp(target, earliest)
+
+    def follow_up_date(self, token: _Token) -> DateWindow:
+        """The date of the results, ``15.1.``: never with a year."""
+        day, month, year = self.date_value(token)
+        if year is not None:
+            raise self.error(
+                token,
+                "tulosten päivämäärä annetaan ilman vuotta (esim. 15.1.)",
+                "the date of the results is given without a year (e.g. 15.1.)",
+                "resultatens datum ges utan år (t.ex. 15.1.)",
+            )
+        return DateWindow.on(day, month)
 
     def follow_up_clause(self, token: _Token) -> None:  # "tulokset [:] [aikaisintaan] marraskuussa"
         self.accept_sep(":")
@@ -1411,6 +1592,7 @@ def _handlers() -> dict[str, _Handler]:
 
 
 _HANDLERS: Final[Mapping[str, _Handler]] = MappingProxyType(_handlers())
+_Parser.fillers = _FILLER_WORDS
 # Suggestions only among words that are complete clauses or their heads – never
 # a form such as "syyskuu" that would itself be incomplete.
 _SUGGESTIONS: Final[tuple[str, ...]] = tuple(
@@ -1454,21 +1636,36 @@ _SUGGESTIONS: Final[tuple[str, ...]] = tuple(
         }
     )
 )
+_Parser.suggestions = _SUGGESTIONS
 
 
-def parse_rule(text: str) -> Rule:
-    """Read a Finnish timing phrase into a :class:`Rule`.
+def _parser(text: object, lang: str, function: str) -> _Parser:
+    """The parser of ``text`` in ``lang`` ("fi" or "sv")."""
+    if not isinstance(text, str):
+        raise TypeError(f"{function}() needs a str, got {type(text).__name__}")
+    if lang == "sv":
+        from opiskeluhuolto.phrases_sv import SwedishParser
+
+        return SwedishParser(text)
+    if lang != "fi":
+        raise ValueError(f'a timing phrase is in "fi" or "sv", got {lang!r}')
+    return _Parser(text)
+
+
+def parse_rule(text: str, lang: PhraseLang = "fi") -> Rule:
+    """Read a Finnish (or, with ``lang="sv"``, Swedish) timing phrase into a :class:`Rule`.
 
     >>> parse_rule("viikoilla 43 ja 44. Tulokset aikaisintaan marraskuussa.") == Rule(
     ...     WeekWindow(43, 44), follow_up=FollowUp(MonthWindow(11, 11), earliest=True))
+    True
+    >>> parse_rule("veckorna 43 och 44, resultat tidigast i november", lang="sv") == parse_rule(
+    ...     "viikoilla 43 ja 44, tulokset aikaisintaan marraskuussa")
     True
 
     Raises :class:`RuleSyntaxError` (a :class:`ValueError`) for any phrase it
     cannot read, and :class:`TypeError` when ``text`` is not a ``str``.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"parse_rule() needs a str, got {type(text).__name__}")
-    return _Parser(text).parse()
+    return _parser(text, lang, "parse_rule").parse()
 
 
 @attrs.frozen
@@ -1479,9 +1676,12 @@ class PhraseWarning:
     position: int
     message_fi: str
     message_en: str
+    message_sv: str | None = None  # a Swedish phrase's warning
 
 
-def parse_rule_with_warnings(text: str) -> tuple[Rule, tuple[PhraseWarning, ...]]:
+def parse_rule_with_warnings(
+    text: str, lang: PhraseLang = "fi"
+) -> tuple[Rule, tuple[PhraseWarning, ...]]:
     """Read a phrase like :func:`parse_rule` and say what in it holds only in some years.
 
     A weekday written with a yearly date ("ma 14.9.") is read as the date; the
@@ -1490,10 +1690,11 @@ def parse_rule_with_warnings(text: str) -> tuple[Rule, tuple[PhraseWarning, ...]
     >>> rule, (warning,) = parse_rule_with_warnings("ma 14.9.")
     >>> warning.message_en
     '14.9. is a Monday only in some years (2026 yes, 2027 no); the rule means the date'
+    >>> rule, (warning,) = parse_rule_with_warnings("må 14.9.", lang="sv")
+    >>> warning.message_sv
+    '14.9. är en måndag bara vissa år (2026 ja, 2027 nej); regeln avser datumet'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"parse_rule() needs a str, got {type(text).__name__}")
-    parser = _Parser(text)
+    parser = _parser(text, lang, "parse_rule")
     rule = parser.parse()
     warnings: list[PhraseWarning] = []
     confirmed = parser.rule.confirmed
@@ -1520,6 +1721,7 @@ def parse_rule_with_warnings(text: str) -> tuple[Rule, tuple[PhraseWarning, ...]
                     "sääntö tarkoittaa päivämäärää",
                     f"{when} is a {name_en} only in some years ({yes_en}{no} no); "
                     "the rule means the date",
+                    parser.weekday_warning_sv(when, weekday, yes, no),
                 )
             )
     return rule, tuple(warnings)
@@ -1540,21 +1742,21 @@ def _weekday_years(day: DateWindow, weekday: Weekday) -> tuple[int | None, int |
     return yes, no
 
 
-def parse_follow_up(text: str) -> FollowUp:
-    """Read a follow-up alone, with or without the word "tulokset".
+def parse_follow_up(text: str, lang: PhraseLang = "fi") -> FollowUp:
+    """Read a follow-up alone, with or without the word "tulokset" ("resultat").
 
     For data files whose ``results`` key holds ``"aikaisintaan marraskuussa"``.
 
     >>> parse_follow_up("aikaisintaan marraskuussa") == FollowUp(MonthWindow(11, 11), True)
     True
+    >>> parse_follow_up("tidigast i november", lang="sv") == FollowUp(MonthWindow(11, 11), True)
+    True
     """
-    if not isinstance(text, str):
-        raise TypeError(f"parse_follow_up() needs a str, got {type(text).__name__}")
+    parser = _parser(text, lang, "parse_follow_up")
     if not text.strip():
-        raise RuleSyntaxError(text, 0, "", "tyhjä ajoitus", "empty timing")
-    parser = _Parser(text)
+        raise parser.empty()
     parser.skip_separators()
-    lead = parser.accept_word(frozenset({"tulokset"}))
+    lead = parser.accept_word(parser.follow_up_words)
     if lead is not None:
         colon = parser.peek()
         if colon is not None and colon.kind is _Kind.SEP and colon.raw == ":":
@@ -1567,6 +1769,7 @@ def parse_follow_up(text: str) -> FollowUp:
             rest,
             f'ylimääräinen sana "{rest.raw}" tulosten jälkeen',
             f'unexpected "{rest.raw}" after the results',
+            f'överflödigt ord "{rest.raw}" efter resultaten',
         )
     return follow_up
 
@@ -1626,8 +1829,8 @@ _NTH_EN: Final[Mapping[int, str]] = MappingProxyType(
 
 
 def _check_lang(lang: str) -> None:
-    if lang not in ("fi", "en"):
-        raise ValueError(f'lang must be "fi" or "en", got {lang!r}')
+    if lang not in ("fi", "en", "sv"):
+        raise ValueError(f'lang must be "fi", "en" or "sv", got {lang!r}')
 
 
 def _months_text(first: int, last: int, lang: Lang) -> str:
@@ -1674,8 +1877,14 @@ def describe_window(window: Window, lang: Lang = "fi") -> str:
     ('viikoilla 43–44', 'weeks 43–44')
     >>> describe_window(NthWeekdayWindow(9, Weekday.TU, 2))
     'syyskuun toisena tiistaina'
+    >>> describe_window(WeekWindow(43, 44), "sv")
+    'veckorna 43–44'
     """
     _check_lang(lang)
+    if lang == "sv":  # the Swedish writer, imported when first asked for
+        from opiskeluhuolto import phrases_sv
+
+        return phrases_sv.describe_window(window)
     fi = lang == "fi"
     if isinstance(window, WindowList):
         items = window.windows
@@ -1832,7 +2041,14 @@ def describe_follow_up(follow_up: FollowUp, lang: Lang = "fi") -> str:
 
     >>> describe_follow_up(FollowUp(SeasonWindow(Season.AUTUMN)), "en")
     'results in autumn'
+    >>> describe_follow_up(FollowUp(MonthWindow(1, 1), earliest=True), "sv")
+    'resultat tidigast i januari'
     """
+    _check_lang(lang)
+    if lang == "sv":
+        from opiskeluhuolto import phrases_sv
+
+        return phrases_sv.describe_follow_up(follow_up)
     if isinstance(follow_up.target, NextMeeting):
         target = "seuraavassa kokouksessa" if lang == "fi" else "at the next meeting"
     else:
@@ -1945,12 +2161,14 @@ def _validity_text(years: YearPattern, lang: Lang) -> str:
     return ""
 
 
-def _dated_text(rule: Rule, lang: Lang) -> str | None:
-    """A one-off date or date range written with its year, or None."""
+def dated_text(rule: Rule) -> str | None:
+    """A one-off date or date range written with its year (``11.2.2027``), or None.
+
+    Finnish and Swedish write it alike; English keeps the window and the year apart.
+    """
     window, years = rule.window, rule.years
     if (
-        lang != "fi"
-        or not isinstance(window, DateWindow)
+        not isinstance(window, DateWindow)
         or years.interval != 1
         or years.valid_from is None
         or years.valid_from != years.valid_to
@@ -1966,31 +2184,85 @@ def _dated_text(rule: Rule, lang: Lang) -> str | None:
     return f"{start}–{window.end_day}.{window.end_month}.{end_year}"
 
 
+@attrs.frozen
+class Words:
+    """The describer's words in one language: the text of each part of a rule.
+
+    :func:`describe` puts the parts together the same way in every language;
+    Finnish and English are below, Swedish in :mod:`opiskeluhuolto.phrases_sv`.
+    """
+
+    window: Callable[[Window], str]
+    repeat: Callable[[Repeat], str]
+    time: Callable[[TimeOfDay], str]
+    interval: Callable[[YearPattern], str]  # "" for every year
+    anchor: Callable[[YearPattern], str]  # "" without a next/last year
+    validity: Callable[[YearPattern], str]  # "" without one
+    school_year: Callable[[int], str]
+    school_days: Callable[[SchoolDays], str]
+    follow_up: Callable[[FollowUp], str]
+    cadence: Callable[[Cadence], str]
+    every_year: str  # Rule(): no window, every year
+    dated: bool  # a one-off is written with its year: "11.2.2027"
+
+
+def _words_of(lang: Lang) -> Words:
+    school_year_fi = "lukuvuonna {}–{}" if lang == "fi" else "in school year {}–{}"
+    return Words(
+        window=lambda window: describe_window(window, lang),
+        repeat=lambda repeat: _repeat_text(repeat, lang),
+        time=lambda time: _time_text(time, lang),
+        interval=lambda years: _interval_text(years, lang),
+        anchor=lambda years: _anchor_text(years, lang),
+        validity=lambda years: _validity_text(years, lang),
+        school_year=lambda first: school_year_fi.format(first, first + 1),
+        school_days=lambda policy: _SCHOOL_DAYS_TEXT[policy][0 if lang == "fi" else 1],
+        follow_up=lambda follow_up: describe_follow_up(follow_up, lang),
+        cadence=lambda cadence: _CADENCE_TEXT[cadence, lang],
+        every_year="vuosittain" if lang == "fi" else "every year",
+        dated=lang == "fi",
+    )
+
+
+_WORDS: Final[Mapping[str, Words]] = MappingProxyType(
+    {"fi": _words_of("fi"), "en": _words_of("en")}
+)
+
+
 def describe(rule: Rule, lang: Lang = "fi") -> str:
     """Canonical text of ``rule``: window, cadence, time, year pattern, validity, follow-up.
 
     The Finnish text parses back to the same rule:
-    ``parse_rule(describe(rule)) == rule`` for every rule.
+    ``parse_rule(describe(rule)) == rule`` for every rule, and so does the
+    Swedish: ``parse_rule(describe(rule, "sv"), lang="sv") == rule``.
 
     >>> describe(parse_rule("parillisen vuoden loka- joulukuussa"))
     'loka–joulukuussa parillisina vuosina'
     >>> describe(parse_rule("joka kuukauden 2. tiistaina klo 14-15.30 elo–toukokuussa"))
     'elo–toukokuussa joka kuukauden toisena tiistaina klo 14.00–15.30'
+    >>> describe(parse_rule("parillisen vuoden loka- joulukuussa"), "sv")
+    'i oktober–december jämna år'
     """
     _check_lang(lang)
+    if lang == "sv":
+        from opiskeluhuolto import phrases_sv
+
+        words = phrases_sv.WORDS
+    else:
+        words = _WORDS[lang]
     if rule.cadence is not None:
-        return _CADENCE_TEXT[rule.cadence, lang]
-    interval = _interval_text(rule.years, lang)
-    anchor = _anchor_text(rule.years, lang)
-    validity = _validity_text(rule.years, lang)
-    head = [describe_window(rule.window, lang)] if rule.window is not None else []
-    dated = _dated_text(rule, lang)
+        return words.cadence(rule.cadence)
+    interval = words.interval(rule.years)
+    anchor = words.anchor(rule.years)
+    validity = words.validity(rule.years)
+    head = [words.window(rule.window)] if rule.window is not None else []
+    dated = dated_text(rule) if words.dated else None
     if dated is not None:  # "11.2.2027", "19.10.–1.11.2026": a one-off
         head, validity = [dated], ""
     if rule.repeat is not None:
-        head.append(_repeat_text(rule.repeat, lang))
+        head.append(words.repeat(rule.repeat))
     if rule.time is not None:
-        head.append(_time_text(rule.time, lang))
+        head.append(words.time(rule.time))
     if interval:
         head.append(interval)
     if validity and not (interval or anchor):
@@ -1999,14 +2271,11 @@ def describe(rule: Rule, lang: Lang = "fi") -> str:
     segments = [" ".join(head)] if head else []
     segments.extend(part for part in (anchor, validity) if part)
     if rule.school_year is not None:
-        school_year = f"{rule.school_year}–{rule.school_year + 1}"
-        segments.append(
-            f"lukuvuonna {school_year}" if lang == "fi" else f"in school year {school_year}"
-        )
+        segments.append(words.school_year(rule.school_year))
     if rule.school_days is not None:
-        segments.append(_SCHOOL_DAYS_TEXT[rule.school_days][0 if lang == "fi" else 1])
+        segments.append(words.school_days(rule.school_days))
     if rule.follow_up is not None:
-        segments.append(describe_follow_up(rule.follow_up, lang))
+        segments.append(words.follow_up(rule.follow_up))
     if not segments:  # Rule(): no window, every year
-        return "vuosittain" if lang == "fi" else "every year"
+        return words.every_year
     return ", ".join(segments)
