@@ -305,6 +305,36 @@ def test_school_calendar_phrases(
     assert sv(describe(rule, "sv")) == rule
 
 
+@pytest.mark.parametrize(
+    ("swedish", "finnish"),
+    [
+        ("senast on 30.9.", "viimeistään ke 30.9."),
+        ("senast onsdag 30.9.2026", "viimeistään ke 30.9.2026"),
+        ("från 2026 och framåt", "vuodesta 2026 lähtien"),
+        ("till och med 2030", "vuoteen 2030 saakka"),
+        ("fram till år 2030", "vuoteen 2030 asti"),
+        ("resultat: i november–december", "tulokset: marras–joulukuussa"),
+        ("vid behov vid mötet", "tarpeen mukaan kokouksessa"),
+        ("enligt behov", "tarvittaessa"),
+        ("på varje möte", "jokaisessa kokouksessa"),
+        ("läsåret 2026", "lukuvuonna 2026"),
+        ("varje år", "joka vuosi"),
+        ("nästa 2026, vartannat år", "seuraavaksi 2026, joka toinen vuosi"),
+        ("senaste gången år 2025, vartannat år", "edellisen kerran 2025, joka toinen vuosi"),
+        ("höstarna", "syksyisin"),
+        ("om våren", "keväisin"),
+        (
+            "veckorna 43, 44 och 45, resultat tidigast vecka 47–48",
+            "viikoilla 43–45, tulokset aikaisintaan viikoilla 47–48",
+        ),
+        ("i slutet av läsåret", "lukuvuoden lopussa"),
+        ("vårterminens början", "kevätlukukauden alussa"),
+    ],
+)
+def test_more_twins(swedish: str, finnish: str) -> None:
+    assert sv(swedish) == parse_rule(finnish)
+
+
 def test_results_at_the_next_meeting() -> None:
     rule = sv("vecka 40, resultat vid nästa möte")
     assert rule == parse_rule("viikolla 40, tulokset seuraavassa kokouksessa")

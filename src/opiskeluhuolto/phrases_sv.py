@@ -332,6 +332,14 @@ class SwedishParser(_Parser):
         if _is(self.peek(), self.and_words) and _is(self.peek(1), frozenset({"med"})):
             self.advance()
             self.advance()
+        nxt = self.peek()
+        if not (_is(nxt, frozenset({"år"})) or (nxt is not None and nxt.kind is _Kind.NUMBER)):
+            self.fail(
+                nxt,
+                'en månad eller ett årtal (t.ex. "från januari till mars", "från år 2026")',
+                'kuukautta tai vuotta (esim. "från januari till mars", "från år 2026")',
+                'a month or a year (e.g. "från januari till mars", "från år 2026")',
+            )
         year = self.year_after()
         if _is(self.peek(), self.and_words) and _is(self.peek(1), _FORWARD):
             self.advance()
