@@ -633,6 +633,14 @@ class SwedishParser(_Parser):
         assert nxt is not None
         self.rule.add_school_window(BreakWindow(name, relation), nxt)
 
+    def expect_school_day(self) -> _Token:  # "skoldag", "skoldagen"
+        return self.expect(
+            lambda t: t.kind is _Kind.WORD and t.value in _SCHOOL_DAY,
+            'sanaa "skoldag"',
+            '"skoldag"',
+            'ordet "skoldag"',
+        )
+
     def term(self, term: TermPart | None, anchor: TermAnchor, token: _Token) -> None:
         if term is None:  # "läsåret": the autumn term begins it, the spring term ends it
             first = anchor in (TermAnchor.FIRST_DAY, TermAnchor.FIRST_WEEK)
@@ -648,12 +656,7 @@ class SwedishParser(_Parser):
             '"första skoldag", "sista skoldag", "början" eller "slut"',
         )
         if which.value in ("första", "sista"):
-            self.expect(
-                lambda t: t.kind is _Kind.WORD and t.value in _SCHOOL_DAY,
-                'sanaa "skoldag"',
-                '"skoldag"',
-                'ordet "skoldag"',
-            )
+            self.expect_school_day()
             anchor = TermAnchor.FIRST_DAY if which.value == "första" else TermAnchor.LAST_DAY
         else:
             anchor = TermAnchor.FIRST_WEEK if which.value == "början" else TermAnchor.LAST_WEEK
@@ -706,12 +709,7 @@ class SwedishParser(_Parser):
             '"föregående" or "nästa" (skoldag)',
             '"föregående" eller "nästa" (skoldag)',
         )
-        self.expect(
-            lambda t: t.kind is _Kind.WORD and t.value in _SCHOOL_DAY,
-            'sanaa "skoldag"',
-            '"skoldag"',
-            'ordet "skoldag"',
-        )
+        self.expect_school_day()
         policy = SchoolDays.PREVIOUS if way.value == "föregående" else SchoolDays.NEXT
         self.rule.set_school_days(policy, token)
 
