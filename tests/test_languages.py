@@ -74,6 +74,9 @@ def test_swedish_first() -> None:
         'title = { fi = "Huoltajakysely", sv = "Vårdnadshavarenkät" }',
         'title = { sv = "Vårdnadshavarenkät", fi = "Huoltajakysely" }',
     )
+    # The data's own language is Swedish: so are its timing phrases.
+    text = text.replace('"viikoilla 43 ja 44"', '"veckorna 43 och 44"')
+    text = text.replace('"syyskuussa"', '"i september"')
     survey = {i.id: i for _c, i in loading.loads(text).items()}["enkat"]
     assert survey.title == "Vårdnadshavarenkät"
     assert survey.title_in("fi") == "Huoltajakysely"
@@ -195,3 +198,43 @@ def test_title_in_laws(
     for lang in LANGUAGES:
         kept = {} if new_title is not None else translations
         assert adapted.title_in(lang) == changed.get(lang, kept.get(lang, new_title or title))
+
+
+# ---------------------------------------------------------------------------
+# A data file written in Swedish: its phrases are Swedish
+# ---------------------------------------------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "yrkesskola.toml"
+
+
+def test_the_swedish_example_reads_swedish_phrases() -> None:
+    import datetime as dt
+
+    school = loading.load(EXAMPLE)
+    assert school.languages == ("sv", "fi")
+    occurrences = {
+        (o.item.id, o.start, o.end)
+        for o in school.occurrences(dt.date(2026, 8, 1), dt.date(2027, 7, 31))
+    }
+    # "veckorna 43 och 44", results "tidigast i november"
+    assert ("vardnadshavarenkat", dt.date(2026, 10, 19), dt.date(2026, 11, 1)) in occurrences
+    assert ("vardnadshavarenkat", dt.date(2026, 11, 2), dt.date(2026, 11, 30)) in occurrences
+    # "jämna år i oktober–december"
+    assert ("tea-viisari", dt.date(2026, 10, 1), dt.date(2026, 12, 31)) in occurrences
+    # "andra tisdagen i varje månad kl. 14–15.30 i augusti–maj, inte under lov":
+    # 11.8. is before the term, 13.10. in the autumn break (vecka 42)
+    days = [
+        m.day for m in school.meetings("elevhalsa-vasa", dt.date(2026, 8, 1), dt.date(2026, 12, 31))
+    ]
+    assert days == [dt.date(2026, 9, 8), dt.date(2026, 11, 10), dt.date(2026, 12, 8)]
+    items = {i.id: i for _c, i in school.items()}
+    assert items["vardnadshavarenkat"].title == "Vårdnadshavarenkät"
+    assert items["vardnadshavarenkat"].title_in("fi") == "Huoltajakysely"
+
+
+def test_a_finnish_phrase_in_a_swedish_file_is_an_error(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'when = "veckorna 43 och 44"', 'when = "viikoilla 43 ja 44"'
+    )
+    problems = check(tmp_path, text)
+    assert any('ajoitusta "viikoilla 43 ja 44" ei voi lukea' in p for p in problems), problems

@@ -1430,9 +1430,14 @@ class _Validator:
                     "29.2. exists only in leap years; in other years the item does not occur",
                 )
 
+    @property
+    def phrase_lang(self) -> Literal["fi", "sv"]:
+        """The language of the data's timing phrases: its own, Swedish or Finnish."""
+        return "sv" if self.languages[0] == "sv" else "fi"
+
     def phrase(self, text: str, path: KeyPath) -> Rule | None:
         try:
-            rule, warnings = parse_rule_with_warnings(text)
+            rule, warnings = parse_rule_with_warnings(text, self.phrase_lang)
         except ValueError as exc:
             self.unreadable(text, path, exc)
             return None
@@ -2035,7 +2040,7 @@ class _Validator:
 
     def results_phrase(self, text: str, path: KeyPath) -> FollowUp | None:
         try:
-            return parse_follow_up(text)
+            return parse_follow_up(text, self.phrase_lang)
         except ValueError as exc:
             self.unreadable(text, path, exc)
             return None
