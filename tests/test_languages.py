@@ -238,3 +238,24 @@ def test_a_finnish_phrase_in_a_swedish_file_is_an_error(tmp_path: Path) -> None:
     )
     problems = check(tmp_path, text)
     assert any('ajoitusta "viikoilla 43 ja 44" ei voi lukea' in p for p in problems), problems
+
+
+@pytest.mark.usefixtures("manager")
+@pytest.mark.parametrize("name", ["agenda", "csv", "ical", "site", "text", "wheel", "wilma"])
+def test_the_swedish_example_exports_in_every_format(tmp_path: Path, name: str) -> None:
+    import io
+
+    from opiskeluhuolto import plugins
+    from opiskeluhuolto.cli import main
+
+    exporter = plugins.get_exporter(name)
+    suffix = exporter.suffixes(exporter.parse_options({}))
+    target = tmp_path / f"out{suffix[0] if suffix else ''}"
+    argv = ["export", name, "--data", str(EXAMPLE), "--today", "3.12.2026", "-o", str(target)]
+    if name == "agenda":
+        argv += ["--group", "elevhalsa-vasa"]
+    out, err = io.StringIO(), io.StringIO()
+    assert main(argv, stdout=out, stderr=err) == 0, err.getvalue()
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    text = out.getvalue() + "".join(p.read_text("utf-8", errors="replace") for p in written)
+    assert "Vårdnadshavarenkät" in text or name == "agenda"
