@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import shutil
@@ -240,6 +241,48 @@ def test_the_wheel_leaves_a_cancelled_one_out_and_marks_a_moved_one(recorded: st
     # The one occurrence of the survey's results is cancelled: it is not drawn.
     assert plain.count("Tulokset: Kiusaamiskysely") > 0
     assert drawn.count("Tulokset: Kiusaamiskysely") == 0
+
+
+@pytest.mark.parametrize("mode", ["expanded", "rrule"])
+def test_the_feed_shows_a_moved_one_at_its_new_days_and_a_cancelled_one_cancelled(
+    recorded: str, mode: str
+) -> None:
+    import icalendar
+    import recurring_ical_events
+
+    argv = ("export", "ical", "--school-year", "2026", "--group", "ohr-lapua", "-o", "-")
+    argv += ("--option", f"mode={mode}")
+    status, out, err = run(*argv, "--records", recorded)
+    assert status == 0, err
+    feed = icalendar.Calendar.from_ical(out)
+    feed.validate()
+    events = {str(e["UID"]): e for e in feed.walk("VEVENT")}
+    walk = events["sedu.turvallisuuskavely-syksy.2026@opiskeluhuolto"]
+    assert walk.decoded("DTSTART") == dt.date(2026, 12, 14)
+    assert walk.decoded("DTEND") == dt.date(2026, 12, 15)
+    assert str(walk["DESCRIPTION"]).startswith("Siirretty, alun perin 1.8.–30.9.2026\n")
+    results = events["sedu.kiusaamiskysely.2026.tulokset@opiskeluhuolto"]
+    assert str(results["STATUS"]) == "CANCELLED"
+    assert str(results["DESCRIPTION"]).startswith("Peruttu: Tulokset käsitellään keväällä\n")
+    survey = events["sedu.huoltajakysely.2026@opiskeluhuolto"]
+    # Done, at the days it was moved to before (the record keeps both).
+    assert "\nTehty 6.11.2026: Vastauksia 412 (41 %)\n" in str(survey["DESCRIPTION"])
+    assert str(survey["URL"]) == "https://example.org/muistiot/ohr-2026-10-14"
+    # Every other event is as in the feed without records, and expanding the feed
+    # gives each occurrence once, at the days it is at now.
+    plain = icalendar.Calendar.from_ical(run(*argv)[1])
+    before = {str(e["UID"]) for e in plain.walk("VEVENT")}
+    if mode == "expanded":
+        assert set(events) == before
+    else:  # an item with a record is written event by event, the others as series
+        assert "sedu.kiusaamiskysely.2026.tulokset@opiskeluhuolto" not in before
+        assert not any("RRULE" in e for e in events.values() if "kiusaamiskysely" in e["UID"])
+    starts = [
+        (str(e["UID"]), e.decoded("DTSTART"))
+        for e in recurring_ical_events.of(feed).between(dt.date(2026, 8, 1), dt.date(2027, 8, 1))
+    ]
+    assert len(starts) == len(set(starts))
+    assert ("sedu.turvallisuuskavely-syksy.2026@opiskeluhuolto", dt.date(2026, 12, 14)) in starts
 
 
 def test_an_agenda_lists_what_ended_since_the_last_meeting_unrecorded(recorded: str) -> None:

@@ -149,8 +149,18 @@ class IcalExporter(Exporter):
         from opiskeluhuolto_ical.series import plan
 
         known = read_state(state).feed(feed_key(context)) if isinstance(state, str) else None
-        occurrences = context.occurrences()
-        entries = plan(occurrences, series=mode == "rrule")
+        tracked = None
+        if context.records is None:
+            occurrences = context.occurrences()
+            entries = plan(occurrences, series=mode == "rrule")
+        else:
+            # With records: each occurrence at the days it is at now, and an
+            # item with a record is written event by event (no series).
+            found = context.tracked_occurrences()
+            tracked = {t.id: t for t in found if t.record is not None}
+            recorded = {t.planned.item.id for t in found if t.record is not None}
+            occurrences = [t.occurrence for t in found]
+            entries = plan(occurrences, series=mode == "rrule", singles=recorded)
         meetings = group_meetings(context) if with_meetings else []
         if not entries and not meetings:
             context.warn(_no_events(context))
@@ -161,6 +171,7 @@ class IcalExporter(Exporter):
             meetings=meetings,
             refresh_hours=refresh if isinstance(refresh, int) else DEFAULT_REFRESH_HOURS,
             known=known,
+            tracked=tracked,
         )
 
 

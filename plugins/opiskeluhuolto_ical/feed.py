@@ -16,9 +16,10 @@ import opiskeluhuolto
 from opiskeluhuolto import describe
 from opiskeluhuolto.calendar import CalendarOccurrence, Item
 from opiskeluhuolto.exporting import ExportContext
-from opiskeluhuolto.fmt import Lang, format_date
+from opiskeluhuolto.fmt import Lang, format_date, format_span
 from opiskeluhuolto.groups import Group
 from opiskeluhuolto.publishing import EventStamp, stable_stamp, stamp_feed
+from opiskeluhuolto.records import RecordStatus, TrackedOccurrence
 from opiskeluhuolto.school import Meeting
 from opiskeluhuolto_ical.series import Entry
 from opiskeluhuolto_ical.vtimezone import vtimezone
@@ -41,6 +42,9 @@ _LABELS = {
         "meeting": "kokous",
         "extra": "Lisäkokous",
         "moved": "Siirretty koulupäivälle, alun perin",
+        "recorded_move": "Siirretty, alun perin",
+        "cancelled": "Peruttu",
+        "done": "Tehty",
     },
     "en": {
         "results": "Results",
@@ -52,6 +56,9 @@ _LABELS = {
         "meeting": "meeting",
         "extra": "Extra meeting",
         "moved": "Moved to a school day, originally",
+        "recorded_move": "Moved, originally",
+        "cancelled": "Cancelled",
+        "done": "Done",
     },
 }
 
@@ -196,6 +203,24 @@ def _timezones(
     return [vtimezone(key, first, last) for key, (first, last) in sorted(spans.items())]
 
 
+def _record_notes(tracked: TrackedOccurrence, labels: Mapping[str, str], lang: Lang) -> list[str]:
+    """What became of an occurrence, as the first lines of its description."""
+    record = tracked.record
+    assert record is not None
+    lines = []
+    if tracked.moved:
+        planned = format_span(tracked.planned.start, tracked.planned.end, lang)
+        lines.append(f"{labels['recorded_move']} {planned}")
+    if tracked.cancelled:
+        lines.append(labels["cancelled"] + (f": {record.note}" if record.note else ""))
+    elif record.status is RecordStatus.DONE:
+        when = f" {format_date(record.date, lang)}" if record.date is not None else ""
+        lines.append(labels["done"] + when + (f": {record.note}" if record.note else ""))
+    elif record.note:
+        lines.append(record.note)
+    return lines
+
+
 def render_feed(
     context: ExportContext,
     entries: Sequence[Entry],
@@ -204,13 +229,18 @@ def render_feed(
     meetings: Sequence[GroupMeeting] = (),
     refresh_hours: int = 12,
     known: Mapping[str, EventStamp] | None = None,
+    tracked: Mapping[str, TrackedOccurrence] | None = None,
 ) -> bytes:
     """The feed as bytes (CRLF line endings, folded lines); ``meetings`` after the items.
 
     Every event is stamped by :func:`opiskeluhuolto.publishing.stamp_feed`
     from ``known`` (the state's stamps of this feed; None or empty: no
     state, sequence 0 and the range's first day), never with the time of the
-    export unless its content changed since the state was written.
+    export unless its content changed since the state was written.  ``tracked``
+    (occurrence id → its record, from ``--records``) marks what became of an
+    occurrence: a cancelled one is ``STATUS:CANCELLED``, a moved one says where
+    it was planned, a done one when it was done, and a record's link is the
+    event's ``URL``.
     """
     lang = "EN" if context.lang == "en" else "FI"
     feed = icalendar.Calendar()
@@ -252,12 +282,21 @@ def render_feed(
             start = None if time is None else time.start
             event.add("RRULE", entry.recurrence.as_ical(start, zone))
         event["SUMMARY"] = encoded.summary
+        notes = []
         moved = occ.occurrence.moved_from
-        if moved is None or entry.recurrence is not None:
-            event["DESCRIPTION"] = encoded.description
+        if moved is not None and entry.recurrence is None:
+            notes.append(f"{texts.labels['moved']} {format_date(moved, texts.lang)}")
+        record = None if tracked is None or entry.recurrence is not None else tracked.get(occ.id)
+        if record is not None and record.record is not None:
+            notes.extend(_record_notes(record, texts.labels, texts.lang))
+            if record.cancelled:
+                event["STATUS"] = icalendar.vText("CANCELLED")
+            if record.record.link:
+                event["URL"] = icalendar.vUri(record.record.link)
+        if notes:
+            event["DESCRIPTION"] = icalendar.vText("\n".join([*notes, str(encoded.description)]))
         else:
-            note = f"{texts.labels['moved']} {format_date(moved, texts.lang)}"
-            event["DESCRIPTION"] = icalendar.vText(f"{note}\n{encoded.description}")
+            event["DESCRIPTION"] = encoded.description
         event["CATEGORIES"] = encoded.categories
         if entry.related_to is not None:
             event["RELATED-TO"] = icalendar.vText(entry.related_to)

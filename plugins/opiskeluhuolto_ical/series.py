@@ -78,7 +78,7 @@ import calendar as _calendar
 import datetime as _dt
 import math
 import zoneinfo
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -700,7 +700,12 @@ def _related(
     return parent_uid(follow_up)
 
 
-def plan(occurrences: Sequence[CalendarOccurrence], *, series: bool = False) -> list[Entry]:
+def plan(
+    occurrences: Sequence[CalendarOccurrence],
+    *,
+    series: bool = False,
+    singles: Collection[str] = (),
+) -> list[Entry]:
     """The events of a feed for ``occurrences`` (sorted as the library sorts them).
 
     Without ``series``: one entry per occurrence.  With ``series``: per item,
@@ -708,7 +713,8 @@ def plan(occurrences: Sequence[CalendarOccurrence], *, series: bool = False) -> 
     them when :func:`main_recurrence` proves an exact rule, and the
     follow-ups likewise with :func:`follow_up_recurrence` (``RELATED-TO`` the
     item's series, or the first follow-up's parent); the rest stay single.
-    Entries keep the order of their first occurrence.
+    Entries keep the order of their first occurrence.  The items in
+    ``singles`` (those with records) are written one event per occurrence.
     """
     if not series:
         return [_expanded(occ) for occ in occurrences]
@@ -722,6 +728,9 @@ def plan(occurrences: Sequence[CalendarOccurrence], *, series: bool = False) -> 
         mains = [occ for occ in group if not occ.follow_up]
         follow_ups = [occ for occ in group if occ.follow_up]
         main_rule = None
+        if group[0].item.id in singles:
+            entries.extend(_expanded(occ) for occ in group)
+            continue
         if mains:
             main_rule = main_recurrence(rule, mains[0].occurrence, mains[0].timezone)
         main_uid: str | None = None
