@@ -369,3 +369,40 @@ def test_a_private_feed_is_not_in_the_static_site(campus: Path) -> None:
     assert "ohr-kauhava/vuosikello.ics" not in files
     assert "ohr-lapua/vuosikello.ics" in files
     assert not any(TOKEN.encode() in data for data in files.values())
+
+
+RECORDS = Path(__file__).parent / "golden" / "records" / "hand-edited.after.toml"
+
+
+def test_records_reach_the_served_feeds_and_the_site(tmp_path: Path) -> None:
+    records = tmp_path / "seuranta-2026.toml"
+    shutil.copy(RECORDS, records)
+    app = server(records=str(records))
+    feed = icalendar.Calendar.from_ical(get(app, "/ohr-lapua/vuosikello.ics").body)
+    walk = {str(e["UID"]): e for e in feed.walk("VEVENT")}[
+        "sedu.turvallisuuskavely-syksy.2026@opiskeluhuolto"
+    ]
+    assert walk.decoded("DTSTART") == dt.date(2026, 12, 14)
+    plain = icalendar.Calendar.from_ical(get(server(), "/ohr-lapua/vuosikello.ics").body)
+    assert {str(e["UID"]) for e in plain.walk("VEVENT")} == {
+        str(e["UID"]) for e in feed.walk("VEVENT")
+    }
+    # A records file with a problem: 500 with its line, until it is mended.
+    _touch(records, records.read_text(encoding="utf-8").replace('status = "moved"', 'status = "x"'))
+    broken = get(app, "/ohr-lapua/vuosikello.ics")
+    assert broken.code == 500 and f"{records}:" in broken.text
+    assert get(server(records=str(tmp_path / "nosuch.toml")), "/").code == 500
+
+
+def test_export_site_with_records(tmp_path: Path) -> None:
+    from opiskeluhuolto.cli import main
+
+    records = tmp_path / "seuranta-2026.toml"
+    shutil.copy(RECORDS, records)
+    target = tmp_path / "public"
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["export", "site", "--today", "3.12.2026", "--records", str(records), "-o", str(target)]
+    assert main(argv, stdout=out, stderr=err) == 0, err.getvalue()
+    feed = icalendar.Calendar.from_ical((target / "ohr-lapua" / "vuosikello.ics").read_bytes())
+    starts = {str(e["UID"]): e.decoded("DTSTART") for e in feed.walk("VEVENT")}
+    assert starts["sedu.turvallisuuskavely-syksy.2026@opiskeluhuolto"] == dt.date(2026, 12, 14)

@@ -55,6 +55,7 @@ def site_of(context: ExportContext) -> Site:
         base_url=check_base_url(base_url) if isinstance(base_url, str) else None,
         state=state,
         generated=context.generated,
+        records=context.records,
         warn=context.warn,
         progress=context.progress,
     )

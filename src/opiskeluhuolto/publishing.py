@@ -44,6 +44,7 @@ from opiskeluhuolto.recurrence import SchoolYear
 if TYPE_CHECKING:
     from opiskeluhuolto.exporting import OptionValue, Rendered
     from opiskeluhuolto.plugins import RegisteredExporter
+    from opiskeluhuolto.records import Records
 
 __all__ = [
     "AGENDA_FOLDER",
@@ -446,8 +447,10 @@ class Site:
     :func:`rolling_range`), ``base_url`` the address the site is served at
     (``https://…``; without it links are relative and there are no
     ``webcal://`` links or QR codes), ``state`` the state file to stamp the
-    feeds from (None: no state).  ``warn`` and ``progress`` are the host's
-    channels to the user (see :class:`~opiskeluhuolto.exporting.ExportContext`).
+    feeds from (None: no state), ``records`` what became of the occurrences (the
+    feeds, sheets, wheels and agendas show them as ``--records`` does).  ``warn``
+    and ``progress`` are the host's channels to the user (see
+    :class:`~opiskeluhuolto.exporting.ExportContext`).
     """
 
     organisation: Organisation
@@ -460,6 +463,7 @@ class Site:
     generated: _dt.datetime = attrs.field(
         factory=lambda: _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     )
+    records: Records | None = None
     warn: Callable[[str], None] = attrs.field(default=lambda _m: None, eq=False, repr=False)
     progress: Callable[[int, int], None] = attrs.field(
         default=lambda _d, _t: None, eq=False, repr=False
@@ -560,6 +564,7 @@ class SiteBuilder:
             today=site.today,
             generated=site.generated,
             warn=site.warn,
+            records=site.records,
         )
         return exporter.render(context)
 

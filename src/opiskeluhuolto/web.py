@@ -9,9 +9,11 @@
                                (``https://…``: ``webcal://`` links, QR codes)
 ``OPISKELUHUOLTO_LANG``        ``fi`` (default) or ``en``
 ``OPISKELUHUOLTO_STATE``       a site's state file to stamp the feeds from
+``OPISKELUHUOLTO_RECORDS``     the school year's records (``FILE`` or
+                               ``STORE:LOCATION``, as ``--records``)
 =============================  ==============================================
 
-or by the factory, ``make_app(data=…, base_url=…, lang=…, state=…)``.
+or by the factory, ``make_app(data=…, base_url=…, lang=…, state=…, records=…)``.
 
 The paths and bytes are :class:`~opiskeluhuolto.publishing.SiteBuilder`'s,
 so the server and ``export site`` never disagree.  The data is read again
@@ -41,6 +43,7 @@ from typing import Any, Protocol
 import attrs
 
 from opiskeluhuolto import loading
+from opiskeluhuolto.calendar import Organisation
 from opiskeluhuolto.fmt import Lang, pick
 from opiskeluhuolto.publishing import (
     CONTENT_TYPES,
@@ -53,6 +56,9 @@ from opiskeluhuolto.publishing import (
     check_base_url,
     rolling_range,
 )
+from opiskeluhuolto.records import Records
+from opiskeluhuolto.recurrence import SchoolYear
+from opiskeluhuolto.stores import DEFAULT_STORE, RecordStoreError, split_location
 
 __all__ = ["TOKEN_PREFIX", "FeedServer", "app", "make_app"]
 
@@ -123,9 +129,11 @@ class FeedServer:
         base_url: str | None = None,
         lang: Lang = "fi",
         state: str | None = None,
+        records: str | None = None,
         today: Callable[[], _dt.date] = _dt.date.today,
     ) -> None:
         self.data = data
+        self.records = records
         self.base_url = check_base_url(base_url) if base_url else None
         self.lang: Lang = lang
         self.state = state
@@ -140,6 +148,10 @@ class FeedServer:
         files = [] if self.data is None else loading.chain_files(self.data)
         if self.state is not None:
             files.append(self.state)
+        if self.records is not None:
+            name, location = split_location(self.records)
+            if name in (None, DEFAULT_STORE):
+                files.append(location)  # a records file: read again when it changes
         return files
 
     def generation(self) -> _Generation:
@@ -174,6 +186,12 @@ class FeedServer:
         organisation = result.organisation
         if organisation is None:
             return _Generation(key, None, result.format(self.lang), modified, {}, frozenset())
+        records = None
+        if self.records is not None:
+            read = self._read_records(organisation, today)
+            if isinstance(read, str):
+                return _Generation(key, None, read, modified, {}, frozenset())
+            records = read
         start, end = rolling_range(today)
         site = Site(
             organisation,
@@ -184,10 +202,32 @@ class FeedServer:
             base_url=self.base_url,
             state=self.state,
             generated=modified,
+            records=records,
         )
         tokens = {token: g.id for g in organisation.groups for token in g.feed_tokens}
         private = frozenset(g.id for g in organisation.groups if g.feed_tokens)
         return _Generation(key, SiteBuilder(site), "", modified, tokens, private)
+
+    def _read_records(self, organisation: Organisation, today: _dt.date) -> Records | str:
+        """This school year's records, or their problems as ``check`` words them."""
+        from opiskeluhuolto import plugins
+
+        assert self.records is not None
+        name, location = split_location(self.records)
+        year = SchoolYear.containing(today)
+        try:
+            store = plugins.get_record_store(name or DEFAULT_STORE)
+            if not store.exists(location):
+                return pick(
+                    self.lang,
+                    f"seurantatiedostoa {location} ei ole",
+                    f"there is no records file {location}",
+                )
+            return store.read(location, organisation, year)
+        except loading.LoadError as exc:
+            return exc.format(self.lang)
+        except (plugins.UnknownRecordStoreError, RecordStoreError) as exc:
+            return exc.message(self.lang)
 
     # -- one request --------------------------------------------------------
 
@@ -312,9 +352,10 @@ def make_app(
     base_url: str | None = None,
     lang: Lang = "fi",
     state: str | None = None,
+    records: str | None = None,
 ) -> FeedServer:
     """A feed server for ``data`` (None: the embedded data)."""
-    return FeedServer(data, base_url=base_url, lang=lang, state=state)
+    return FeedServer(data, base_url=base_url, lang=lang, state=state, records=records)
 
 
 def _from_environment(env: Mapping[str, str]) -> FeedServer:
@@ -324,6 +365,7 @@ def _from_environment(env: Mapping[str, str]) -> FeedServer:
         base_url=env.get("OPISKELUHUOLTO_BASE_URL") or None,
         lang="en" if lang == "en" else "fi",
         state=env.get("OPISKELUHUOLTO_STATE") or None,
+        records=env.get("OPISKELUHUOLTO_RECORDS") or None,
     )
 
 

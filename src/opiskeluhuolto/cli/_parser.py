@@ -464,7 +464,7 @@ COMMANDS: tuple[Command, ...] = (
             "syötepalvelin: sivuston polut ja kalenterisyötteet HTTP:llä (waitress)",
             "the feed server: the site's paths and feeds over HTTP (waitress)",
         ),
-        (*_COMMON, "data", "host", "port", "base-url", "state"),
+        (*_COMMON, "data", "host", "port", "base-url", "state", "records"),
         "serve",
     ),
     Command(

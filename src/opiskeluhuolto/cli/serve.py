@@ -13,7 +13,7 @@ import argparse
 import datetime as _dt
 from typing import TextIO
 
-from opiskeluhuolto.cli._common import EXIT_FAILURE, EXIT_OK, CliError
+from opiskeluhuolto.cli._common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CliError
 from opiskeluhuolto.cli._context import prepare
 from opiskeluhuolto.fmt import Lang, pick
 
@@ -29,6 +29,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 "serve tarvitsee waitress-palvelimen: pip install 'opiskeluhuolto[serve]'",
                 "serve needs the waitress server: pip install 'opiskeluhuolto[serve]'",
+                "serve behöver servern waitress: pip install 'opiskeluhuolto[serve]'",
             )
         ) from None
     from opiskeluhuolto.web import FeedServer
@@ -42,6 +43,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 f"--port: {args.port!r} ei ole portin numero (0–65535)",
                 f"--port: {args.port!r} is not a port number (0–65535)",
+                f"--port: {args.port!r} är inget portnummer (0–65535)",
             )
         )
     fixed = context.today
@@ -51,16 +53,22 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
             base_url=args.base_url,
             lang=lang,
             state=args.state,
+            records=getattr(args, "records", None),
             # --today fixes the rolling range (planning, tests); else it moves with the date.
             today=(lambda: fixed) if getattr(args, "today", None) else _dt.date.today,
         )
     except ValueError as exc:
         raise CliError(f"--base-url: {exc}") from None
+    generation = app.generation()
+    if generation.builder is None:  # the records' problems (the data was checked above)
+        print(generation.problems, file=err)
+        return EXIT_USAGE
     print(
         pick(
             lang,
             f"syötepalvelin osoitteessa http://{args.host}:{port}/ – Ctrl-C lopettaa",
             f"feed server at http://{args.host}:{port}/ – Ctrl-C stops it",
+            f"flödesservern på http://{args.host}:{port}/ – Ctrl-C avslutar",
         ),
         file=err,
         flush=True,
