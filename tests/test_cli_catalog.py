@@ -153,7 +153,7 @@ def test_no_translating_back_from_english_and_no_private_titles() -> None:
         (
             ("--lang", "xx"),
             "opiskeluhuolto: virhe: argumentti --lang: virheellinen valinta: 'xx' "
-            "(valitse joukosta 'fi', 'en')",
+            "(valitse joukosta 'fi', 'en', 'sv')",
         ),
     ],
 )

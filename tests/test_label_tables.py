@@ -1,11 +1,13 @@
 """No two places define the same label table.
 
 A *label table* is a dict literal (anywhere in a module: top level, class or
-function body) whose every value is a tuple ending in two string literals,
-read as the Finnish and the English label: ``{ItemKind.SURVEY: ("kysely",
-"survey")}``, and also ``("#0072B2", "kysely", "survey")`` with a colour in
-front (the wheel's old ``KINDS``).  A tuple or list literal of at least two
-``(str, str)`` pairs is a label table too (loading's TOML messages).
+function body) whose every value is a tuple of string literals read as the
+Finnish, the English and (since issue 17) the Swedish label: ``{ItemKind.SURVEY:
+("kysely", "survey", "enkät")}``, or only the first two, and also ``("#0072B2",
+"kysely", "survey")`` with a colour in front (the wheel's old ``KINDS``).  A
+table is compared by its (Finnish, English) pairs.  A tuple or list literal of
+at least two ``(str, str)`` or ``(str, str, str)`` tuples is a label table too
+(loading's TOML messages).
 
 Two rules, over every module of ``src/`` and ``plugins/``:
 
@@ -55,11 +57,17 @@ def _strings(node: ast.expr) -> str | None:
 
 
 def _label(value: ast.expr) -> Pair | None:
-    """``(…, "fi", "en")`` → ``("fi", "en")``; anything else None."""
+    """``("#colour", "fi", "en")``, ``("fi", "en")`` or ``("fi", "en", "sv")`` → ``("fi", "en")``;
+    anything else None."""
     if not isinstance(value, ast.Tuple) or len(value.elts) < 2:
         return None
-    fi, en = (_strings(e) for e in value.elts[-2:])
-    return None if fi is None or en is None else (fi, en)
+    texts = [_strings(e) for e in value.elts]
+    if any(text is None for text in texts):
+        return None
+    labels = [text for text in texts if text is not None and not text.startswith("#")]
+    if len(labels) not in (2, 3) or len(texts) - len(labels) > 1:
+        return None
+    return (labels[0], labels[1])
 
 
 def _enum_of(keys: list[ast.expr | None]) -> str | None:
@@ -87,7 +95,7 @@ def label_tables(source: str, module: str) -> list[Table]:
                 tables.append(Table(module, node.lineno, _enum_of(node.keys), pairs))
         elif isinstance(node, ast.Tuple | ast.List) and len(node.elts) >= 2:
             labels = [
-                _label(e) if isinstance(e, ast.Tuple) and len(e.elts) == 2 else None
+                _label(e) if isinstance(e, ast.Tuple) and len(e.elts) in (2, 3) else None
                 for e in node.elts
             ]
             if all(labels):

@@ -58,25 +58,24 @@ class ItemKind(enum.Enum):
     OTHER = "other"
 
     def label(self, lang: str = "fi") -> str:
-        """The kind as a word for people: ``kysely``, ``survey``.
+        """The kind as a word for people: ``kysely``, ``survey``, ``enkät``.
 
-        >>> ItemKind.DRILL.label(), ItemKind.DRILL.label("en")
-        ('harjoitus', 'drill')
+        >>> ItemKind.DRILL.label(), ItemKind.DRILL.label("en"), ItemKind.DRILL.label("sv")
+        ('harjoitus', 'drill', 'övning')
         """
-        fi, en = _KIND_LABELS[self]
-        return en if lang == "en" else fi
+        return pick(lang, *_KIND_LABELS[self])
 
 
-_KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
-    ItemKind.SURVEY: ("kysely", "survey"),
-    ItemKind.EVENT: ("tapahtuma", "event"),
-    ItemKind.REVIEW: ("katsaus", "review"),
-    ItemKind.DRILL: ("harjoitus", "drill"),
-    ItemKind.INFO: ("tiedote", "information"),
-    ItemKind.MEETING: ("kokousasia", "meeting item"),
-    ItemKind.CAMPAIGN: ("kampanja", "campaign"),
-    ItemKind.PROJECT: ("hanke", "project"),
-    ItemKind.OTHER: ("muu", "other"),
+_KIND_LABELS: dict[ItemKind, tuple[str, str, str]] = {
+    ItemKind.SURVEY: ("kysely", "survey", "enkät"),
+    ItemKind.EVENT: ("tapahtuma", "event", "evenemang"),
+    ItemKind.REVIEW: ("katsaus", "review", "översikt"),
+    ItemKind.DRILL: ("harjoitus", "drill", "övning"),
+    ItemKind.INFO: ("tiedote", "information", "meddelande"),
+    ItemKind.MEETING: ("kokousasia", "meeting item", "mötesärende"),
+    ItemKind.CAMPAIGN: ("kampanja", "campaign", "kampanj"),
+    ItemKind.PROJECT: ("hanke", "project", "projekt"),
+    ItemKind.OTHER: ("muu", "other", "annat"),
 }
 """The one label table of item kinds (every exporter asks :meth:`ItemKind.label`)."""
 
@@ -179,14 +178,13 @@ class Undated(enum.Enum):
         >>> Undated.NOT_SCHEDULED.heading(), Undated.AS_NEEDED.heading("en")
         ('Ilman ajankohtaa', 'As needed')
         """
-        fi, en = _UNDATED_HEADINGS[self]
-        return pick(lang, fi, en)
+        return pick(lang, *_UNDATED_HEADINGS[self])
 
 
-_UNDATED_HEADINGS: dict[Undated, tuple[str, str]] = {
-    Undated.EVERY_MEETING: ("Jokaisessa kokouksessa", "At every meeting"),
-    Undated.AS_NEEDED: ("Tarpeen mukaan", "As needed"),
-    Undated.NOT_SCHEDULED: ("Ilman ajankohtaa", "Not scheduled"),
+_UNDATED_HEADINGS: dict[Undated, tuple[str, str, str]] = {
+    Undated.EVERY_MEETING: ("Jokaisessa kokouksessa", "At every meeting", "Vid varje möte"),
+    Undated.AS_NEEDED: ("Tarpeen mukaan", "As needed", "Vid behov"),
+    Undated.NOT_SCHEDULED: ("Ilman ajankohtaa", "Not scheduled", "Utan tidpunkt"),
 }
 
 

@@ -1,9 +1,11 @@
-"""Finnish (and English) formatting of dates, spans and ISO weeks.
+"""Finnish, English and Swedish formatting of dates, spans and ISO weeks.
 
 Finnish dates are written day.month.year without leading zeros:
 ``19.10.2026``; within one year a span is ``19.10.–1.11.2026``; weekdays are
 ``maanantai 19.10.`` or, in the essive form used in running text,
-``maanantaina 19.10.2026``; times of day ``klo 14.00–15.30``.
+``maanantaina 19.10.2026``; times of day ``klo 14.00–15.30``.  Swedish (as
+written in Finland) uses the same numeric dates: ``måndag 19.10.``, ``må 19.10.``,
+``kl. 14.00–15.30``, ``vecka 43``, ``veckorna 43–44``.
 
 :func:`format_when` is the one place that writes when an occurrence is, for
 every text output (``show``, agendas, Wilma drafts, the wheel, CSV):
@@ -32,9 +34,12 @@ __all__ = [
     "MAX_FILE_NAME_BYTES",
     "MONTHS_EN",
     "MONTHS_FI",
+    "MONTHS_SV",
     "TEXT_WIDTH",
     "WEEKDAYS_EN",
     "WEEKDAYS_FI",
+    "WEEKDAYS_SV",
+    "WEEKDAYS_SV_SHORT",
     "Lang",
     "UniqueFileNames",
     "format_date",
@@ -52,8 +57,7 @@ __all__ = [
 ]
 
 Lang = Literal["fi", "en", "sv"]
-"""A language of text: Finnish, English or Swedish (only the phrases speak Swedish so far;
-:func:`pick` gives Swedish its Finnish text)."""
+"""A language of text: Finnish, English or Swedish."""
 
 
 TEXT_WIDTH = 80
@@ -77,13 +81,33 @@ def wrap(prefix: str, text: str, indent: int, width: int = TEXT_WIDTH) -> list[s
     ) or [prefix.rstrip()]
 
 
-def pick(lang: Lang | str, fi: str, en: str) -> str:
-    """The text in ``lang``: English for ``"en"``, Finnish otherwise (the one translation helper).
+def pick(lang: Lang | str, fi: str, en: str, sv: str | None = None) -> str:
+    """The text in ``lang``: ``en`` for ``"en"``, ``sv`` for ``"sv"``, Finnish otherwise.
 
-    >>> pick("fi", "kysely", "survey"), pick("en", "kysely", "survey")
+    The one translation helper: one call carries the Finnish, the English and
+    the Swedish text.  A call without ``sv`` (only the data checks' messages,
+    which are not translated into Swedish yet) gives Swedish its Finnish text;
+    ``tests/test_swedish_tables.py`` sees to it that no other call leaves it out.
+
+    >>> pick("fi", "kysely", "survey", "enkät"), pick("en", "kysely", "survey", "enkät")
     ('kysely', 'survey')
+    >>> pick("sv", "kysely", "survey", "enkät"), pick("sv", "tiedosto", "file")
+    ('enkät', 'tiedosto')
     """
-    return en if lang == "en" else fi
+    if lang == "en":
+        return en
+    if lang == "sv" and sv is not None:
+        return sv
+    return fi
+
+
+def language(lang: str) -> Lang:
+    """``lang`` as one of the output languages: ``"en"``, ``"sv"``, or Finnish for anything else.
+
+    >>> language("sv"), language("en"), language("de")
+    ('sv', 'en', 'fi')
+    """
+    return "en" if lang == "en" else "sv" if lang == "sv" else "fi"
 
 
 MONTHS_FI = (
@@ -134,21 +158,40 @@ WEEKDAYS_FI_ESSIVE = (
 )
 WEEKDAYS_FI_SHORT = ("ma", "ti", "ke", "to", "pe", "la", "su")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS_SV = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+WEEKDAYS_SV = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+WEEKDAYS_SV_SHORT = ("må", "ti", "on", "to", "fr", "lö", "sö")
 
 
 def month_name(month: int, lang: Lang = "fi") -> str:
-    """``month_name(10)`` is ``lokakuu``; ``month_name(10, "en")`` is ``October``."""
-    return (MONTHS_EN if lang == "en" else MONTHS_FI)[month - 1]
+    """``month_name(10)`` is ``lokakuu``; ``"en"`` ``October``, ``"sv"`` ``oktober``."""
+    return pick(lang, MONTHS_FI[month - 1], MONTHS_EN[month - 1], MONTHS_SV[month - 1])
 
 
 def weekday_name(day: _dt.date, lang: Lang = "fi", *, form: str = "full") -> str:
     """The weekday of ``day``.
 
     ``form`` is ``full`` (maanantai), ``short`` (ma) or ``essive`` (maanantaina).
+    Swedish has no essive: ``måndag 19.10.`` in running text too (``må`` short).
     """
     index = day.weekday()
     if lang == "en":
         return WEEKDAYS_EN[index] if form != "short" else WEEKDAYS_EN[index][:3]
+    if lang == "sv":
+        return WEEKDAYS_SV_SHORT[index] if form == "short" else WEEKDAYS_SV[index]
     if form == "short":
         return WEEKDAYS_FI_SHORT[index]
     if form == "essive":
@@ -185,7 +228,7 @@ def format_date(
 
 
 def format_time(time: TimeOfDay, lang: Lang = "fi") -> str:
-    """A time of day: ``klo 14.00–15.30`` (English ``at 14:00–15:30``).
+    """A time of day: ``klo 14.00–15.30`` (English ``at 14:00–15:30``, Swedish ``kl. 14.00–15.30``).
 
     >>> import datetime as dt
     >>> from opiskeluhuolto.recurrence import TimeOfDay
@@ -193,10 +236,13 @@ def format_time(time: TimeOfDay, lang: Lang = "fi") -> str:
     'klo 9.00–10.15'
     >>> format_time(TimeOfDay(dt.time(17, 30)), "en")
     'at 17:30–18:30'
+    >>> format_time(TimeOfDay(dt.time(14), dt.time(15, 30)), "sv")
+    'kl. 14.00–15.30'
     """
     if lang == "en":
         return f"at {time.start.hour}:{time.start.minute:02d}–{time.end.hour}:{time.end.minute:02d}"
-    return f"klo {time.start.hour}.{time.start.minute:02d}–{time.end.hour}.{time.end.minute:02d}"
+    hours = f"{time.start.hour}.{time.start.minute:02d}–{time.end.hour}.{time.end.minute:02d}"
+    return pick(lang, f"klo {hours}", f"at {hours}", f"kl. {hours}")
 
 
 def format_span(
@@ -224,6 +270,8 @@ def format_span(
     '19.10.–1.11.'
     >>> format_span(dt.date(2026, 10, 19), dt.date(2026, 11, 1), "en")
     '19 October – 1 November 2026'
+    >>> format_span(dt.date(2027, 2, 11), dt.date(2027, 2, 11), "sv", weekday="full")
+    'torsdag 11.2.2027'
 
     An occurrence's own timing text (weekday, time of day, deadline) is
     :func:`format_when`'s.
@@ -283,6 +331,10 @@ def format_when(
     'by Wednesday 30 September 2026'
     >>> format_when(dt.date(2026, 10, 19), dt.date(2026, 11, 1))
     '19.10.–1.11.2026'
+    >>> format_when(day, day, time, "sv", year=False)
+    'ti 8.9. kl. 14.00–15.30'
+    >>> format_when(day, day, None, "sv", deadline=True, year=False)
+    'senast ti 8.9.'
     """
     if start != end:
         text = format_span(
@@ -296,7 +348,7 @@ def format_when(
     if time is not None:
         text = f"{text} {format_time(time, lang)}"
     if deadline:
-        text = ("by " if lang == "en" else "viimeistään ") + text
+        text = pick(lang, "viimeistään ", "by ", "senast ") + text
     return text
 
 
@@ -330,7 +382,8 @@ def format_occurrence(
 def format_weeks(start: _dt.date, end: _dt.date, lang: Lang = "fi", *, short: bool = False) -> str:
     """ISO weeks of a span: ``vk 43–44`` (``weeks 43–44``), ``vk 40`` for one week.
 
-    ``short=True`` gives the English ``wk 43–44``.  A span that runs a year or
+    Swedish: ``vecka 40``, ``veckorna 43–44``.  ``short=True`` gives the English
+    ``wk 43–44`` and the Swedish ``v. 43–44``.  A span that runs a year or
     more names the ISO years, so that it never reads ``vk 1–1``:
 
     >>> import datetime as dt
@@ -338,6 +391,8 @@ def format_weeks(start: _dt.date, end: _dt.date, lang: Lang = "fi", *, short: bo
     'vk 53–1'
     >>> format_weeks(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     'vk 1/2024–1/2025'
+    >>> format_weeks(dt.date(2026, 10, 19), dt.date(2026, 11, 1), "sv")
+    'veckorna 43–44'
     """
     first_year, first, _ = start.isocalendar()
     last_year, last, _ = end.isocalendar()
@@ -350,6 +405,10 @@ def format_weeks(start: _dt.date, end: _dt.date, lang: Lang = "fi", *, short: bo
         if short:
             return f"wk {text}"
         return f"week {text}" if single else f"weeks {text}"
+    if lang == "sv":
+        if short:
+            return f"v. {text}"
+        return f"vecka {text}" if single else f"veckorna {text}"
     return f"vk {text}"
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from opiskeluhuolto.fmt import pick
 from opiskeluhuolto.recurrence import Rule
 from opiskeluhuolto.school import MeetingPlan
 
@@ -56,14 +57,15 @@ class Audience(enum.Enum):
         return _AUDIENCE_LABELS[self][1]
 
     def label(self, lang: str = "fi") -> str:
-        return self.label_en if lang == "en" else self.label_fi
+        """Who, as a word: ``huoltajat``, ``guardians``, ``vårdnadshavare``."""
+        return pick(lang, *_AUDIENCE_LABELS[self])
 
 
-_AUDIENCE_LABELS = {
-    Audience.HUOLTAJAT: ("huoltajat", "guardians"),
-    Audience.OPISKELIJAT: ("opiskelijat", "students"),
-    Audience.HENKILOSTO: ("henkilöstö", "staff"),
-    Audience.OHR: ("opiskeluhuoltoryhmä", "welfare group"),
+_AUDIENCE_LABELS: dict[Audience, tuple[str, str, str]] = {
+    Audience.HUOLTAJAT: ("huoltajat", "guardians", "vårdnadshavare"),
+    Audience.OPISKELIJAT: ("opiskelijat", "students", "studerande"),
+    Audience.HENKILOSTO: ("henkilöstö", "staff", "personal"),
+    Audience.OHR: ("opiskeluhuoltoryhmä", "welfare group", "elevhälsogrupp"),
 }
 
 

@@ -37,7 +37,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NoReturn, TypeAlias
 
-from opiskeluhuolto.fmt import WEEKDAYS_EN
+from opiskeluhuolto.fmt import MONTHS_SV, WEEKDAYS_EN, WEEKDAYS_SV, WEEKDAYS_SV_SHORT
 from opiskeluhuolto.phrases import (
     Words,
     _Kind,
@@ -97,22 +97,7 @@ __all__ = [
 # Vocabulary
 # ---------------------------------------------------------------------------
 
-MONTHS_SV: Final = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-WEEKDAYS_SV: Final = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-WEEKDAYS_SV_SHORT: Final = ("må", "ti", "on", "to", "fr", "lö", "sö")
+# MONTHS_SV, WEEKDAYS_SV and WEEKDAYS_SV_SHORT are fmt's (the one table of each).
 
 BREAKS_SV: Final[Mapping[str, str]] = MappingProxyType(
     {

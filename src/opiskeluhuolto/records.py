@@ -84,16 +84,15 @@ class Outcome(enum.Enum):
         >>> Outcome.UNRECORDED.label(), Outcome.UPCOMING.label("en")
         ('kirjaamatta', 'upcoming')
         """
-        fi, en = _OUTCOME_LABELS[self]
-        return pick(lang, fi, en)
+        return pick(lang, *_OUTCOME_LABELS[self])
 
 
-_OUTCOME_LABELS: dict[Outcome, tuple[str, str]] = {
-    Outcome.DONE: ("tehty", "done"),
-    Outcome.MOVED: ("siirretty", "moved"),
-    Outcome.CANCELLED: ("peruttu", "cancelled"),
-    Outcome.UNRECORDED: ("kirjaamatta", "not recorded"),
-    Outcome.UPCOMING: ("tulossa", "upcoming"),
+_OUTCOME_LABELS: dict[Outcome, tuple[str, str, str]] = {
+    Outcome.DONE: ("tehty", "done", "gjort"),
+    Outcome.MOVED: ("siirretty", "moved", "flyttat"),
+    Outcome.CANCELLED: ("peruttu", "cancelled", "inställt"),
+    Outcome.UNRECORDED: ("kirjaamatta", "not recorded", "inte antecknat"),
+    Outcome.UPCOMING: ("tulossa", "upcoming", "kommande"),
 }
 """The one label table of outcomes and record statuses."""
 

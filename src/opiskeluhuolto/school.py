@@ -30,6 +30,7 @@ import attrs
 from dateutil.easter import easter
 
 from opiskeluhuolto.errors import BilingualError
+from opiskeluhuolto.fmt import pick
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
     MIN_YEAR,
@@ -78,27 +79,30 @@ class PublicHoliday:
     key: str = attrs.field(order=False)
     name_fi: str = attrs.field(order=False)
     name_en: str = attrs.field(order=False)
+    name_sv: str = attrs.field(default="", order=False)
 
     def name(self, lang: str = "fi") -> str:
-        return self.name_en if lang == "en" else self.name_fi
+        """The holiday's name: ``itsenäisyyspäivä``, ``Independence Day``,
+        ``självständighetsdagen`` (Finnish when a hand-made one has no Swedish)."""
+        return pick(lang, self.name_fi, self.name_en, self.name_sv or None)
 
 
-_NAMES: dict[str, tuple[str, str]] = {
-    "uudenvuodenpaiva": ("uudenvuodenpäivä", "New Year's Day"),
-    "loppiainen": ("loppiainen", "Epiphany"),
-    "pitkaperjantai": ("pitkäperjantai", "Good Friday"),
-    "paasiaispaiva": ("pääsiäispäivä", "Easter Sunday"),
-    "toinen-paasiaispaiva": ("2. pääsiäispäivä", "Easter Monday"),
-    "vappu": ("vappu", "May Day"),
-    "helatorstai": ("helatorstai", "Ascension Day"),
-    "helluntaipaiva": ("helluntaipäivä", "Whit Sunday"),
-    "juhannusaatto": ("juhannusaatto", "Midsummer Eve"),
-    "juhannuspaiva": ("juhannuspäivä", "Midsummer Day"),
-    "pyhainpaiva": ("pyhäinpäivä", "All Saints' Day"),
-    "itsenaisyyspaiva": ("itsenäisyyspäivä", "Independence Day"),
-    "jouluaatto": ("jouluaatto", "Christmas Eve"),
-    "joulupaiva": ("joulupäivä", "Christmas Day"),
-    "tapaninpaiva": ("tapaninpäivä", "St Stephen's Day"),
+_NAMES: dict[str, tuple[str, str, str]] = {
+    "uudenvuodenpaiva": ("uudenvuodenpäivä", "New Year's Day", "nyårsdagen"),
+    "loppiainen": ("loppiainen", "Epiphany", "trettondagen"),
+    "pitkaperjantai": ("pitkäperjantai", "Good Friday", "långfredagen"),
+    "paasiaispaiva": ("pääsiäispäivä", "Easter Sunday", "påskdagen"),
+    "toinen-paasiaispaiva": ("2. pääsiäispäivä", "Easter Monday", "annandag påsk"),
+    "vappu": ("vappu", "May Day", "första maj"),
+    "helatorstai": ("helatorstai", "Ascension Day", "Kristi himmelsfärdsdag"),
+    "helluntaipaiva": ("helluntaipäivä", "Whit Sunday", "pingstdagen"),
+    "juhannusaatto": ("juhannusaatto", "Midsummer Eve", "midsommarafton"),
+    "juhannuspaiva": ("juhannuspäivä", "Midsummer Day", "midsommardagen"),
+    "pyhainpaiva": ("pyhäinpäivä", "All Saints' Day", "alla helgons dag"),
+    "itsenaisyyspaiva": ("itsenäisyyspäivä", "Independence Day", "självständighetsdagen"),
+    "jouluaatto": ("jouluaatto", "Christmas Eve", "julafton"),
+    "joulupaiva": ("joulupäivä", "Christmas Day", "juldagen"),
+    "tapaninpaiva": ("tapaninpäivä", "St Stephen's Day", "annandag jul"),
 }
 
 

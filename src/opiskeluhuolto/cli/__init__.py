@@ -1,6 +1,6 @@
 """The ``opiskeluhuolto`` command line.
 
-Finnish by default, ``--lang en`` for English.  Exit status: 0 success,
+Finnish by default, ``--lang en`` for English, ``--lang sv`` for Swedish.  Exit status: 0 success,
 2 bad input or arguments (one clear message, never a traceback), 1 an
 unexpected failure.  One module per command (``show``, ``check``, ``export``
 with ``exporters``, ``agenda``), imported only when it runs; the parser is
@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from opiskeluhuolto.cli._common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CliError
-from opiskeluhuolto.fmt import pick
+from opiskeluhuolto.fmt import language, pick
 
 if TYPE_CHECKING:
     from opiskeluhuolto.fmt import Lang
@@ -51,7 +51,7 @@ def main(
         if args.command is None:
             parser.print_help(out)
             return EXIT_USAGE
-    lang = "en" if getattr(args, "lang", lang) == "en" else "fi"
+    lang = language(getattr(args, "lang", lang))
     command = next(c for c in _parser.COMMANDS if c.name == args.command)
     try:
         module = importlib.import_module(f"opiskeluhuolto.cli.{command.module}")
@@ -61,7 +61,7 @@ def main(
         print(f"opiskeluhuolto: {exc}", file=err)
         return exc.status
     except KeyboardInterrupt:
-        print(pick(lang, "keskeytetty", "interrupted"), file=err)
+        print(pick(lang, "keskeytetty", "interrupted", "avbrutet"), file=err)
         return 130
     except BrokenPipeError:
         return EXIT_FAILURE
@@ -94,6 +94,7 @@ def _failed(exc: Exception | SystemExit, lang: Lang, err: TextIO) -> int:
             lang,
             f"opiskeluhuolto: odottamaton virhe: {type(exc).__name__}: {exc}",
             f"opiskeluhuolto: unexpected error: {type(exc).__name__}: {exc}",
+            f"opiskeluhuolto: oväntat fel: {type(exc).__name__}: {exc}",
         ),
         file=err,
     )

@@ -75,6 +75,7 @@ def prepare(
                 lang,
                 f"anna ryhmä: --group ID. Ryhmät:\n{_groups(organisation)}",
                 f"give the group: --group ID. Groups:\n{_groups(organisation)}",
+                f"ange gruppen: --group ID. Grupper:\n{_groups(organisation)}",
             )
         )
     _check_group(args.group, organisation, lang)
@@ -100,6 +101,7 @@ def parse_date(text: str, lang: Lang, what: str) -> _dt.date:
                 lang,
                 f"{what}: {text!r} ei ole päivämäärä (esim. 19.10.2026 tai 2026-10-19)",
                 f"{what}: {text!r} is not a date (e.g. 2026-10-19 or 19.10.2026)",
+                f"{what}: {text!r} är inget datum (t.ex. 19.10.2026 eller 2026-10-19)",
             )
         ) from None
 
@@ -136,6 +138,7 @@ def _check_group(group: str | None, organisation: Organisation, lang: Lang) -> N
                 lang,
                 f"--group: tuntematon ryhmä {group!r}. Ryhmät:\n{known}",
                 f"--group: unknown group {group!r}. Groups:\n{known}",
+                f"--group: okänd grupp {group!r}. Grupper:\n{known}",
             )
         )
 
@@ -149,17 +152,30 @@ def _range(
                 lang,
                 "anna joko --school-year tai --from/--to, ei molempia",
                 "give either --school-year or --from/--to, not both",
+                "ange antingen --school-year eller --from/--to, inte båda",
             )
         )
     if args.date_from or args.date_to:
         if not (args.date_from and args.date_to):
             raise CliError(
-                pick(lang, "--from ja --to annetaan yhdessä", "--from and --to go together")
+                pick(
+                    lang,
+                    "--from ja --to annetaan yhdessä",
+                    "--from and --to go together",
+                    "--from och --to ges tillsammans",
+                )
             )
         start = parse_date(args.date_from, lang, "--from")
         end = parse_date(args.date_to, lang, "--to")
         if end < start:
-            raise CliError(pick(lang, "--to on ennen --from-päivää", "--to is before --from"))
+            raise CliError(
+                pick(
+                    lang,
+                    "--to on ennen --from-päivää",
+                    "--to is before --from",
+                    "--to är före --from",
+                )
+            )
         within_calendar(start, end, lang)
         if (end.year - start.year, end.month, end.day) >= (MAX_RANGE_YEARS, start.month, start.day):
             raise CliError(
@@ -169,6 +185,8 @@ def _range(
                     "jaa se osiin",
                     f"the range {format_span(start, end, lang)} is over {MAX_RANGE_YEARS} years; "
                     "split it",
+                    f"tidsintervallet {format_span(start, end, lang)} är över "
+                    f"{MAX_RANGE_YEARS} år; dela upp det",
                 )
             )
         return start, end, None
@@ -192,6 +210,7 @@ def within_calendar(start: _dt.date, end: _dt.date, lang: Lang) -> tuple[_dt.dat
                 lang,
                 f"aikavälin on oltava {format_date(FIRST_DAY)}–{format_date(LAST_DAY)} sisällä",
                 f"the range must lie within {FIRST_DAY.isoformat()} – {LAST_DAY.isoformat()}",
+                f"tidsintervallet ska ligga inom {format_date(FIRST_DAY)}–{format_date(LAST_DAY)}",
             )
         )
     return start, end
@@ -207,9 +226,13 @@ def write_output(target: str, rendered: bytes | Mapping[str, bytes], lang: Lang)
     try:
         if isinstance(rendered, bytes):
             output.write_file_atomic(target, rendered)
-            return pick(lang, f"{len(rendered)} tavua", f"{len(rendered)} bytes")
+            return pick(
+                lang, f"{len(rendered)} tavua", f"{len(rendered)} bytes", f"{len(rendered)} byte"
+            )
         output.write_folder_atomic(target, rendered)
-        return pick(lang, f"{len(rendered)} tiedostoa", f"{len(rendered)} files")
+        return pick(
+            lang, f"{len(rendered)} tiedostoa", f"{len(rendered)} files", f"{len(rendered)} filer"
+        )
     except output.OutputError as exc:
         raise CliError(f"-o {target}: {exc.message(lang)}") from None
     except OSError as exc:
@@ -219,5 +242,6 @@ def write_output(target: str, rendered: bytes | Mapping[str, bytes], lang: Lang)
                 lang,
                 f"-o {target}: ei voi kirjoittaa: {reason}",
                 f"-o {target}: cannot write: {reason}",
+                f"-o {target}: kan inte skrivas: {reason}",
             )
         ) from None

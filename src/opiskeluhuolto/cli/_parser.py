@@ -1,7 +1,7 @@
 """The argument parser, built from one table of flags.
 
-Every flag is declared once in :data:`FLAGS`, with its Finnish and English
-help; every command in :data:`COMMANDS` lists the flags it takes, in the
+Every flag is declared once in :data:`FLAGS`, with its Finnish, English and
+Swedish help; every command in :data:`COMMANDS` lists the flags it takes, in the
 order its help shows them.  :func:`build_parser` builds the parser and its
 subparsers from the two tables.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from opiskeluhuolto.cli._common import WIDTH
-from opiskeluhuolto.fmt import pick
+from opiskeluhuolto.fmt import language, pick
 
 if TYPE_CHECKING:
     from opiskeluhuolto.fmt import Lang
@@ -34,8 +34,8 @@ __all__ = [
     "pre_scan_lang",
 ]
 
-_Text = tuple[str, str]
-"""Finnish and English."""
+_Text = tuple[str, str, str]
+"""Finnish, English and Swedish."""
 
 
 class Flag(NamedTuple):
@@ -56,21 +56,29 @@ class Flag(NamedTuple):
         return not self.names[0].startswith("-")
 
 
-_DATE = ("PVM", "DATE")
-_FILE = ("TIEDOSTO", "FILE")
-_PATH = ("POLKU", "PATH")
+_DATE = ("PVM", "DATE", "DATUM")
+_FILE = ("TIEDOSTO", "FILE", "FIL")
+_PATH = ("POLKU", "PATH", "SÖKVÄG")
 
 FLAGS: dict[str, Flag] = {
     "help": Flag(
         ("-h", "--help"),
-        ("näytä tämä ohje ja lopeta", "show this help and exit"),
+        (
+            "näytä tämä ohje ja lopeta",
+            "show this help and exit",
+            "visa den här hjälpen och avsluta",
+        ),
         action="help",
         default=argparse.SUPPRESS,
     ),
     "lang": Flag(
         ("--lang",),
-        ("tulosteen kieli (oletus fi)", "output language (default fi)"),
-        choices=("fi", "en"),
+        (
+            "tulosteen kieli (oletus fi)",
+            "output language (default fi)",
+            "utskriftens språk (standard fi)",
+        ),
+        choices=("fi", "en", "sv"),
         default=argparse.SUPPRESS,
     ),
     "today": Flag(
@@ -78,6 +86,7 @@ FLAGS: dict[str, Flag] = {
         (
             "käytä tätä päivää tämän päivän sijaan (suunnitteluun ja testeihin)",
             "use this date as today (for planning and tests)",
+            "använd det här datumet som dagens datum (för planering och tester)",
         ),
         metavar=_DATE,
         default=argparse.SUPPRESS,
@@ -87,6 +96,7 @@ FLAGS: dict[str, Flag] = {
         (
             "TOML-tiedosto (oletus: sisäänrakennettu Sedun aineisto)",
             "TOML data file (default: the embedded Sedu data)",
+            "TOML-datafil (standard: Sedus inbyggda data)",
         ),
         metavar=_FILE,
     ),
@@ -95,30 +105,39 @@ FLAGS: dict[str, Flag] = {
         (
             "lukuvuosi, esim. 2026 tai 2026–2027 (oletus: kuluva lukuvuosi)",
             "school year, e.g. 2026 or 2026-2027 (default: the current one)",
+            "läsår, t.ex. 2026 eller 2026–2027 (standard: innevarande läsår)",
         ),
-        metavar=("LUKUVUOSI", "YEAR"),
+        metavar=("LUKUVUOSI", "YEAR", "LÄSÅR"),
     ),
     "from": Flag(
         ("--from",),
-        ("alkupäivä (19.10.2026 tai 2026-10-19)", "first day (2026-10-19)"),
+        (
+            "alkupäivä (19.10.2026 tai 2026-10-19)",
+            "first day (2026-10-19)",
+            "första dag (19.10.2026 eller 2026-10-19)",
+        ),
         metavar=_DATE,
         dest="date_from",
     ),
     "to": Flag(
         ("--to",),
-        ("loppupäivä (mukaan lukien)", "last day (inclusive)"),
+        ("loppupäivä (mukaan lukien)", "last day (inclusive)", "sista dag (inklusive)"),
         metavar=_DATE,
         dest="date_to",
     ),
     "group": Flag(
         ("--group",),
-        ("vain tämän ryhmän kalenteri", "only this group's calendar"),
-        metavar=("ID", "ID"),
+        (
+            "vain tämän ryhmän kalenteri",
+            "only this group's calendar",
+            "endast den här gruppens kalender",
+        ),
+        metavar=("ID", "ID", "ID"),
     ),
     "sync-target": Flag(
         ("sync_target",),
-        ("minne synkronoidaan: caldav", "where to sync: caldav"),
-        metavar=("KOHDE", "TARGET"),
+        ("minne synkronoidaan: caldav", "where to sync: caldav", "vart det synkroniseras: caldav"),
+        metavar=("KOHDE", "TARGET", "MÅL"),
         choices=("caldav",),
     ),
     "url": Flag(
@@ -128,13 +147,19 @@ FLAGS: dict[str, Flag] = {
             "ryhmän kalenteri on URL/RYHMÄ/",
             "the URL of a CalDAV calendar home or user, e.g. https://server/dav/user/; "
             "a group's calendar is URL/GROUP/",
+            "adressen till ett CalDAV-kalenderhem eller en användare, t.ex. "
+            "https://server/dav/anvandare/; en grupps kalender är URL/GRUPP/",
         ),
-        metavar=("URL", "URL"),
+        metavar=("URL", "URL", "URL"),
     ),
     "user": Flag(
         ("--user",),
-        ("käyttäjätunnus (anna myös --password-file)", "user name (give --password-file too)"),
-        metavar=("TUNNUS", "USER"),
+        (
+            "käyttäjätunnus (anna myös --password-file)",
+            "user name (give --password-file too)",
+            "användarnamn (ge också --password-file)",
+        ),
+        metavar=("TUNNUS", "USER", "ANVÄNDARE"),
     ),
     "password-file": Flag(
         ("--password-file",),
@@ -142,6 +167,7 @@ FLAGS: dict[str, Flag] = {
             "tiedosto, jonka ensimmäinen rivi on salasana (salasanaa ei koskaan anneta "
             "komentorivillä)",
             "a file whose first line is the password (never give it on the command line)",
+            "en fil vars första rad är lösenordet (lösenordet ges aldrig på kommandoraden)",
         ),
         metavar=_FILE,
     ),
@@ -150,6 +176,7 @@ FLAGS: dict[str, Flag] = {
         (
             "kerro, mitä tehtäisiin, mutta älä muuta palvelimella mitään",
             "report what would be done, change nothing on the server",
+            "berätta vad som skulle göras, men ändra ingenting på servern",
         ),
         action="store_true",
     ),
@@ -158,14 +185,15 @@ FLAGS: dict[str, Flag] = {
         (
             "osoite, jota palvelin kuuntelee (oletus 127.0.0.1; 0.0.0.0 kaikki)",
             "the address to listen on (default 127.0.0.1; 0.0.0.0 for all)",
+            "adressen servern lyssnar på (standard 127.0.0.1; 0.0.0.0 alla)",
         ),
-        metavar=("OSOITE", "HOST"),
+        metavar=("OSOITE", "HOST", "ADRESS"),
         default="127.0.0.1",
     ),
     "port": Flag(
         ("--port",),
-        ("portti (oletus 8080)", "the port (default 8080)"),
-        metavar=("PORTTI", "PORT"),
+        ("portti (oletus 8080)", "the port (default 8080)", "porten (standard 8080)"),
+        metavar=("PORTTI", "PORT", "PORT"),
         default="8080",
     ),
     "base-url": Flag(
@@ -175,14 +203,17 @@ FLAGS: dict[str, Flag] = {
             "(webcal-linkit ja QR-koodit)",
             "the address users reach the server at, e.g. https://example.org/vuosikello/ "
             "(webcal links and QR codes)",
+            "adressen där användarna når servern, t.ex. https://example.org/vuosikello/ "
+            "(webcal-länkar och QR-koder)",
         ),
-        metavar=("URL", "URL"),
+        metavar=("URL", "URL", "URL"),
     ),
     "state": Flag(
         ("--state",),
         (
             "sivuston tilatiedosto, josta syötteiden SEQUENCE ja LAST-MODIFIED luetaan",
             "a site's state file to stamp the feeds' SEQUENCE and LAST-MODIFIED from",
+            "webbplatsens tillståndsfil som flödenas SEQUENCE och LAST-MODIFIED läses från",
         ),
         metavar=_FILE,
     ),
@@ -193,13 +224,19 @@ FLAGS: dict[str, Flag] = {
             "viejän nimi, esim. ical, csv, wilma, agenda, wheel (kaikki: opiskeluhuolto exporters)",
             "the exporter's name, e.g. ical, csv, wilma, agenda, wheel (all: opiskeluhuolto "
             "exporters)",
+            "exportörens namn, t.ex. ical, csv, wilma, agenda, wheel (alla: opiskeluhuolto "
+            "exporters)",
         ),
-        metavar=("MUOTO", "FORMAT"),
+        metavar=("MUOTO", "FORMAT", "FORMAT"),
     ),
     "option": Flag(
         ("--option",),
-        ("viejän asetus (toistettava)", "exporter option (repeatable)"),
-        metavar=("AVAIN=ARVO", "KEY=VALUE"),
+        (
+            "viejän asetus (toistettava)",
+            "exporter option (repeatable)",
+            "exportörens inställning (kan upprepas)",
+        ),
+        metavar=("AVAIN=ARVO", "KEY=VALUE", "NYCKEL=VÄRDE"),
         action="append",
     ),
     "output": Flag(
@@ -207,19 +244,25 @@ FLAGS: dict[str, Flag] = {
         (
             "kohdetiedosto tai -kansio; - = vakiotuloste",
             "output file or folder; - for standard output",
+            "målfil eller -mapp; - = standardutmatning",
         ),
         metavar=_PATH,
     ),
     "meeting-group": Flag(
         ("--group",),
-        ("ryhmä, jonka kokous on (pakollinen)", "the group that meets (required)"),
-        metavar=("ID", "ID"),
+        (
+            "ryhmä, jonka kokous on (pakollinen)",
+            "the group that meets (required)",
+            "gruppen som har mötet (obligatorisk)",
+        ),
+        metavar=("ID", "ID", "ID"),
     ),
     "date": Flag(
         ("--date",),
         (
             "kokouspäivä (oletus: ryhmän seuraava kokous)",
             "meeting date (default: the group's next meeting)",
+            "mötesdatum (standard: gruppens nästa möte)",
         ),
         metavar=_DATE,
     ),
@@ -228,8 +271,9 @@ FLAGS: dict[str, Flag] = {
         (
             "montako viikkoa eteenpäin vuosikellosta otetaan (oletus 6)",
             "how many weeks ahead to take from the calendar (default 6)",
+            "hur många veckor framåt som tas ur årsklockan (standard 6)",
         ),
-        metavar=("N", "N"),
+        metavar=("N", "N", "N"),
         default="6",
     ),
     "data-action": Flag(
@@ -237,14 +281,19 @@ FLAGS: dict[str, Flag] = {
         (
             "list: luettele sisäänrakennetut aineistot; show: tulosta aineisto sellaisenaan",
             "list: list the embedded data sets; show: print one as it is",
+            "list: lista de inbyggda datamängderna; show: skriv ut en av dem som den är",
         ),
-        metavar=("TOIMINTO", "ACTION"),
+        metavar=("TOIMINTO", "ACTION", "ÅTGÄRD"),
         choices=("list", "show"),
     ),
     "data-name": Flag(
         ("data_name",),
-        ("aineiston nimi (show), esim. sedu", "the data set's name (show), e.g. sedu"),
-        metavar=("NIMI", "NAME"),
+        (
+            "aineiston nimi (show), esim. sedu",
+            "the data set's name (show), e.g. sedu",
+            "datamängdens namn (show), t.ex. sedu",
+        ),
+        metavar=("NIMI", "NAME", "NAMN"),
         nargs="?",
     ),
     "extends": Flag(
@@ -252,26 +301,35 @@ FLAGS: dict[str, Flag] = {
         (
             "aineisto, jonka päälle tiedosto rakentuu: sisäänrakennettu (oletus sedu) tai tiedosto",
             "the data the file builds on: an embedded data set (default sedu) or a file",
+            "de data som filen bygger på: en inbyggd datamängd (standard sedu) eller en fil",
         ),
-        metavar=("AINEISTO", "DATA"),
+        metavar=("AINEISTO", "DATA", "DATA"),
         default="sedu",
     ),
     "parent": Flag(
         ("--parent",),
-        ("uuden ryhmän yläryhmä pohjassa, esim. sedu-ohr", "the new group's parent in the base"),
-        metavar=("ID", "ID"),
+        (
+            "uuden ryhmän yläryhmä pohjassa, esim. sedu-ohr",
+            "the new group's parent in the base",
+            "den nya gruppens övergrupp i grunden, t.ex. sedu-ohr",
+        ),
+        metavar=("ID", "ID", "ID"),
         required=True,
     ),
     "new-id": Flag(
         ("--id",),
-        ("uuden ryhmän tunnus, esim. ohr-kauhava", "the new group's id, e.g. ohr-kauhava"),
-        metavar=("ID", "ID"),
+        (
+            "uuden ryhmän tunnus, esim. ohr-kauhava",
+            "the new group's id, e.g. ohr-kauhava",
+            "den nya gruppens id, t.ex. ohr-kauhava",
+        ),
+        metavar=("ID", "ID", "ID"),
         required=True,
     ),
     "new-name": Flag(
         ("--name",),
-        ("uuden ryhmän nimi", "the new group's name"),
-        metavar=("NIMI", "NAME"),
+        ("uuden ryhmän nimi", "the new group's name", "den nya gruppens namn"),
+        metavar=("NIMI", "NAME", "NAMN"),
         required=True,
     ),
     "init-output": Flag(
@@ -279,6 +337,7 @@ FLAGS: dict[str, Flag] = {
         (
             "kirjoitettava tiedosto (ei korvaa olemassa olevaa; oletus: vakiotuloste)",
             "the file to write (never replaces one; default: standard output)",
+            "filen som skrivs (ersätter aldrig en befintlig; standard: standardutmatning)",
         ),
         metavar=_FILE,
     ),
@@ -287,6 +346,7 @@ FLAGS: dict[str, Flag] = {
         (
             "seurantatiedosto (TIEDOSTO, tai VARASTO:SIJAINTI laajennuksen varastoon)",
             "records file (FILE, or STORE:LOCATION for a plugin's store)",
+            "uppföljningsfil (FIL, eller LAGER:PLATS för ett tilläggs lager)",
         ),
         metavar=_FILE,
     ),
@@ -295,21 +355,27 @@ FLAGS: dict[str, Flag] = {
         (
             "esiintymän tunniste, esim. sedu.huoltajakysely.2026 (export csv: sarake id)",
             "the occurrence's id, e.g. sedu.huoltajakysely.2026 (export csv: column id)",
+            "förekomstens id, t.ex. sedu.huoltajakysely.2026 (export csv: kolumnen id)",
         ),
-        metavar=("TUNNISTE", "ID"),
+        metavar=("TUNNISTE", "ID", "ID"),
     ),
     "record-status": Flag(
         ("status",),
         (
             "done = tehty, moved = siirretty, cancelled = peruttu",
             "done, moved or cancelled",
+            "done = gjort, moved = flyttat, cancelled = inställt",
         ),
-        metavar=("TILA", "STATUS"),
+        metavar=("TILA", "STATUS", "STATUS"),
         choices=("done", "moved", "cancelled"),
     ),
     "record-date": Flag(
         ("--date",),
-        ("tekemispäivä (done; oletus: tänään)", "the day it was done (done; default: today)"),
+        (
+            "tekemispäivä (done; oletus: tänään)",
+            "the day it was done (done; default: today)",
+            "dagen det gjordes (done; standard: i dag)",
+        ),
         metavar=_DATE,
         dest="record_date",
     ),
@@ -318,40 +384,51 @@ FLAGS: dict[str, Flag] = {
         (
             "siirron päivä tai päivät: 10.11.2026 tai 10.11.2026–12.11.2026",
             "the day or days it moved to: 2026-11-10 or 2026-11-10–2026-11-12",
+            "dagen eller dagarna det flyttades till: 10.11.2026 eller 10.11.2026–12.11.2026",
         ),
-        metavar=("PVM[–PVM]", "DATE[–DATE]"),
+        metavar=("PVM[–PVM]", "DATE[–DATE]", "DATUM[–DATUM]"),
         dest="moved_to",
     ),
     "note": Flag(
         ("--note",),
-        ("muistiinpano; perutun syy", "a note; a cancelled one's reason"),
-        metavar=("TEKSTI", "TEXT"),
+        (
+            "muistiinpano; perutun syy",
+            "a note; a cancelled one's reason",
+            "en anteckning; varför det ställdes in",
+        ),
+        metavar=("TEKSTI", "TEXT", "TEXT"),
     ),
     "link": Flag(
         ("--link",),
-        ("linkki muistioon", "a link to the memo"),
-        metavar=("URL", "URL"),
+        ("linkki muistioon", "a link to the memo", "en länk till minnesanteckningarna"),
+        metavar=("URL", "URL", "URL"),
     ),
     "record-group": Flag(
         ("--group",),
         (
             "ryhmä, jonka kirjaus tämä on (oletus: kaikkien)",
             "the group whose record this is (default: everyone's)",
+            "gruppen vars anteckning detta är (standard: allas)",
         ),
-        metavar=("ID", "ID"),
+        metavar=("ID", "ID", "ID"),
     ),
     "report-output": Flag(
         ("-o", "--output"),
         (
             "kansio, johon arviointi kirjoitetaan (Markdown, CSV, HTML)",
             "the folder to write the evaluation to (Markdown, CSV, HTML)",
+            "mappen som utvärderingen skrivs till (Markdown, CSV, HTML)",
         ),
-        metavar=("KANSIO", "FOLDER"),
+        metavar=("KANSIO", "FOLDER", "MAPP"),
         required=True,
     ),
     "agenda-output": Flag(
         ("-o", "--output"),
-        ("kohdetiedosto (oletus: vakiotuloste)", "output file (default: standard output)"),
+        (
+            "kohdetiedosto (oletus: vakiotuloste)",
+            "output file (default: standard output)",
+            "målfil (standard: standardutmatning)",
+        ),
         metavar=_PATH,
     ),
 }
@@ -373,13 +450,21 @@ _RANGE = ("school-year", "from", "to")
 COMMANDS: tuple[Command, ...] = (
     Command(
         "show",
-        ("näytä lukuvuoden kalenteri kuukausittain", "show the school year month by month"),
+        (
+            "näytä lukuvuoden kalenteri kuukausittain",
+            "show the school year month by month",
+            "visa läsårets kalender månad för månad",
+        ),
         (*_COMMON, "data", *_RANGE, "group", "records"),
         "show",
     ),
     Command(
         "check",
-        ("tarkista aineistotiedosto", "check a data file and report every problem"),
+        (
+            "tarkista aineistotiedosto",
+            "check a data file and report every problem",
+            "kontrollera en datafil och rapportera varje problem",
+        ),
         (*_COMMON, "file"),
         "check",
     ),
@@ -388,13 +473,18 @@ COMMANDS: tuple[Command, ...] = (
         (
             "vie kalenteri muotoon (ical, csv, wilma, …)",
             "export the calendar to a format (ical, csv, wilma, …)",
+            "exportera kalendern till ett format (ical, csv, wilma, …)",
         ),
         (*_COMMON, "format", "data", *_RANGE, "group", "records", "option", "output"),
         "export",
     ),
     Command(
         "exporters",
-        ("luettele saatavilla olevat viejät", "list the available exporters"),
+        (
+            "luettele saatavilla olevat viejät",
+            "list the available exporters",
+            "lista de tillgängliga exportörerna",
+        ),
         _COMMON,
         "export",
         "run_exporters",
@@ -406,6 +496,8 @@ COMMANDS: tuple[Command, ...] = (
             "seuraava lukuvuosi",
             "keep CalDAV calendars in step: a calendar per group, by default this school year "
             "and the next",
+            "håll CalDAV-kalendrar uppdaterade: en kalender per grupp, som standard detta och "
+            "nästa läsår",
         ),
         (
             *_COMMON,
@@ -425,6 +517,7 @@ COMMANDS: tuple[Command, ...] = (
         (
             "kirjoita ryhmän kokouksen asialista (Markdown)",
             "write the agenda of a group's meeting (Markdown)",
+            "skriv föredragningslistan för en grupps möte (Markdown)",
         ),
         (*_COMMON, "meeting-group", "date", "data", "records", "weeks", "agenda-output"),
         "agenda",
@@ -434,6 +527,7 @@ COMMANDS: tuple[Command, ...] = (
         (
             "kirjaa, mitä kohdalle tapahtui: tehty, siirretty tai peruttu",
             "record what became of an occurrence: done, moved or cancelled",
+            "anteckna vad som hände med en förekomst: gjort, flyttat eller inställt",
         ),
         (
             *_COMMON,
@@ -454,6 +548,7 @@ COMMANDS: tuple[Command, ...] = (
         (
             "lukuvuoden arviointi ryhmittäin: tehty, siirretty, peruttu, kirjaamatta",
             "the school year's evaluation per group: done, moved, cancelled, not recorded",
+            "läsårets utvärdering per grupp: gjort, flyttat, inställt, inte antecknat",
         ),
         (*_COMMON, "data", "school-year", "group", "records", "report-output"),
         "report",
@@ -463,6 +558,7 @@ COMMANDS: tuple[Command, ...] = (
         (
             "syötepalvelin: sivuston polut ja kalenterisyötteet HTTP:llä (waitress)",
             "the feed server: the site's paths and feeds over HTTP (waitress)",
+            "flödesservern: webbplatsens sökvägar och kalenderflöden över HTTP (waitress)",
         ),
         (*_COMMON, "data", "host", "port", "base-url", "state", "records"),
         "serve",
@@ -472,6 +568,7 @@ COMMANDS: tuple[Command, ...] = (
         (
             "sisäänrakennetut aineistot: data list, data show NIMI",
             "the embedded data sets: data list, data show NAME",
+            "de inbyggda datamängderna: data list, data show NAMN",
         ),
         (*_COMMON, "data-action", "data-name"),
         "data",
@@ -481,6 +578,7 @@ COMMANDS: tuple[Command, ...] = (
         (
             "kirjoita uuden kampuksen tai yksikön aloitustiedosto (extends)",
             "write a starter file for a new campus or unit (extends)",
+            "skriv en startfil för ett nytt campus eller en ny enhet (extends)",
         ),
         (*_COMMON, "extends", "parent", "new-id", "new-name", "init-output"),
         "init",
@@ -489,12 +587,13 @@ COMMANDS: tuple[Command, ...] = (
 
 
 # ---------------------------------------------------------------------------
-# argparse in Finnish: its own strings through gettext
+# argparse in Finnish and Swedish: its own strings through gettext
 # ---------------------------------------------------------------------------
 
 DOMAIN = "opiskeluhuolto"
 LOCALE = Path(__file__).resolve().parent / "locale"
-"""``locale/fi/LC_MESSAGES/opiskeluhuolto.mo``: argparse's strings in Finnish (see ``_catalog``)."""
+"""``locale/{fi,sv}/LC_MESSAGES/opiskeluhuolto.mo``: argparse's strings in Finnish and Swedish
+(see ``_catalog``)."""
 
 
 @contextlib.contextmanager
@@ -571,7 +670,7 @@ def _add_flags(
         group = parser.add_argument_group(positionals)
         for flag in arguments:
             _add(group.add_argument, flag, lang)
-    options = parser.add_argument_group(pick(lang, "valitsimet", "options"))
+    options = parser.add_argument_group(pick(lang, "valitsimet", "options", "alternativ"))
     for flag in declared:
         if not flag.positional:
             _add(options.add_argument, flag, lang)
@@ -592,6 +691,7 @@ def build_parser(lang: Lang = "fi") -> argparse.ArgumentParser:
             lang,
             "Sedun opiskeluhuollon vuosikellot: näytä, tarkista ja vie kalenterit.",
             "Sedu's student-welfare annual calendars: show, check and export them.",
+            "Sedus årsklockor för studerandevården: visa, kontrollera och exportera dem.",
         ),
         epilog=pick(
             lang,
@@ -599,13 +699,15 @@ def build_parser(lang: Lang = "fi") -> argparse.ArgumentParser:
             "Esimerkki: opiskeluhuolto export ical -o vuosikello.ics",
             "Without --data the embedded Sedu data is used.\n"
             "Example: opiskeluhuolto export ical -o vuosikello.ics",
+            "Utan --data används Sedus inbyggda data.\n"
+            "Exempel: opiskeluhuolto export ical -o vuosikello.ics",
         ),
     )
     # The commands' group first, then the options (a group's place is its creation's).
     commands = parser.add_subparsers(
-        title=pick(lang, "komennot", "commands"),
+        title=pick(lang, "komennot", "commands", "kommandon"),
         dest="command",
-        metavar=pick(lang, "KOMENTO", "COMMAND"),
+        metavar=pick(lang, "KOMENTO", "COMMAND", "KOMMANDO"),
     )
     _add_flags(parser, _COMMON, lang, positionals="")
     for command in COMMANDS:
@@ -616,16 +718,18 @@ def build_parser(lang: Lang = "fi") -> argparse.ArgumentParser:
             add_help=False,
             formatter_class=_Formatter,
         )
-        _add_flags(sub, command.flags, lang, positionals=pick(lang, "argumentit", "arguments"))
+        _add_flags(
+            sub, command.flags, lang, positionals=pick(lang, "argumentit", "arguments", "argument")
+        )
     return parser
 
 
 def pre_scan_lang(argv: Sequence[str]) -> Lang:
     """The language asked for (``--lang``, then ``OPISKELUHUOLTO_LANG``), before parsing."""
+    choices = FLAGS["lang"].choices or ()
     for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in ("fi", "en"):
-            return "en" if argv[index + 1] == "en" else "fi"
-        if arg in ("--lang=en", "--lang=fi"):
-            return "en" if arg.endswith("en") else "fi"
-    env = os.environ.get("OPISKELUHUOLTO_LANG", "fi")
-    return "en" if env == "en" else "fi"
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in choices:
+            return language(argv[index + 1])
+        if arg.startswith("--lang=") and arg.removeprefix("--lang=") in choices:
+            return language(arg.removeprefix("--lang="))
+    return language(os.environ.get("OPISKELUHUOLTO_LANG", "fi"))

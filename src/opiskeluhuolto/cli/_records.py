@@ -73,6 +73,8 @@ def read_records(
                     "yhtään kohtaa ei ole kirjattu (anna --records TIEDOSTO)",
                     f"opiskeluhuolto: warning: there is no records file {location}; "
                     "nothing is recorded (give --records FILE)",
+                    f"opiskeluhuolto: varning: uppföljningsfilen {location} finns inte; "
+                    "ingenting är antecknat (ange --records FIL)",
                 ),
                 file=err,
             )

@@ -28,6 +28,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 f"--weeks: {args.weeks!r} ei kelpaa; odotettiin kokonaislukua 1–{MAX_WEEKS}",
                 f"--weeks: invalid value {args.weeks!r}; expected a whole number 1–{MAX_WEEKS}",
+                f"--weeks: {args.weeks!r} duger inte; ett heltal 1–{MAX_WEEKS} väntades",
             )
         )
     context = prepare(args, lang, with_range=False, group_required=True)
@@ -42,6 +43,8 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                     f"--date: päivän on oltava {format_date(FIRST_DAY)}–{format_date(LAST_DAY)}",
                     f"--date: the day must be within {format_date(FIRST_DAY)}–"
                     f"{format_date(LAST_DAY)}",
+                    f"--date: dagen ska ligga inom {format_date(FIRST_DAY)}–"
+                    f"{format_date(LAST_DAY)}",
                 )
             )
     else:
@@ -52,11 +55,18 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 last = format_span(earlier, earlier, lang)
                 fi = f"ryhmällä {group.id!r} ei ole tulevia kokouksia (viimeisin {last}); "
                 en = f"group {group.id!r} has no upcoming meetings (the last was {last}); "
+                sv = f"gruppen {group.id!r} har inga kommande möten (det senaste {last}); "
             else:
                 fi = f"ryhmälle {group.id!r} ei ole merkitty kokouspäiviä (meetings); "
                 en = f"group {group.id!r} has no meeting dates (meetings) in the data; "
+                sv = f"gruppen {group.id!r} har inga mötesdagar (meetings) i data; "
             raise CliError(
-                pick(lang, fi + "anna kokouspäivä: --date PVM", en + "give the date: --date DATE")
+                pick(
+                    lang,
+                    fi + "anna kokouspäivä: --date PVM",
+                    en + "give the date: --date DATE",
+                    sv + "ange mötesdagen: --date DATUM",
+                )
             )
         meeting = found
     from opiskeluhuolto.cli._records import read_records
@@ -76,6 +86,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
             lang,
             f"Kirjoitettu {args.output} (asialista {format_span(meeting, meeting, lang)})",
             f"Wrote {args.output} (agenda {format_span(meeting, meeting, lang)})",
+            f"Skrev {args.output} (föredragningslista {format_span(meeting, meeting, lang)})",
         ),
         file=err,
     )

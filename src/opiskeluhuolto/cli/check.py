@@ -29,6 +29,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 f"{args.file}: {count} virhe{'ttä' if count != 1 else ''}",
                 f"{args.file}: {count} error{'s' if count != 1 else ''}",
+                f"{args.file}: {count} fel",
             ),
             file=err,
         )
@@ -56,6 +57,21 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         )
         if n or word != "warning"
     )
-    summary = pick(lang, f"{args.file}: kunnossa – {counts_fi}", f"{args.file}: OK – {counts_en}")
+    counts_sv = ", ".join(
+        f"{n} {one if n == 1 else many}"
+        for n, one, many in (
+            (len(org.groups), "grupp", "grupper"),
+            (len(org.calendars), "kalender", "kalendrar"),
+            (items, "punkt", "punkter"),
+            (warnings, "varning", "varningar"),
+        )
+        if n or one != "varning"
+    )
+    summary = pick(
+        lang,
+        f"{args.file}: kunnossa – {counts_fi}",
+        f"{args.file}: OK – {counts_en}",
+        f"{args.file}: i sin ordning – {counts_sv}",
+    )
     print(summary, file=out)
     return EXIT_OK

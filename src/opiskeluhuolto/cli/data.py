@@ -25,9 +25,16 @@ def _summary(name: str, lang: Lang) -> str:
         title = calendars[0].get("name")
     items = sum(len(c.get("items", [])) for c in calendars if isinstance(c, dict))
     base = data.get("extends")
-    based = pick(lang, f" (pohjana {base})", f" (extends {base})") if base else ""
+    based = (
+        pick(lang, f" (pohjana {base})", f" (extends {base})", f" (bygger på {base})")
+        if base
+        else ""
+    )
     count = pick(
-        lang, f"{items} kohta{'a' if items != 1 else ''}", f"{items} item{'s' * (items != 1)}"
+        lang,
+        f"{items} kohta{'a' if items != 1 else ''}",
+        f"{items} item{'s' * (items != 1)}",
+        f"{items} punkt{'er' * (items != 1)}",
     )
     return f"{name}: {title}{based} – {count}"
 
@@ -38,7 +45,14 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     names = loading.data_set_names()
     if args.data_action == "list":
         if args.data_name is not None:
-            raise CliError(pick(lang, "data list ei ota nimeä", "data list takes no name"))
+            raise CliError(
+                pick(
+                    lang,
+                    "data list ei ota nimeä",
+                    "data list takes no name",
+                    "data list tar inget namn",
+                )
+            )
         for name in names:
             print(_summary(name, lang), file=out)
         return EXIT_OK
@@ -48,6 +62,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 f"anna aineiston nimi: opiskeluhuolto data show NIMI ({', '.join(names)})",
                 f"give a data set name: opiskeluhuolto data show NAME ({', '.join(names)})",
+                f"ange datamängdens namn: opiskeluhuolto data show NAMN ({', '.join(names)})",
             ),
         )
     if args.data_name not in names:
@@ -56,6 +71,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 f"tuntematon aineisto '{args.data_name}' (sisäänrakennetut: {', '.join(names)})",
                 f"unknown data set '{args.data_name}' (embedded: {', '.join(names)})",
+                f"okänd datamängd '{args.data_name}' (inbyggda: {', '.join(names)})",
             ),
         )
     out.write(loading.data_set_text(args.data_name))

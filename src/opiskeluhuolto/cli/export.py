@@ -50,7 +50,9 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
 
     def warn(message: str) -> None:
         progress.close()
-        print(f"opiskeluhuolto: {pick(lang, 'varoitus', 'warning')}: {message}", file=err)
+        print(
+            f"opiskeluhuolto: {pick(lang, 'varoitus', 'warning', 'varning')}: {message}", file=err
+        )
 
     export_context = ExportContext(
         organisation=context.organisation,
@@ -72,6 +74,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 f"viejä {exporter.name} kirjoittaa kansion: anna -o KANSIO",
                 f"exporter {exporter.name} writes a folder: give -o FOLDER",
+                f"exportören {exporter.name} skriver en mapp: ange -o MAPP",
             )
         )
     wanted = exporter.suffixes(options)
@@ -83,6 +86,8 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 f"{' tai '.join(wanted)}",
                 f"-o {target}: exporter {exporter.name} writes a file ending in "
                 f"{' or '.join(wanted)}",
+                f"-o {target}: exportören {exporter.name} skriver en fil som slutar på "
+                f"{' eller '.join(wanted)}",
             )
         )
     try:
@@ -107,6 +112,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
             lang,
             f"Kirjoitettu {target} ({size}, {format_span(start, end, lang)})",
             f"Wrote {target} ({size}, {format_span(start, end, lang)})",
+            f"Skrev {target} ({size}, {format_span(start, end, lang)})",
         ),
         file=err,
     )
@@ -114,12 +120,12 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
 
 
 def find_exporter(
-    name: str, lang: Lang, err: TextIO, *, unknown: tuple[str, str] | None = None
+    name: str, lang: Lang, err: TextIO, *, unknown: tuple[str, str, str] | None = None
 ) -> RegisteredExporter:
     """The exporter called ``name``, importing only what it takes to find it.
 
     Plugins that failed are named on ``err``; a refused or unknown name is a
-    CliError (``unknown``: its message, Finnish and English, instead of the list).
+    CliError (``unknown``: its message, Finnish, English and Swedish, instead of the list).
     """
     from opiskeluhuolto import plugins
 
@@ -137,6 +143,7 @@ def find_exporter(
                 lang,
                 f"tuntematon muoto {exc.name!r}; saatavilla: {known}",
                 f"unknown format {exc.name!r}; available: {known}",
+                f"okänt format {exc.name!r}; tillgängliga: {known}",
             )
         ) from None
 
@@ -200,6 +207,7 @@ def _parse_option_pairs(pairs: Sequence[str], lang: Lang) -> dict[str, str]:
                     lang,
                     f"--option {pair!r}: odotettiin muotoa AVAIN=ARVO",
                     f"--option {pair!r}: expected KEY=VALUE",
+                    f"--option {pair!r}: formen NYCKEL=VÄRDE väntades",
                 )
             )
         options[key.strip()] = value.strip()
@@ -226,18 +234,18 @@ def _plugin_registry(lang: Lang, err: TextIO, *, quiet: str | None = None) -> Re
 
 
 _OUTPUT_KIND = {
-    "file": ("tiedosto", "file"),
-    "folder": ("kansio", "folder"),
-    "stdout": ("vakiotuloste", "stdout"),
+    "file": ("tiedosto", "file", "fil"),
+    "folder": ("kansio", "folder", "mapp"),
+    "stdout": ("vakiotuloste", "stdout", "standardutmatning"),
 }
 
 
 def run_exporters(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     exporters = _plugin_registry(lang, err).exporters
     if not exporters:
-        print(pick(lang, "Ei viejiä.", "No exporters."), file=out)
+        print(pick(lang, "Ei viejiä.", "No exporters.", "Inga exportörer."), file=out)
     for name, exporter in exporters.items():
-        origin = pick(lang, "laajennus", "plugin")
+        origin = pick(lang, "laajennus", "plugin", "tillägg")
         kind = pick(lang, *_OUTPUT_KIND[exporter.output.value])
         print(f"{name:<10} {exporter.describe(lang)}", file=out)
         print(f"{'':<10} {origin}: {exporter.plugin}; {kind}", file=out)

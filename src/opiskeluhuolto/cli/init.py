@@ -125,14 +125,21 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     problems: list[str] = []
 
     def report(_path: KeyPath, fi: str, en: str) -> None:
-        problems.append(pick(lang, fi, en))
+        problems.append(pick(lang, fi, en))  # the loader's text: no Swedish yet
 
     walker = Walker(report)
     for flag, value in (("--id", args.id), ("--parent", args.parent)):
         if walker.ident(value, (flag,)) is None:
             raise CliError(f"{flag}: {problems[-1]}")
     if not args.name.strip():
-        raise CliError(pick(lang, "--name: nimi ei voi olla tyhjä", "--name: the name is empty"))
+        raise CliError(
+            pick(
+                lang,
+                "--name: nimi ei voi olla tyhjä",
+                "--name: the name is empty",
+                "--name: namnet får inte vara tomt",
+            )
+        )
     if args.extends in loading.data_set_names():
         if "organisation" not in tomllib.loads(loading.data_set_text(args.extends)):
             builders = ", ".join(
@@ -150,6 +157,10 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                     f"--extends {args.extends}: the data set has no organisation and no groups "
                     "to put a new group under; write your own organisation and groups "
                     "(docs/data.md) or start from a data set that builds on it "
+                    f"({builders})",
+                    f"--extends {args.extends}: datamängden har ingen organisation och inga "
+                    "grupper att lägga en ny grupp under; skriv en egen organisation och "
+                    "egna grupper (docs/data.md) eller utgå från en datamängd som bygger på den "
                     f"({builders})",
                 )
             )
@@ -171,6 +182,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 f"--extends {args.extends}: pohjassa on virheitä",
                 f"--extends {args.extends}: the base has errors",
+                f"--extends {args.extends}: grunden har fel",
             )
         )
     organisation = result.organisation
@@ -178,13 +190,21 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     if args.parent not in known:
         guess = suggest(args.parent, known)
         hint = (
-            pick(lang, f" – tarkoititko '{guess}'?", f" – did you mean '{guess}'?") if guess else ""
+            pick(
+                lang,
+                f" – tarkoititko '{guess}'?",
+                f" – did you mean '{guess}'?",
+                f" – menade du '{guess}'?",
+            )
+            if guess
+            else ""
         )
         raise CliError(
             pick(
                 lang,
                 f"--parent: tuntematon ryhmä '{args.parent}'{hint}",
                 f"--parent: unknown group '{args.parent}'{hint}",
+                f"--parent: okänd grupp '{args.parent}'{hint}",
             )
         )
     if args.id in known:
@@ -193,6 +213,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 f"--id: ryhmä '{args.id}' on jo pohjassa; valitse toinen tunnus",
                 f"--id: group '{args.id}' is in the base already; choose another id",
+                f"--id: gruppen '{args.id}' finns redan i grunden; välj ett annat id",
             )
         )
     shown = os.path.basename(args.output) if args.output not in (None, "-") else "TIEDOSTO"
@@ -206,6 +227,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 f"-o {args.output}: tiedosto on jo olemassa; init ei korvaa tiedostoa",
                 f"-o {args.output}: the file exists; init never replaces a file",
+                f"-o {args.output}: filen finns redan; init ersätter aldrig en fil",
             )
         )
     try:
@@ -217,6 +239,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
             lang,
             f"kirjoitettu {args.output}; tarkista: opiskeluhuolto check {args.output}",
             f"wrote {args.output}; check it: opiskeluhuolto check {args.output}",
+            f"skrev {args.output}; kontrollera den: opiskeluhuolto check {args.output}",
         ),
         file=err,
     )

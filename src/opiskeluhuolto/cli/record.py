@@ -39,6 +39,7 @@ def parse_span(text: str, lang: Lang) -> tuple[_dt.date, _dt.date]:
                 lang,
                 f"--to: {text!r}: anna päivä tai ensimmäinen–viimeinen päivä",
                 f"--to: {text!r}: give a day or first–last day",
+                f"--to: {text!r}: ange en dag eller första–sista dag",
             )
         )
     first = parse_date(parts[0], lang, "--to")
@@ -49,6 +50,7 @@ def parse_span(text: str, lang: Lang) -> tuple[_dt.date, _dt.date]:
                 lang,
                 f"--to: {text!r}: viimeinen päivä on ennen ensimmäistä",
                 f"--to: {text!r}: the last day is before the first",
+                f"--to: {text!r}: den sista dagen är före den första",
             )
         )
     return first, last
@@ -72,13 +74,26 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 "--date on tehdyn kohdan päivä; siirron päivät annetaan --to",
                 "--date is the day a done one was done; a move's days are given with --to",
+                "--date är dagen något gjordes; en flyttnings dagar anges med --to",
             )
         )
     if status is RecordStatus.CANCELLED and args.moved_to is not None:
-        raise CliError(pick(lang, "perutulla ei ole --to-päiviä", "a cancelled one has no --to"))
+        raise CliError(
+            pick(
+                lang,
+                "perutulla ei ole --to-päiviä",
+                "a cancelled one has no --to",
+                "något inställt har inga --to-dagar",
+            )
+        )
     if status is RecordStatus.MOVED and args.moved_to is None:
         raise CliError(
-            pick(lang, "anna siirron päivä(t): --to PVM[–PVM]", "give the days: --to DATE[–DATE]")
+            pick(
+                lang,
+                "anna siirron päivä(t): --to PVM[–PVM]",
+                "give the days: --to DATE[–DATE]",
+                "ange dagen eller dagarna: --to DATUM[–DATUM]",
+            )
         )
     texts: list[str] = []
     walker = Walker(lambda path, fi, en: texts.append(f"{path[0]}: {pick(lang, fi, en)}"))
@@ -137,6 +152,11 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         else:
             label += f" ({RecordStatus.MOVED.label(lang)} {moved})"
     whose = f" [{group}]" if group else ""
-    verb = pick(lang, "päivitetty" if old else "kirjattu", "updated" if old else "recorded")
+    verb = pick(
+        lang,
+        "päivitetty" if old else "kirjattu",
+        "updated" if old else "recorded",
+        "uppdaterat" if old else "antecknat",
+    )
     print(f"{location}: {occurrence}{whose}: {label} – {verb}", file=out)
     return EXIT_OK

@@ -30,6 +30,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 "serve tarvitsee waitress-palvelimen: pip install 'opiskeluhuolto[serve]'",
                 "serve needs the waitress server: pip install 'opiskeluhuolto[serve]'",
                 "serve behöver servern waitress: pip install 'opiskeluhuolto[serve]'",
+                "serve behöver servern waitress: pip install 'opiskeluhuolto[serve]'",
             )
         ) from None
     from opiskeluhuolto.web import FeedServer
@@ -43,6 +44,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 f"--port: {args.port!r} ei ole portin numero (0–65535)",
                 f"--port: {args.port!r} is not a port number (0–65535)",
+                f"--port: {args.port!r} är inget portnummer (0–65535)",
                 f"--port: {args.port!r} är inget portnummer (0–65535)",
             )
         )
@@ -68,6 +70,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
             lang,
             f"syötepalvelin osoitteessa http://{args.host}:{port}/ – Ctrl-C lopettaa",
             f"feed server at http://{args.host}:{port}/ – Ctrl-C stops it",
+            f"flödesservern på http://{args.host}:{port}/ – Ctrl-C avslutar",
             f"flödesservern på http://{args.host}:{port}/ – Ctrl-C avslutar",
         ),
         file=err,

@@ -26,6 +26,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
         unknown=(
             "viejää text ei ole asennettu (show tarvitsee sen)",
             "the text exporter is not installed (show needs it)",
+            "exportören text är inte installerad (show behöver den)",
         ),
     )
     start, end = context.span

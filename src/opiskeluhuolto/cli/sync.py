@@ -40,6 +40,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 f"sync caldav tarvitsee caldav-paketin: {INSTALL_HINT}",
                 f"sync caldav needs the caldav package: {INSTALL_HINT}",
+                f"sync caldav behöver paketet caldav: {INSTALL_HINT}",
             )
         )
     from opiskeluhuolto.cli.export import Progress, find_exporter
@@ -83,23 +84,24 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
             progress.close()
     except KeyboardInterrupt:
         progress.close()
-        print(_stopped(lang, "keskeytetty", "interrupted", done, total), file=err)
+        print(_stopped(lang, ("keskeytetty", "interrupted", "avbrutet"), done, total), file=err)
         return 130
     except SyncError as exc:
         progress.close()
         message = exc.message(lang)
         if total:
-            message += "; " + _stopped(lang, "", "", done, total)
+            message += "; " + _stopped(lang, ("", "", ""), done, total)
         raise CliError(message, exc.status) from None
     _report(out, lang, home, syncs, start, end, dry_run=args.dry_run)
     return EXIT_OK
 
 
-def _stopped(lang: Lang, fi: str, en: str, done: int, total: int) -> str:
+def _stopped(lang: Lang, head_text: tuple[str, str, str], done: int, total: int) -> str:
     fi_text = f"tehty {done}/{total} muutosta; seuraava ajo jatkaa siitä"
     en_text = f"{done} of {total} changes made; the next run completes them"
-    text = pick(lang, fi_text, en_text)
-    head = pick(lang, fi, en)
+    sv_text = f"{done} av {total} ändringar gjorda; nästa körning fortsätter därifrån"
+    text = pick(lang, fi_text, en_text, sv_text)
+    head = pick(lang, *head_text)
     return f"opiskeluhuolto: {head}: {text}" if head else text
 
 
@@ -111,6 +113,7 @@ def _password(args: argparse.Namespace, lang: Lang) -> str | None:
                 lang,
                 "--user ja --password-file annetaan yhdessä",
                 "--user and --password-file go together",
+                "--user och --password-file ges tillsammans",
             )
         )
     if args.password_file is None:
@@ -126,6 +129,7 @@ def _password(args: argparse.Namespace, lang: Lang) -> str | None:
                 lang,
                 f"--password-file {path}: ei voi lukea: {reason}",
                 f"--password-file {path}: cannot read: {reason}",
+                f"--password-file {path}: kan inte läsas: {reason}",
             )
         ) from None
     try:
@@ -139,6 +143,7 @@ def _password(args: argparse.Namespace, lang: Lang) -> str | None:
                 f"--password-file {path}: tiedoston ensimmäisellä rivillä pitää olla salasana "
                 "(UTF-8)",
                 f"--password-file {path}: the file's first line must hold the password (UTF-8)",
+                f"--password-file {path}: filens första rad ska innehålla lösenordet (UTF-8)",
             )
         )
     return lines[0]
@@ -153,6 +158,8 @@ def format_counts(counts: Counts, lang: Lang, *, dry_run: bool) -> str:
             f"poistettaisiin {counts.deleted}, ennallaan {counts.unchanged}",
             f"would create {counts.created}, update {counts.updated}, "
             f"delete {counts.deleted}; unchanged {counts.unchanged}",
+            f"skulle skapa {counts.created}, uppdatera {counts.updated}, "
+            f"radera {counts.deleted}, oförändrade {counts.unchanged}",
         )
     else:
         text = pick(
@@ -161,12 +168,15 @@ def format_counts(counts: Counts, lang: Lang, *, dry_run: bool) -> str:
             f"poistettu {counts.deleted}, ennallaan {counts.unchanged}",
             f"created {counts.created}, updated {counts.updated}, "
             f"deleted {counts.deleted}, unchanged {counts.unchanged}",
+            f"skapade {counts.created}, uppdaterade {counts.updated}, "
+            f"raderade {counts.deleted}, oförändrade {counts.unchanged}",
         )
     if counts.conflicts:
         text += pick(
             lang,
             f"; {counts.conflicts} jätetty koskematta (vieras tapahtuma samalla UID:llä)",
             f"; {counts.conflicts} left alone (a foreign event has the UID)",
+            f"; {counts.conflicts} lämnade orörda (en främmande händelse har samma UID)",
         )
     return text
 
@@ -176,6 +186,7 @@ def _calendars(count: int, lang: Lang) -> str:
         lang,
         f"{count} kalenteri" if count == 1 else f"{count} kalenteria",
         f"{count} calendar" if count == 1 else f"{count} calendars",
+        f"{count} kalender" if count == 1 else f"{count} kalendrar",
     )
 
 
@@ -186,11 +197,13 @@ def _new_calendars(new: int, of: int, lang: Lang, *, dry_run: bool) -> str:
             lang,
             " (luotaisiin)" if dry_run else " (uusi)",
             " (to be made)" if dry_run else " (new)",
+            " (skulle skapas)" if dry_run else " (ny)",
         )
     return pick(
         lang,
         f", joista {new} luotaisiin" if dry_run else f", joista {new} uutta",
         f", {new} of them to be made" if dry_run else f", {new} of them new",
+        f", varav {new} skulle skapas" if dry_run else f", varav {new} nya",
     )
 
 
@@ -213,6 +226,7 @@ def _report(
                 lang,
                 f"Harjoitusajo (--dry-run), mitään ei muutettu: {home}, {span}",
                 f"Dry run (--dry-run), nothing changed: {home}, {span}",
+                f"Provkörning (--dry-run), ingenting ändrades: {home}, {span}",
             ),
             file=out,
         )
@@ -229,9 +243,10 @@ def _report(
                 lang,
                 " (uusi kalenteri)" if not dry_run else " (kalenteri luotaisiin)",
                 " (new calendar)" if not dry_run else " (calendar would be made)",
+                " (ny kalender)" if not dry_run else " (kalendern skulle skapas)",
             )
         print(line, file=out)
-    heading = pick(lang, "Yhteensä", "Total") + f" {_calendars(len(syncs), lang)}"
+    heading = pick(lang, "Yhteensä", "Total", "Totalt") + f" {_calendars(len(syncs), lang)}"
     if total.new_calendars:
         heading += _new_calendars(total.new_calendars, len(syncs), lang, dry_run=dry_run)
     print(f"{heading}: {format_counts(total, lang, dry_run=dry_run)}", file=out)
