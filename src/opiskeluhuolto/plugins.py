@@ -13,7 +13,7 @@ import functools
 import importlib.metadata
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Protocol, TextIO, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Protocol, TextIO, TypeVar
 
 import attrs
 import pluggy
@@ -96,22 +96,30 @@ class PluginError(BilingualError, RuntimeError):
             self.status = status
 
 
-class DuplicateExporterError(PluginError):
-    """Two plugins registered exporters with the same name: the name is refused."""
+class _DuplicateNameError(PluginError):
+    """Two plugins registered the same name (an exporter's, a store's): it is refused."""
 
     status = 2
+    what: ClassVar[tuple[str, str]]  # "two …": Finnish partitive, English plural
 
     def __init__(self, name: str, plugins: Iterable[str]) -> None:
         self.name = name
         self.plugins = tuple(plugins)
         quoted = ", ".join(repr(p) for p in self.plugins)
+        what_fi, what_en = self.what
         super().__init__(
             self.plugins[-1],
-            f"kaksi viejää samalla nimellä {name!r} (laajennukset {quoted}); "
+            f"kaksi {what_fi} samalla nimellä {name!r} (laajennukset {quoted}); "
             "kumpaakaan ei käytetä ennen kuin toinen poistetaan",
-            f"two exporters named {name!r} (plugins {quoted}); "
+            f"two {what_en} named {name!r} (plugins {quoted}); "
             "neither is used until one is removed",
         )
+
+
+class DuplicateExporterError(_DuplicateNameError):
+    """Two plugins registered exporters with the same name: the name is refused."""
+
+    what = ("viejää", "exporters")
 
 
 class UnknownExporterError(KeyError):
@@ -757,22 +765,10 @@ def get_exporter(name: str, manager: pluggy.PluginManager | None = None) -> Regi
 # ---------------------------------------------------------------------------
 
 
-class DuplicateRecordStoreError(PluginError):
+class DuplicateRecordStoreError(_DuplicateNameError):
     """Two plugins registered records stores with the same name: the name is refused."""
 
-    status = 2
-
-    def __init__(self, name: str, plugins: Iterable[str]) -> None:
-        self.name = name
-        self.plugins = tuple(plugins)
-        quoted = ", ".join(repr(p) for p in self.plugins)
-        super().__init__(
-            self.plugins[-1],
-            f"kaksi seurantavarastoa samalla nimellä {name!r} (laajennukset {quoted}); "
-            "kumpaakaan ei käytetä ennen kuin toinen poistetaan",
-            f"two records stores named {name!r} (plugins {quoted}); "
-            "neither is used until one is removed",
-        )
+    what = ("seurantavarastoa", "records stores")
 
 
 class UnknownRecordStoreError(BilingualError, LookupError):
