@@ -84,6 +84,32 @@ def test_show_and_export_text_print_the_golden_text(
     assert out == (GOLDEN / name).read_text(encoding="utf-8")
 
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+SWEDISH_CASES = [
+    (("--group", CAMPUS), f"sedu-2026-{CAMPUS}.sv.txt"),
+    (("--data", str(EXAMPLES / "yrkesskola.toml")), "yrkesskola-2026.sv.txt"),
+]
+
+
+@pytest.mark.parametrize(("argv", "name"), SWEDISH_CASES)
+def test_golden_swedish_text(argv: tuple[str, ...], name: str) -> None:
+    """``--lang sv show``: Swedish headings, months, weeks (v. 43–44), dates and titles.
+
+    The Swedish example's titles are its own (Swedish); Sedu's data is Finnish
+    only, so its titles stay Finnish around the Swedish words.
+    """
+    status, out, err = run("--lang", "sv", "show", "--school-year", "2026", *argv)
+    assert (status, err) == (0, "")
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8")
+    assert all(len(line) <= WIDTH for line in out.splitlines())
+    assert "Läsåret 2026–2027 (1.8.2026–31.7.2027)" in out.splitlines()
+    for finnish in ("Lukuvuosi", "ELOKUU", "vk ", "tulokset", "Loma:", "(ei merkintöjä)"):
+        assert finnish not in out
+
+
 def test_the_exporter_renders_bytes_to_standard_output(sedu: Organisation) -> None:
     registered = plugins.get_exporter("text")
     assert registered.plugin == "text"

@@ -39,10 +39,10 @@ WIDTH = TEXT_WIDTH
 _DATE_WIDTH, _WEEK_WIDTH = 19, 10
 _INDENT = 2 + _DATE_WIDTH + _WEEK_WIDTH
 
-_ORIGIN_MARK = {
-    Origin.OWN: ("oma", "own"),
-    Origin.INHERITED: ("peritty", "inherited"),
-    Origin.ADAPTED: ("mukautettu", "adapted"),
+_ORIGIN_MARK: dict[Origin, tuple[str, str, str]] = {
+    Origin.OWN: ("oma", "own", "egen"),
+    Origin.INHERITED: ("peritty", "inherited", "ärvd"),
+    Origin.ADAPTED: ("mukautettu", "adapted", "anpassad"),
 }
 
 
@@ -65,10 +65,15 @@ def render_text(context: ExportContext) -> str:
     span = format_span(start, end, lang)
     if school_year is not None:
         lines.append(
-            pick(lang, f"Lukuvuosi {school_year} ({span})", f"School year {school_year} ({span})")
+            pick(
+                lang,
+                f"Lukuvuosi {school_year} ({span})",
+                f"School year {school_year} ({span})",
+                f"Läsåret {school_year} ({span})",
+            )
         )
     else:
-        lines.append(pick(lang, f"Aikaväli {span}", f"Range {span}"))
+        lines.append(pick(lang, f"Aikaväli {span}", f"Range {span}", f"Tidsintervall {span}"))
 
     tags = organisation.calendar_letters(group)
     if tags:  # the legend, after a blank line (each month begins with one)
@@ -80,7 +85,10 @@ def render_text(context: ExportContext) -> str:
             if group is not None:
                 own = calendar.owner == group
                 text += " – " + pick(
-                    lang, "oma" if own else "peritty", "own" if own else "inherited"
+                    lang,
+                    "oma" if own else "peritty",
+                    "own" if own else "inherited",
+                    "egen" if own else "ärvd",
                 )
             lines.extend(wrap(f"  {tags[calendar.id]} = ", text, 6))
     origins = {r.item.id: r.origin for r in organisation.resolve(group)}
@@ -113,7 +121,7 @@ def render_text(context: ExportContext) -> str:
         entries = by_month.get((cursor.year, cursor.month), [])
         breaks = list(breaks_by_month.get((cursor.year, cursor.month), []))
         if not entries and not breaks:
-            lines.append("  " + pick(lang, "(ei merkintöjä)", "(nothing)"))
+            lines.append("  " + pick(lang, "(ei merkintöjä)", "(nothing)", "(inga anteckningar)"))
         for tracked in entries:
             occ = tracked.occurrence
             # A break goes before the first occurrence that starts after it.
@@ -122,7 +130,7 @@ def render_text(context: ExportContext) -> str:
             lines.extend(_occurrence_lines(tracked, tags, origins, group, lang, cursor))
             for follow in follow_ups.get((occ.item.id, tracked.planned.start), []):
                 text = (
-                    pick(lang, "tulokset", "results")
+                    pick(lang, "tulokset", "results", "resultat")
                     + " "
                     + format_occurrence(
                         follow.occurrence, lang, year=follow.end.year != cursor.year, short=True
@@ -139,7 +147,9 @@ def render_text(context: ExportContext) -> str:
         lines.append(section.heading(lang).upper())
         for r in section.items:
             mark = _mark(r.item.id, origins, group, lang)
-            lines.extend(wrap(f"  {tags.get(r.calendar.id, '?')} ", r.item.title + mark, 4))
+            lines.extend(
+                wrap(f"  {tags.get(r.calendar.id, '?')} ", r.item.title_in(lang) + mark, 4)
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -148,8 +158,7 @@ def _mark(item_id: str, origins: dict[str, Origin], group: str | None, lang: Lan
     # marks only what differs from its calendar: an adaptation.
     if group is None or origins.get(item_id) is not Origin.ADAPTED:
         return ""
-    fi, en = _ORIGIN_MARK[origins[item_id]]
-    return f" [{pick(lang, fi, en)}]"
+    return f" [{pick(lang, *_ORIGIN_MARK[origins[item_id]])}]"
 
 
 def _breaks_by_month(
@@ -173,7 +182,7 @@ def _break_lines(
     same_year = first >= heading and first.year == last.year == heading.year
     span = format_span(first, last, lang, year=not same_year, short=True)
     weeks = format_weeks(first, last, lang, short=True)
-    text = pick(lang, "Loma: ", "Break: ") + name
+    text = pick(lang, "Loma: ", "Break: ", "Lov: ") + name
     if len(span) >= _DATE_WIDTH or len(weeks) >= _WEEK_WIDTH:
         return [f"  {span} {weeks}", *wrap(" " * _INDENT, text, _INDENT)]
     prefix = f"  {span:<{_DATE_WIDTH - 1}} {weeks:<{_WEEK_WIDTH - 1}} "
@@ -186,7 +195,12 @@ def _moved_mark(occ: CalendarOccurrence, lang: Lang) -> str:
     if moved is None:
         return ""
     day = format_date(moved, lang, year=moved.year != occ.start.year, weekday="short", short=True)
-    return pick(lang, f" (siirretty, alun perin {day})", f" (moved, originally {day})")
+    return pick(
+        lang,
+        f" (siirretty, alun perin {day})",
+        f" (moved, originally {day})",
+        f" (flyttat, ursprungligen {day})",
+    )
 
 
 def _record_mark(tracked: TrackedOccurrence, lang: Lang) -> str:
@@ -212,7 +226,14 @@ def _record_mark(tracked: TrackedOccurrence, lang: Lang) -> str:
             short=True,
         )
         moved = RecordStatus.MOVED.label(lang)
-        parts.append(pick(lang, f"{moved}, alun perin {was}", f"{moved}, originally {was}"))
+        parts.append(
+            pick(
+                lang,
+                f"{moved}, alun perin {was}",
+                f"{moved}, originally {was}",
+                f"{moved}, ursprungligen {was}",
+            )
+        )
     return f" [{', '.join(parts)}]"
 
 
@@ -230,9 +251,9 @@ def _occurrence_lines(
     same_year = occ.start >= heading and occ.start.year == occ.end.year == heading.year
     span = format_occurrence(occ, lang, year=not same_year, short=True)
     weeks = format_weeks(occ.start, occ.end, lang, short=True)
-    title = occ.item.title
+    title = occ.item.title_in(lang)
     if occ.follow_up:
-        title = pick(lang, "Tulokset: ", "Results: ") + title
+        title = pick(lang, "Tulokset: ", "Results: ", "Resultat: ") + title
     title += _moved_mark(occ, lang)
     title += _mark(occ.item.id, origins, group, lang)
     title += _record_mark(tracked, lang)

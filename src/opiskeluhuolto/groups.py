@@ -65,7 +65,7 @@ _AUDIENCE_LABELS: dict[Audience, tuple[str, str, str]] = {
     Audience.HUOLTAJAT: ("huoltajat", "guardians", "vårdnadshavare"),
     Audience.OPISKELIJAT: ("opiskelijat", "students", "studerande"),
     Audience.HENKILOSTO: ("henkilöstö", "staff", "personal"),
-    Audience.OHR: ("opiskeluhuoltoryhmä", "welfare group", "elevhälsogrupp"),
+    Audience.OHR: ("opiskeluhuoltoryhmä", "welfare group", "studerandevårdsgrupp"),
 }
 
 
