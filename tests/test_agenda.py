@@ -352,6 +352,34 @@ def test_golden_agendas(sedu: Organisation, name: str, day: dt.date, lang: str) 
     assert text == path.read_text(encoding="utf-8")
 
 
+EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "yrkesskola.toml"
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (
+            ("--data", str(EXAMPLE), "--group", "elevhalsa-vasa"),
+            "elevhalsa-vasa-2026-11-10.sv.md",
+        ),
+        (("--group", CAMPUS), "ohr-seinajoki-2026-11-10.sv.md"),
+    ],
+)
+def test_golden_swedish_agendas(argv: tuple[str, ...], name: str) -> None:
+    """``--lang sv agenda``: Swedish headings, dates and weeks; the Swedish example's
+    titles in Swedish, Sedu's (Finnish-only data) as written."""
+    status, out, err = run("--lang", "sv", "agenda", "--date", "2026-11-10", *argv)
+    assert (status, err) == (0, "")
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8")
+    assert "– föredragningslista 10.11.2026\n" in out.splitlines(keepends=True)[0]
+    assert "möte tisdag 10.11.2026 (vecka 46)" in out
+    for finnish in ("asialista", "Jokaisessa", "Vuosikellosta", "Käynnissä", "tulokset", "vk "):
+        assert finnish not in out
+
+
 def test_the_agenda_in_the_docs_is_the_golden_one() -> None:
     docs = (Path(__file__).parent.parent / "docs" / "agenda.md").read_text(encoding="utf-8")
     start = docs.index("```markdown\n") + len("```markdown\n")

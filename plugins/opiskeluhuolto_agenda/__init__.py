@@ -31,7 +31,7 @@ from opiskeluhuolto.exporting import (
     Option,
     Output,
 )
-from opiskeluhuolto.fmt import format_span
+from opiskeluhuolto.fmt import format_span, pick
 
 __all__ = ["AgendaExporter"]
 
@@ -57,19 +57,26 @@ class AgendaExporter(Exporter):
         lang = context.lang
         if context.group is None:
             raise ValueError(
-                "give the group whose meetings get agendas: --group ID"
-                if lang == "en"
-                else "anna ryhmä, jonka kokouksille asialistat tehdään: --group ID"
+                pick(
+                    lang,
+                    "anna ryhmä, jonka kokouksille asialistat tehdään: --group ID",
+                    "give the group whose meetings get agendas: --group ID",
+                    "ange gruppen vars möten får föredragningslistor: --group ID",
+                )
             )
         group = context.organisation.group(context.group)
         meetings = meetings_between(context.organisation, group.id, context.start, context.end)
         if not meetings:
             span = format_span(context.start, context.end, lang)
             raise ValueError(
-                f"group {group.id!r} has no meetings in {span} (add `meetings` to the data)"
-                if lang == "en"
-                else f"ryhmällä {group.id!r} ei ole kokouksia aikavälillä {span} "
-                "(lisää aineistoon `meetings`)"
+                pick(
+                    lang,
+                    f"ryhmällä {group.id!r} ei ole kokouksia aikavälillä {span} "
+                    "(lisää aineistoon `meetings`)",
+                    f"group {group.id!r} has no meetings in {span} (add `meetings` to the data)",
+                    f"gruppen {group.id!r} har inga möten under {span} "
+                    "(lägg till `meetings` i data)",
+                )
             )
         weeks = context.options.get("weeks")  # 1–MAX_WEEKS: the host checked it
         weeks = weeks if isinstance(weeks, int) else DEFAULT_WEEKS

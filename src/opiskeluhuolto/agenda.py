@@ -283,26 +283,33 @@ def _items(resolved: tuple[ResolvedItem, ...], lang: Lang, empty: str) -> list[s
         return [f"*{empty}*"]
     lines: list[str] = []
     for r in resolved:
-        lines.append(f"- {_md(r.item.title)}")
-        lines.extend(_notes(r.item.notes))
+        lines.append(f"- {_md(r.item.title_in(lang))}")
+        lines.extend(_notes(r.item.notes_in(lang)))
     return lines
 
 
 def _occurrence_line(agenda: Agenda, occ: CalendarOccurrence, lang: Lang) -> list[str]:
-    text = f"- {_when(occ, lang)}: {_md(occ.item.title)}"
+    text = f"- {_when(occ, lang)}: {_md(occ.item.title_in(lang))}"
     if occ.follow_up and occ.occurrence.parent is not None:
         parent = occ.occurrence.parent
         done = format_when(parent.start, parent.end, parent.time, lang)
-        text += pick(lang, f" – tulokset (toteutettu {done})", f" – results (carried out {done})")
+        text += pick(
+            lang,
+            f" – tulokset (toteutettu {done})",
+            f" – results (carried out {done})",
+            f" – resultat (genomfört {done})",
+        )
     if len([c for c in agenda.calendars if c.items]) > 1:
         text += f" · *{_md(occ.calendar.name)}*"
-    return [text, *_notes(occ.item.notes)]
+    return [text, *_notes(occ.item.notes_in(lang))]
 
 
 def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
-    """The agenda as a Markdown document (Finnish by default, ``"en"`` for English).
+    """The agenda as a Markdown document (Finnish by default, ``"en"`` English, ``"sv"`` Swedish).
 
-    Titles, names and notes come from the data and stay as written there.
+    Titles and notes are the items' own in ``lang`` when the data gives them
+    (:meth:`~opiskeluhuolto.calendar.Item.title_in`), else as written there; names
+    come from the data as they are.
     """
     group = _md(agenda.group.name)
     lines = [
@@ -310,21 +317,26 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
             lang,
             f"# {group} – asialista {_day(agenda.date, lang)}",
             f"# {group} – agenda {_day(agenda.date, lang)}",
+            f"# {group} – föredragningslista {_day(agenda.date, lang)}",
         ),
         "",
     ]
     facts = [
         _md(agenda.organisation),
-        pick(lang, "kokous ", "meeting on ")
+        pick(lang, "kokous ", "meeting on ", "möte ")
         + format_date(agenda.date, lang, weekday="essive" if lang == "fi" else "full")
         + f" ({format_weeks(agenda.date, agenda.date, lang)})",
     ]
     if agenda.previous is not None:
         facts.append(
-            pick(lang, "edellinen kokous ", "previous meeting ") + _day(agenda.previous, lang)
+            pick(lang, "edellinen kokous ", "previous meeting ", "föregående möte ")
+            + _day(agenda.previous, lang)
         )
     if agenda.following is not None:
-        facts.append(pick(lang, "seuraava kokous ", "next meeting ") + _day(agenda.following, lang))
+        facts.append(
+            pick(lang, "seuraava kokous ", "next meeting ", "nästa möte ")
+            + _day(agenda.following, lang)
+        )
     lines.append(" · ".join(facts))
     if agenda.has_meetings and not agenda.is_listed:
         lines += [
@@ -333,43 +345,54 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
                 lang,
                 "*Päivä ei ole ryhmän kokouslistalla: lisäkokous.*",
                 "*The date is not in the group's list of meetings: an extra meeting.*",
+                "*Dagen finns inte bland gruppens mötesdagar: ett extra möte.*",
             ),
         ]
 
     # 1. standing items
-    lines += ["", pick(lang, "## 1. Jokaisessa kokouksessa", "## 1. At every meeting"), ""]
+    lines += [
+        "",
+        pick(
+            lang, "## 1. Jokaisessa kokouksessa", "## 1. At every meeting", "## 1. Vid varje möte"
+        ),
+        "",
+    ]
     lines += _items(
         agenda.standing,
         lang,
-        pick(lang, "Ei pysyviä asioita.", "No standing items."),
+        pick(lang, "Ei pysyviä asioita.", "No standing items.", "Inga stående ärenden."),
     )
 
     # 2. from the calendar
     window = format_span(agenda.date, agenda.window_end, lang)
     ahead_fi = "seuraavan viikon" if agenda.weeks == 1 else f"seuraavien {agenda.weeks} viikon"
     ahead_en = "the next week" if agenda.weeks == 1 else f"the next {agenda.weeks} weeks"
+    ahead_sv = (
+        "den närmaste veckan" if agenda.weeks == 1 else f"de {agenda.weeks} närmaste veckorna"
+    )
     lines += [
         "",
-        pick(lang, "## 2. Vuosikellosta", "## 2. From the calendar"),
+        pick(lang, "## 2. Vuosikellosta", "## 2. From the calendar", "## 2. Ur årsklockan"),
         "",
         pick(
             lang,
             f"Käynnissä kokouspäivänä tai alkaa {ahead_fi} aikana ({window}).",
             f"Going on at the meeting or starting within {ahead_en} ({window}).",
+            f"Pågår på mötesdagen eller börjar under {ahead_sv} ({window}).",
         ),
     ]
     ongoing = [occ for occ in agenda.upcoming if agenda.is_ongoing(occ)]
     starting = [occ for occ in agenda.upcoming if not agenda.is_ongoing(occ)]
     for heading, found, empty in (
         (
-            pick(lang, "### Käynnissä", "### Going on"),
+            pick(lang, "### Käynnissä", "### Going on", "### Pågår"),
             ongoing,
-            pick(lang, "Ei käynnissä olevia.", "Nothing going on."),
+            pick(lang, "Ei käynnissä olevia.", "Nothing going on.", "Inget pågår."),
         ),
         (
-            pick(lang, "### Alkaa", "### Starting"),
+            pick(lang, "### Alkaa", "### Starting", "### Börjar"),
             starting,
-            pick(lang, "Ei alkavia.", "Nothing starting."),
+            pick(lang, "Ei alkavia.", "Nothing starting.", "Inget börjar."),
         ),
     ):
         lines += ["", heading, ""]
@@ -385,28 +408,58 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
             lang,
             f"Tulokset, jotka ovat valmistuneet edellisen kokouksen ({since}) jälkeen.",
             f"Results that have become available since the previous meeting ({since}).",
+            f"Resultat som har blivit klara efter föregående möte ({since}).",
         )
     else:
         back_fi = "viimeisen viikon" if agenda.weeks == 1 else f"viimeisten {agenda.weeks} viikon"
         back_en = "the last week" if agenda.weeks == 1 else f"the last {agenda.weeks} weeks"
+        back_sv = (
+            "den senaste veckan" if agenda.weeks == 1 else f"de {agenda.weeks} senaste veckorna"
+        )
         intro = pick(
             lang,
             f"Tulokset, jotka ovat valmistuneet {back_fi} aikana ({since} jälkeen).",
             f"Results that have become available within {back_en} (since {since}).",
+            f"Resultat som har blivit klara under {back_sv} (efter {since}).",
         )
-    lines += ["", pick(lang, "## 3. Tarkasteltavat tulokset", "## 3. Results to review"), ""]
+    lines += [
+        "",
+        pick(
+            lang,
+            "## 3. Tarkasteltavat tulokset",
+            "## 3. Results to review",
+            "## 3. Resultat att granska",
+        ),
+        "",
+    ]
     lines.append(intro)
     lines.append("")
     if not agenda.results:
-        lines.append(pick(lang, "*Ei uusia tuloksia.*", "*No new results.*"))
+        lines.append(
+            pick(lang, "*Ei uusia tuloksia.*", "*No new results.*", "*Inga nya resultat.*")
+        )
     for occ in agenda.results:
         lines += _occurrence_line(agenda, occ, lang)
 
     # 4. highlights
-    lines += ["", pick(lang, "## 4. Kuultavat nostot", "## 4. Highlights to hear"), ""]
+    lines += [
+        "",
+        pick(
+            lang,
+            "## 4. Kuultavat nostot",
+            "## 4. Highlights to hear",
+            "## 4. Lyft från andra grupper",
+        ),
+        "",
+    ]
     if not agenda.highlights:
         lines.append(
-            pick(lang, "*Ei nostoja muilta ryhmiltä.*", "*No highlights from other groups.*")
+            pick(
+                lang,
+                "*Ei nostoja muilta ryhmiltä.*",
+                "*No highlights from other groups.*",
+                "*Inga lyft från andra grupper.*",
+            )
         )
     for highlight in agenda.highlights:
         text = f"- {_md(highlight.group.name)}"
@@ -416,21 +469,31 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
                 lang,
                 "kokous" if len(highlight.meetings) == 1 else "kokoukset",
                 "meeting" if len(highlight.meetings) == 1 else "meetings",
+                "möte" if len(highlight.meetings) == 1 else "möten",
             )
             text += f" ({word} {days})"
         lines.append(text)
 
     # 5. as needed
-    lines += ["", pick(lang, "## 5. Tarpeen mukaan", "## 5. As needed"), ""]
+    lines += ["", pick(lang, "## 5. Tarpeen mukaan", "## 5. As needed", "## 5. Vid behov"), ""]
     lines += _items(
         agenda.as_needed,
         lang,
-        pick(lang, "Ei tarpeen mukaan käsiteltäviä asioita.", "No as-needed items."),
+        pick(
+            lang,
+            "Ei tarpeen mukaan käsiteltäviä asioita.",
+            "No as-needed items.",
+            "Inga ärenden att behandla vid behov.",
+        ),
     )
 
     # 6. not recorded (given records)
     if agenda.unrecorded is not None:
-        lines += ["", pick(lang, "## 6. Kirjaamatta", "## 6. Not recorded"), ""]
+        lines += [
+            "",
+            pick(lang, "## 6. Kirjaamatta", "## 6. Not recorded", "## 6. Inte antecknat"),
+            "",
+        ]
         lines.append(
             pick(
                 lang,
@@ -438,11 +501,20 @@ def render_markdown(agenda: Agenda, lang: Lang = "fi") -> str:
                 "Kirjaa: `opiskeluhuolto record TUNNISTE done|moved|cancelled`.",
                 f"Ended since {since} with no record: what became of them? "
                 "Record it: `opiskeluhuolto record ID done|moved|cancelled`.",
+                f"Avslutade efter {since} men inte antecknade: vad hände med dem? "
+                "Anteckna: `opiskeluhuolto record ID done|moved|cancelled`.",
             )
         )
         lines.append("")
         if not agenda.unrecorded:
-            lines.append(pick(lang, "*Kaikki on kirjattu.*", "*Everything is recorded.*"))
+            lines.append(
+                pick(
+                    lang,
+                    "*Kaikki on kirjattu.*",
+                    "*Everything is recorded.*",
+                    "*Allt är antecknat.*",
+                )
+            )
         for occ in agenda.unrecorded:
             line = _occurrence_line(agenda, occ, lang)[0]
             lines.append(f"{line} · `{occ.id}`")
