@@ -32,7 +32,7 @@ from opiskeluhuolto import loading, plugins
 from opiskeluhuolto.calendar import Calendar, Item, ItemKind, MessageTemplate, Organisation
 from opiskeluhuolto.cli import main
 from opiskeluhuolto.exporting import ExportContext, OptionError
-from opiskeluhuolto.fmt import format_date
+from opiskeluhuolto.fmt import format_date, language
 from opiskeluhuolto.groups import Audience, Group, GroupKind, Hierarchy
 from opiskeluhuolto.messages import TEMPLATE_PLACEHOLDERS
 from opiskeluhuolto.recurrence import (
@@ -78,7 +78,7 @@ def export(
         end,
         group=group,
         options=exporter.parse_options(options),
-        lang="en" if lang == "en" else "fi",
+        lang=language(lang),
         today=TODAY,
         generated=GENERATED,
     )
@@ -120,6 +120,8 @@ GOLDEN_CASES = [
     # English, and the HTML variant.
     ("en", {}, "2026-11-16_kiusaamiskysely_opiskelijat.txt"),
     ("fi", {"format": "html"}, "2026-08-18_kotivaenilta-syksy_huoltajat.html"),
+    # Swedish over Finnish-only data: Swedish letter, Finnish title and place.
+    ("sv", {}, "2026-11-20_itsenaisyyspaivajuhla_opiskelijat.txt"),
 ]
 
 
@@ -137,6 +139,39 @@ def test_golden_drafts(sedu: Organisation, lang: str, options: dict[str, str], n
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(got, encoding="utf-8")
     assert got == golden.read_text(encoding="utf-8")
+
+
+SWEDISH_CASES = [
+    # The guardians' survey, veckorna 43–44 = må 19.10.–sö 1.11.2026, lead_days 10:
+    # sent fredag 9.10. (ten days before, a school day before höstlovet in week 42);
+    # results tidigast i november (2.11.–30.11.).
+    "2026-10-09_vardnadshavarenkat_huoltajat.txt",
+    # The parents' evening in September, to the students (sent 14 days before 1.9.).
+    "2026-08-18_foraldrakvall_opiskelijat.txt",
+    # The safety survey on 11.2.2027, a Thursday, sent a week before.
+    "2027-02-04_sakerhetsenkat_opiskelijat.txt",
+]
+
+
+@pytest.mark.parametrize("name", SWEDISH_CASES)
+def test_golden_swedish_drafts(name: str) -> None:
+    """The Swedish example's drafts in Swedish: its own Swedish titles and notes,
+    "Bästa vårdnadshavare," to guardians and "Hej," to students."""
+    example = loading.load(Path(__file__).parent.parent / "docs/examples/yrkesskola.toml")
+    files = export(example, lang="sv")
+    assert name in files, sorted(files)
+    got = files[name].decode("utf-8")
+    golden = GOLDEN / "sv" / name
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")
+    body = got.split("-" * 72 + "\n", 1)[1]
+    greeting = "Bästa vårdnadshavare," if name.endswith("_huoltajat.txt") else "Hej,"
+    assert body.startswith(greeting + "\n\n")
+    assert body.endswith("Med vänliga hälsningar\nYrkesinstitutet Exempel\n")
+    for finnish in ("Hyvä huoltaja", "Mitä:", "Milloin:", "täydennä", "viikoilla", "Tulokset"):
+        assert finnish not in got
 
 
 def test_golden_dates_are_the_stated_ones(sedu: Organisation) -> None:

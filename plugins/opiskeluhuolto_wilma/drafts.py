@@ -24,6 +24,7 @@ from opiskeluhuolto.fmt import (
     format_occurrence,
     format_span,
     format_time,
+    pick,
 )
 from opiskeluhuolto.groups import Audience, GroupKind
 from opiskeluhuolto.messages import TEMPLATE_PLACEHOLDERS
@@ -69,7 +70,9 @@ _FORMATTER = string.Formatter()
 _NAMES_A_TIME = re.compile(
     r"kuu(?:ssa|sta|hun|n)?\b|viiko|\bvko\b|kesä|kesän|syksy|kevä|talv|"
     r"\b\d{1,2}\.\d{1,2}\.|\b\d{4}\b|\bweeks?\b|spring|summer|autumn|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december",
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"\bveck|\bv\.\s?\d|höst|våren|vårens|vårtermin|sommar|vinter|"
+    r"januari|februari|mars|maj|juni|juli|augusti|oktober",
     re.IGNORECASE,
 )
 # Recorded sessions (the students' virtual coffees) get a place for the
@@ -77,7 +80,7 @@ _NAMES_A_TIME = re.compile(
 # are fixed), so the item's notes decide: notes that mention a recording
 # ("Tallenteen linkki Wilmaan.", "tallennetaan", "recording") mark a recorded
 # session.  Only the notes, never the title: the title goes into the subject.
-_RECORDED = re.compile(r"tallen|\brecord(?:ing|ed)\b", re.IGNORECASE)
+_RECORDED = re.compile(r"tallen|\brecord(?:ing|ed)\b|inspelning|spelas in", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -240,8 +243,10 @@ def _dates(occ: CalendarOccurrence, lang: Lang) -> str:
 def _weeks(start: _dt.date, end: _dt.date, lang: Lang) -> str:
     first, last = start.isocalendar().week, end.isocalendar().week
     if first == last and (end - start).days < 7:
-        return f"week {first}" if lang == "en" else f"viikolla {first}"
-    return f"weeks {first}–{last}" if lang == "en" else f"viikoilla {first}–{last}"
+        return pick(lang, f"viikolla {first}", f"week {first}", f"vecka {first}")
+    return pick(
+        lang, f"viikoilla {first}–{last}", f"weeks {first}–{last}", f"veckorna {first}–{last}"
+    )
 
 
 def _when(window: Window | None, lang: Lang, time: TimeOfDay | None = None) -> str:
@@ -312,11 +317,11 @@ def _results(
     if span is None:
         return "", None
     if isinstance(follow_up.target, NextMeeting):
-        text = "at the next meeting" if lang == "en" else "seuraavassa kokouksessa"
+        text = pick(lang, "seuraavassa kokouksessa", "at the next meeting", "vid nästa möte")
     else:
         text = describe_window(follow_up.target, lang)
     if follow_up.earliest:
-        text = ("at the earliest " if lang == "en" else "aikaisintaan ") + text
+        text = pick(lang, "aikaisintaan ", "at the earliest ", "tidigast ") + text
     return f"{text} {_year_text(*span)}", span
 
 
@@ -341,7 +346,8 @@ def _draft(
     school = organisation.school_calendar(owner) if owner in organisation.hierarchy else None
     send_on = send_on_date(occ.start, lead, school)
     place = place_name(organisation, owner)
-    recorded = bool(_RECORDED.search(item.notes or ""))
+    title, notes = item.title_in(lang), item.notes_in(lang)
+    recorded = bool(_RECORDED.search(notes or ""))
     results, results_span = _results(organisation, item, occ, lang)
     recipients = texts.recipients(audience, place, lang)
     window = _occurrence_window(occ)
@@ -352,10 +358,11 @@ def _draft(
     else:
         # No misleading day in the message: a place for the real one.
         dates = period = start = end = texts.fill_in(
-            f"the day ({check_day})" if lang == "en" else f"päivä ({check_day})", lang
+            pick(lang, f"päivä ({check_day})", f"the day ({check_day})", f"dagen ({check_day})"),
+            lang,
         )
     values = {
-        "title": item.title,
+        "title": title,
         "when": _when(window, lang, occ.time),
         "dates": dates,
         "weeks": _weeks(occ.start, occ.end, lang),
@@ -369,14 +376,20 @@ def _draft(
         "recipients": recipients,
         "contact": texts.contact(audience, lang),
         "link": texts.fill_in(texts.link_what(item.kind, recorded, lang), lang),
-        "notes": item.notes or "",
+        "notes": notes or "",
     }
-    # The data's own texts are Finnish; each audience gets its own, else the common one.
-    own = item.message.for_audience(audience) if item.message is not None and lang == "fi" else None
+    # The data's own templates are in its own language (Finnish unless it says otherwise):
+    # used only for that language; each audience gets its own, else the common one.
+    own_language = organisation.languages[0] if organisation.languages else "fi"
+    own = (
+        item.message.for_audience(audience)
+        if item.message is not None and lang == own_language
+        else None
+    )
     subject_template = (
         own.subject
         if own is not None and own.subject is not None
-        else texts.subject_template(check_day is not None or bool(_NAMES_A_TIME.search(item.title)))
+        else texts.subject_template(check_day is not None or bool(_NAMES_A_TIME.search(title)))
     )
     body_template = (
         own.body
@@ -399,7 +412,7 @@ def _draft(
         audience=audience,
         send_on=send_on,
         lead_days=(occ.start - send_on).days,
-        subject=subject or item.title,
+        subject=subject or title,
         recipients=recipients,
         reach=texts.reach(audience, lang),
         body=body,

@@ -1,6 +1,7 @@
 """The wording of the Wilma drafts: default templates, labels, lead times.
 
-Everything a person might want to reword lives here, in Finnish and English.
+Everything a person might want to reword lives here, in Finnish, English and Swedish
+(each text one (fi, en, sv) entry of a table).
 The default subject and body are ordinary message templates (the same
 ``{placeholder}`` syntax as a data file's ``[calendars.items.message]``), so
 they go through the same filling as an item's own templates.
@@ -13,7 +14,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from opiskeluhuolto.calendar import ItemKind
-from opiskeluhuolto.fmt import Lang, format_date, weekday_name
+from opiskeluhuolto.fmt import Lang, format_date, pick, weekday_name
 from opiskeluhuolto.groups import Audience
 
 __all__ = [
@@ -45,95 +46,115 @@ DEFAULT_LEAD_DAYS: Mapping[ItemKind, int] = MappingProxyType(
 )
 """Days between the send-on date and the occurrence's first day, by item kind."""
 
-_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
+_LABELS: Mapping[str, tuple[str, str, str]] = MappingProxyType(
     {
         "banner": (
             "WILMA-VIESTIN LUONNOS – lähetä itse Wilmassa (ei lähetetä automaattisesti)",
             "WILMA MESSAGE DRAFT – send it yourself in Wilma (nothing is sent automatically)",
+            "UTKAST TILL WILMA-MEDDELANDE – skicka det själv i Wilma (ingenting skickas "
+            "automatiskt)",
         ),
-        "subject": ("Aihe", "Subject"),
+        "subject": ("Aihe", "Subject", "Ämne"),
         "subject_note": (
             "Aihe näkyy myös sähköposti- ja tekstiviesti-ilmoituksissa: "
             "ei nimiä eikä arkaluonteisia tietoja",
             "The subject is copied into e-mail and SMS notifications: "
             "no names, no sensitive details",
+            "Ämnet syns också i e-post- och sms-aviseringar: inga namn och inga känsliga uppgifter",
         ),
-        "recipients": ("Vastaanottajat", "Recipients"),
-        "reach": ("Tavoittaa", "Reaches"),
-        "send_on": ("Lähetyspäivä", "Send on"),
-        "item": ("Kohde", "Item"),
-        "when": ("Ajankohta", "When"),
-        "check_day": ("Tarkista päivä", "Check the day"),
+        "recipients": ("Vastaanottajat", "Recipients", "Mottagare"),
+        "reach": ("Tavoittaa", "Reaches", "Når"),
+        "send_on": ("Lähetyspäivä", "Send on", "Skickas"),
+        "item": ("Kohde", "Item", "Punkt"),
+        "when": ("Ajankohta", "When", "Tidpunkt"),
+        "check_day": ("Tarkista päivä", "Check the day", "Kontrollera dagen"),
         "check_day_tail": (
             "Täydennä viestiin päivä, jona tilaisuus pidetään.",
             "Fill in the day it is held in the message.",
+            "Fyll i dagen då tillfället hålls i meddelandet.",
         ),
-        "results": ("Tulokset", "Results"),
-        "note": ("Muistiinpano kalenterista (ei viestiin)", "Calendar note (not for the message)"),
-        "id": ("Tunniste", "Id"),
-        "body": ("Viesti", "Message"),
+        "results": ("Tulokset", "Results", "Resultat"),
+        "note": (
+            "Muistiinpano kalenterista (ei viestiin)",
+            "Calendar note (not for the message)",
+            "Anteckning i kalendern (inte till meddelandet)",
+        ),
+        "id": ("Tunniste", "Id", "Id"),
+        "body": ("Viesti", "Message", "Meddelande"),
     }
 )
 
 
 def label(key: str, lang: Lang) -> str:
-    fi, en = _LABELS[key]
-    return en if lang == "en" else fi
+    return pick(lang, *_LABELS[key])
 
 
 def lead_text(days: int, lang: Lang) -> str:
-    """``7 päivää ennen alkua`` / ``7 days before the start``."""
-    if lang == "en":
-        if days == 0:
-            return "on the first day"
-        return f"{days} day{'s' if days != 1 else ''} before the start"
+    """``7 päivää ennen alkua`` / ``7 days before the start`` / ``7 dagar före starten``."""
     if days == 0:
-        return "alkamispäivänä"
-    return f"{days} {'päivä' if days == 1 else 'päivää'} ennen alkua"
+        return pick(lang, "alkamispäivänä", "on the first day", "på startdagen")
+    return pick(
+        lang,
+        f"{days} {'päivä' if days == 1 else 'päivää'} ennen alkua",
+        f"{days} day{'s' if days != 1 else ''} before the start",
+        f"{days} {'dag' if days == 1 else 'dagar'} före starten",
+    )
 
 
 def recipients(audience: Audience, place: str, lang: Lang) -> str:
     """The recipients line: who in Wilma, and where."""
     if audience is Audience.HUOLTAJAT:
-        if lang == "en":
-            return f"Guardians – guardians of under-age students, {place}"
-        return f"Huoltajat – alaikäisten opiskelijoiden huoltajat, {place}"
-    if lang == "en":
-        return f"Students – all students, {place}"
-    return f"Opiskelijat – kaikki opiskelijat, {place}"
+        return pick(
+            lang,
+            f"Huoltajat – alaikäisten opiskelijoiden huoltajat, {place}",
+            f"Guardians – guardians of under-age students, {place}",
+            f"Vårdnadshavare – vårdnadshavare till minderåriga studerande, {place}",
+        )
+    return pick(
+        lang,
+        f"Opiskelijat – kaikki opiskelijat, {place}",
+        f"Students – all students, {place}",
+        f"Studerande – alla studerande, {place}",
+    )
 
 
 def reach(audience: Audience, lang: Lang) -> str:
     """Whom the message reaches (guardians of adult students only with consent)."""
     if audience is Audience.HUOLTAJAT:
-        if lang == "en":
-            return (
-                "guardians of under-age students. The guardian of a student aged 18 "
-                "or over sees the message only with the student's consent."
-            )
-        return (
+        return pick(
+            lang,
             "alaikäisten opiskelijoiden huoltajat. Täysi-ikäisen opiskelijan huoltaja "
-            "näkee viestin vain opiskelijan suostumuksella."
+            "näkee viestin vain opiskelijan suostumuksella.",
+            "guardians of under-age students. The guardian of a student aged 18 "
+            "or over sees the message only with the student's consent.",
+            "vårdnadshavare till minderåriga studerande. Vårdnadshavaren till en myndig "
+            "studerande ser meddelandet endast med den studerandes samtycke.",
         )
-    if lang == "en":
-        return "all students, under-age and adult"
-    return "kaikki opiskelijat, alaikäiset ja täysi-ikäiset"
+    return pick(
+        lang,
+        "kaikki opiskelijat, alaikäiset ja täysi-ikäiset",
+        "all students, under-age and adult",
+        "alla studerande, minderåriga och myndiga",
+    )
 
 
 def contact(audience: Audience, lang: Lang) -> str:
     """Whom to ask, as the subject of "Lisätietoja antaa …"."""
     if audience is Audience.HUOLTAJAT:
-        return (
-            "the student's own responsible instructor"
-            if lang == "en"
-            else ("opiskelijan oma vastuuohjaaja")
+        return pick(
+            lang,
+            "opiskelijan oma vastuuohjaaja",
+            "the student's own responsible instructor",
+            "den studerandes egen ansvarslärare",
         )
-    return "your own responsible instructor" if lang == "en" else "oma vastuuohjaajasi"
+    return pick(
+        lang, "oma vastuuohjaajasi", "your own responsible instructor", "din egen ansvarslärare"
+    )
 
 
 def fill_in(what: str, lang: Lang) -> str:
     """A place for the sender to fill in: ``[täydennä: kyselyn linkki]``."""
-    return f"[fill in: {what}]" if lang == "en" else f"[täydennä: {what}]"
+    return pick(lang, f"[täydennä: {what}]", f"[fill in: {what}]", f"[fyll i: {what}]")
 
 
 def day_reason(day: _dt.date, holiday: str | None, lang: Lang) -> str:
@@ -143,26 +164,30 @@ def day_reason(day: _dt.date, holiday: str | None, lang: Lang) -> str:
     '6.12.2026 on sunnuntai ja itsenäisyyspäivä'
     >>> day_reason(_dt.date(2027, 12, 6), "Independence Day", "en")
     '6 December 2027 is Independence Day'
+    >>> day_reason(_dt.date(2026, 12, 6), "självständighetsdagen", "sv")
+    '6.12.2026 är en söndag och självständighetsdagen'
 
     ``holiday`` is the name of the public holiday on ``day`` (in ``lang``), if any.
     """
     weekend = day.weekday() >= 5
     date = format_date(day, lang)
-    if lang == "en":
-        what = [f"a {weekday_name(day, lang)}"] if weekend else []
-        what += [holiday] if holiday else []
-        return f"{date} is {' and '.join(what)}"
-    what = [weekday_name(day, lang)] if weekend else []
+    weekday = weekday_name(day, lang)
+    what = [pick(lang, weekday, f"a {weekday}", f"en {weekday}")] if weekend else []
     what += [holiday] if holiday else []
-    return f"{date} on {' ja '.join(what)}"
+    return pick(
+        lang,
+        f"{date} on {' ja '.join(what)}",
+        f"{date} is {' and '.join(what)}",
+        f"{date} är {' och '.join(what)}",
+    )
 
 
 def link_what(kind: ItemKind, recorded: bool, lang: Lang) -> str:
     if recorded:
-        return "recording link" if lang == "en" else "tallenteen linkki"
+        return pick(lang, "tallenteen linkki", "recording link", "länk till inspelningen")
     if kind is ItemKind.SURVEY:
-        return "survey link" if lang == "en" else "kyselyn linkki"
-    return "link" if lang == "en" else "linkki"
+        return pick(lang, "kyselyn linkki", "survey link", "länk till enkäten")
+    return pick(lang, "linkki", "link", "länk")
 
 
 # -- subjects ----------------------------------------------------------------
@@ -182,118 +207,196 @@ def subject_template(title_names_a_time: bool) -> str:
 
 _G, _S = Audience.HUOLTAJAT, Audience.OPISKELIJAT
 
-_GREETING = {
-    (_G, "fi"): "Hyvä huoltaja,",
-    (_S, "fi"): "Hei,",
-    (_G, "en"): "Dear guardian,",
-    (_S, "en"): "Hi,",
-}
+_GREETING: Mapping[Audience, tuple[str, str, str]] = MappingProxyType(
+    {
+        _G: ("Hyvä huoltaja,", "Dear guardian,", "Bästa vårdnadshavare,"),
+        _S: ("Hei,", "Hi,", "Hej,"),
+    }
+)
 
-_INFO_LEAD = ("Tiedotamme ajankohtaisesta asiasta.", "Here is some current information.")
+_INFO_LEAD = (
+    "Tiedotamme ajankohtaisesta asiasta.",
+    "Here is some current information.",
+    "Här kommer aktuell information.",
+)
 
-# What the message is: the opening sentence by kind and audience (fi, en).
-_LEAD: Mapping[tuple[ItemKind, Audience], tuple[str, str]] = MappingProxyType(
+# What the message is: the opening sentence by kind and audience (fi, en, sv).
+_LEAD: Mapping[tuple[ItemKind, Audience], tuple[str, str, str]] = MappingProxyType(
     {
         (ItemKind.SURVEY, _G): (
             "Pyydämme teitä vastaamaan kyselyyn.",
             "We kindly ask you to answer a survey.",
+            "Vi ber dig vänligen svara på en enkät.",
         ),
         (ItemKind.SURVEY, _S): (
             "Pyydämme sinua vastaamaan kyselyyn.",
             "We kindly ask you to answer a survey.",
+            "Vi ber dig svara på en enkät.",
         ),
-        (ItemKind.EVENT, _G): ("Kerromme tulevasta tapahtumasta.", "An upcoming event:"),
-        (ItemKind.EVENT, _S): ("Kerromme tulevasta tapahtumasta.", "An upcoming event:"),
+        (ItemKind.EVENT, _G): (
+            "Kerromme tulevasta tapahtumasta.",
+            "An upcoming event:",
+            "Vi berättar om ett kommande evenemang.",
+        ),
+        (ItemKind.EVENT, _S): (
+            "Kerromme tulevasta tapahtumasta.",
+            "An upcoming event:",
+            "Vi berättar om ett kommande evenemang.",
+        ),
         (ItemKind.CAMPAIGN, _G): (
             "Kerromme tulevasta teemaviikosta tai tempauksesta.",
             "An upcoming theme week or campaign:",
+            "Vi berättar om en kommande temavecka eller kampanj.",
         ),
         (ItemKind.CAMPAIGN, _S): (
             "Kerromme tulevasta teemaviikosta tai tempauksesta.",
             "An upcoming theme week or campaign:",
+            "Vi berättar om en kommande temavecka eller kampanj.",
         ),
         (ItemKind.DRILL, _G): (
             "Kerromme tulevasta turvallisuusharjoituksesta.",
             "An upcoming safety exercise:",
+            "Vi berättar om en kommande säkerhetsövning.",
         ),
         (ItemKind.DRILL, _S): (
             "Kerromme tulevasta turvallisuusharjoituksesta.",
             "An upcoming safety exercise:",
+            "Vi berättar om en kommande säkerhetsövning.",
         ),
     }
 )
 
-# Why it matters, by kind and audience (fi, en).
-_WHY: Mapping[tuple[ItemKind, Audience], tuple[str, str]] = MappingProxyType(
+# Why it matters, by kind and audience (fi, en, sv).
+_WHY: Mapping[tuple[ItemKind, Audience], tuple[str, str, str]] = MappingProxyType(
     {
         (ItemKind.SURVEY, _G): (
             "Vastauksenne ovat tärkeitä: niiden avulla kehitämme opiskelijoiden "
             "hyvinvointia sekä kodin ja oppilaitoksen yhteistyötä.",
             "Your answers matter: they help us develop the students' wellbeing and "
             "the cooperation between home and school.",
+            "Dina svar är viktiga: med hjälp av dem utvecklar vi de studerandes "
+            "välbefinnande och samarbetet mellan hemmet och läroanstalten.",
         ),
         (ItemKind.SURVEY, _S): (
             "Vastauksesi ovat tärkeitä: niiden avulla kehitämme opiskelijoiden "
             "hyvinvointia, turvallisuutta ja opiskeluympäristöä.",
             "Your answers matter: they help us develop the students' wellbeing, "
             "safety and learning environment.",
+            "Dina svar är viktiga: med hjälp av dem utvecklar vi de studerandes "
+            "välbefinnande, säkerhet och studiemiljö.",
         ),
         (ItemKind.EVENT, _G): (
             "Tervetuloa mukaan! Kodin ja oppilaitoksen yhteistyö tukee opiskelijan "
             "opintoja ja hyvinvointia.",
             "You are welcome! Cooperation between home and school supports the "
             "student's studies and wellbeing.",
+            "Välkommen! Samarbetet mellan hemmet och läroanstalten stöder den "
+            "studerandes studier och välbefinnande.",
         ),
         (ItemKind.EVENT, _S): (
             "Tervetuloa mukaan! Yhteiset tapahtumat tukevat hyvinvointiasi ja yhteisöllisyyttä.",
             "You are welcome! Shared events support your wellbeing and the community.",
+            "Välkommen med! Gemensamma evenemang stöder ditt välbefinnande och gemenskapen.",
         ),
         (ItemKind.CAMPAIGN, _G): (
             "Teemaviikot ja tempaukset tukevat opiskelijoiden hyvinvointia ja terveitä elintapoja.",
             "Theme weeks and campaigns support the students' wellbeing and healthy habits.",
+            "Temaveckor och kampanjer stöder de studerandes välbefinnande och sunda levnadsvanor.",
         ),
         (ItemKind.CAMPAIGN, _S): (
             "Tervetuloa mukaan! Teemaviikot ja tempaukset tukevat hyvinvointiasi ja jaksamistasi.",
             "Join in! Theme weeks and campaigns support your wellbeing and energy.",
+            "Välkommen med! Temaveckor och kampanjer stöder ditt välbefinnande och din ork.",
         ),
         (ItemKind.DRILL, _G): (
             "Harjoitukset auttavat opiskelijoita ja henkilöstöä toimimaan oikein, "
             "jos oppilaitoksessa sattuu jotain odottamatonta.",
             "Exercises help students and staff act right if something unexpected "
             "happens at school.",
+            "Övningarna hjälper studerande och personal att agera rätt om något "
+            "oväntat händer på läroanstalten.",
         ),
         (ItemKind.DRILL, _S): (
             "Harjoitukset auttavat sinua toimimaan oikein, jos oppilaitoksessa "
             "sattuu jotain odottamatonta.",
             "Exercises help you act right if something unexpected happens at school.",
+            "Övningarna hjälper dig att agera rätt om något oväntat händer på läroanstalten.",
         ),
         (ItemKind.INFO, _G): (
             "Kerromme ajankohtaisista asioista myös huoltajille, koska kodin ja "
             "oppilaitoksen yhteistyö tukee opiskelijan opintoja ja hyvinvointia.",
             "We keep guardians informed because cooperation between home and school "
             "supports the student's studies and wellbeing.",
+            "Vi informerar också vårdnadshavarna om aktuella frågor, eftersom samarbetet "
+            "mellan hemmet och läroanstalten stöder den studerandes studier och välbefinnande.",
         ),
         (ItemKind.INFO, _S): (
             "Ajankohtaiset tiedot auttavat sinua opinnoissasi ja arjessa oppilaitoksessa.",
             "Current information helps you in your studies and everyday life at school.",
+            "Aktuell information hjälper dig i studierna och i vardagen på läroanstalten.",
         ),
     }
 )
 
-_WHY_DEFAULT = {
-    _G: (
-        "Kodin ja oppilaitoksen yhteistyö tukee opiskelijan opintoja ja hyvinvointia.",
-        "Cooperation between home and school supports the student's studies and wellbeing.",
-    ),
-    _S: (
-        "Opiskelijahyvinvointi on meidän kaikkien yhteinen asia.",
-        "Student wellbeing is everyone's business.",
-    ),
-}
+_WHY_DEFAULT: Mapping[Audience, tuple[str, str, str]] = MappingProxyType(
+    {
+        _G: (
+            "Kodin ja oppilaitoksen yhteistyö tukee opiskelijan opintoja ja hyvinvointia.",
+            "Cooperation between home and school supports the student's studies and wellbeing.",
+            "Samarbetet mellan hemmet och läroanstalten stöder den studerandes studier och "
+            "välbefinnande.",
+        ),
+        _S: (
+            "Opiskelijahyvinvointi on meidän kaikkien yhteinen asia.",
+            "Student wellbeing is everyone's business.",
+            "De studerandes välbefinnande angår oss alla.",
+        ),
+    }
+)
+
+# The body's own lines (fi, en, sv); {what} is a place to fill in.
+_BODY: Mapping[str, tuple[str, str, str]] = MappingProxyType(
+    {
+        "what": ("Mitä: {title}", "What: {title}", "Vad: {title}"),
+        "when": ("Milloin: {period}", "When: {period}", "När: {period}"),
+        "survey_link": (
+            "Kyselyn linkki: {link}",
+            "Survey link: {link}",
+            "Länk till enkäten: {link}",
+        ),
+        "place": ("Paikka: {what}", "Place: {what}", "Plats: {what}"),
+        "place_word": ("paikka", "place", "plats"),
+        "time_and_place": (
+            "Tarkka aika ja paikka: {what}",
+            "Time and place: {what}",
+            "Exakt tid och plats: {what}",
+        ),
+        "time_and_place_words": ("kellonaika ja paikka", "time and place", "tid och plats"),
+        "details": ("Lisätiedot: {what}", "Details: {what}", "Mer information: {what}"),
+        "details_words": ("tiedotteen sisältö", "the notice", "meddelandets innehåll"),
+        "recording": (
+            "Tallenne julkaistaan Wilmassa tilaisuuden jälkeen: {link}",
+            "The recording will be published in Wilma after the session: {link}",
+            "Inspelningen publiceras i Wilma efter tillfället: {link}",
+        ),
+        "results": (
+            "Tulokset valmistuvat {results}.",
+            "Results are expected {results}.",
+            "Resultaten blir klara {results}.",
+        ),
+        "contact": (
+            "Lisätietoja antaa {contact}.",
+            "For more information, ask {contact}.",
+            "Mer information ger {contact}.",
+        ),
+        "regards": ("Ystävällisin terveisin", "Kind regards", "Med vänliga hälsningar"),
+    }
+)
 
 
-def _pick(pair: tuple[str, str], lang: Lang) -> str:
-    return pair[1] if lang == "en" else pair[0]
+def _body(key: str, lang: Lang, **values: str) -> str:
+    text = pick(lang, *_BODY[key])
+    return text.replace("{what}", values["what"]) if "what" in values else text
 
 
 def body_template(
@@ -314,39 +417,32 @@ def body_template(
     session, or the notice itself), why it matters, when results are
     expected (only when the item has a follow-up), whom to contact.
     """
-    en = lang == "en"
-    lines = [_GREETING[audience, lang], ""]
-    lines.append(_pick(_LEAD.get((kind, audience), _INFO_LEAD), lang))
+    lines = [pick(lang, *_GREETING[audience]), ""]
+    lines.append(pick(lang, *_LEAD.get((kind, audience), _INFO_LEAD)))
     lines.append("")
-    lines.append("What: {title}" if en else "Mitä: {title}")
-    lines.append("When: {period}" if en else "Milloin: {period}")
+    lines.append(_body("what", lang))
+    lines.append(_body("when", lang))
     if kind is ItemKind.SURVEY:
-        lines.append("Survey link: {link}" if en else "Kyselyn linkki: {link}")
+        lines.append(_body("survey_link", lang))
     elif kind in (ItemKind.EVENT, ItemKind.CAMPAIGN, ItemKind.DRILL) and timed:
         # The time is in "Milloin" already: only the place is left to fill in.
-        what = fill_in("place" if en else "paikka", lang)
-        lines.append(f"Place: {what}" if en else f"Paikka: {what}")
+        lines.append(_body("place", lang, what=fill_in(_body("place_word", lang), lang)))
     elif kind in (ItemKind.EVENT, ItemKind.CAMPAIGN, ItemKind.DRILL):
-        what = fill_in("time and place" if en else "kellonaika ja paikka", lang)
-        lines.append(f"Time and place: {what}" if en else f"Tarkka aika ja paikka: {what}")
+        what = fill_in(_body("time_and_place_words", lang), lang)
+        lines.append(_body("time_and_place", lang, what=what))
     else:
-        what = fill_in("the notice" if en else "tiedotteen sisältö", lang)
-        lines.append(f"Details: {what}" if en else f"Lisätiedot: {what}")
+        lines.append(_body("details", lang, what=fill_in(_body("details_words", lang), lang)))
     if recorded:
         # The invitation goes out before the session, when there is no
         # recording yet: say where it will be, and leave the link to add.
-        lines.append(
-            "The recording will be published in Wilma after the session: {link}"
-            if en
-            else "Tallenne julkaistaan Wilmassa tilaisuuden jälkeen: {link}"
-        )
+        lines.append(_body("recording", lang))
     lines.append("")
-    lines.append(_pick(_WHY.get((kind, audience), _WHY_DEFAULT[audience]), lang))
+    lines.append(pick(lang, *_WHY.get((kind, audience), _WHY_DEFAULT[audience])))
     if has_results:
-        lines.append("Results are expected {results}." if en else "Tulokset valmistuvat {results}.")
+        lines.append(_body("results", lang))
     lines.append("")
-    lines.append("For more information, ask {contact}." if en else "Lisätietoja antaa {contact}.")
+    lines.append(_body("contact", lang))
     lines.append("")
-    lines.append("Kind regards" if en else "Ystävällisin terveisin")
+    lines.append(_body("regards", lang))
     lines.append("{organisation}, {place}" if signature_place else "{organisation}")
     return "\n".join(lines) + "\n"
