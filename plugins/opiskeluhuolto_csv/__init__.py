@@ -28,7 +28,7 @@ from types import MappingProxyType
 
 from opiskeluhuolto import describe, hookimpl
 from opiskeluhuolto.exporting import ExportContext, Exporter, OneOf, Option, Output
-from opiskeluhuolto.fmt import Lang, format_date, format_occurrence, neutralise_cell
+from opiskeluhuolto.fmt import Lang, format_date, format_occurrence, neutralise_cell, pick
 
 __all__ = ["COLUMNS", "COLUMN_LABELS", "RECORD_COLUMNS", "CsvExporter", "header"]
 
@@ -62,31 +62,31 @@ its planned days (``start`` and ``end`` are the days it is at now, so a moved on
 differs), the day a done one was done, and the record's note and link.  A
 cancelled occurrence keeps its row: the sheet is the evaluation's material."""
 
-COLUMN_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
+COLUMN_LABELS: Mapping[str, tuple[str, str, str]] = MappingProxyType(
     {
-        "start": ("Alkaa", "Start"),
-        "end": ("Päättyy", "End"),
-        "item": ("Kohde", "Item"),
-        "title": ("Otsikko", "Title"),
-        "calendar": ("Vuosikello", "Calendar"),
-        "group": ("Ryhmä", "Group"),
-        "audience": ("Kohderyhmä", "Audience"),
-        "kind": ("Laji", "Kind"),
-        "follow_up": ("Tulokset", "Results"),
-        "rule": ("Sääntö", "Rule"),
-        "id": ("Tunniste", "Id"),
-        "start_time": ("Alkamisaika", "Start time"),
-        "end_time": ("Päättymisaika", "End time"),
-        "when": ("Ajankohta", "When"),
-        "status": ("Seuranta", "Status"),
-        "planned_start": ("Suunniteltu alku", "Planned start"),
-        "planned_end": ("Suunniteltu loppu", "Planned end"),
-        "record_date": ("Tehty", "Done on"),
-        "note": ("Muistiinpano", "Note"),
-        "link": ("Muistio", "Memo"),
+        "start": ("Alkaa", "Start", "Börjar"),
+        "end": ("Päättyy", "End", "Slutar"),
+        "item": ("Kohde", "Item", "Punkt"),
+        "title": ("Otsikko", "Title", "Rubrik"),
+        "calendar": ("Vuosikello", "Calendar", "Årsklocka"),
+        "group": ("Ryhmä", "Group", "Grupp"),
+        "audience": ("Kohderyhmä", "Audience", "Målgrupp"),
+        "kind": ("Laji", "Kind", "Typ"),
+        "follow_up": ("Tulokset", "Results", "Resultat"),
+        "rule": ("Sääntö", "Rule", "Regel"),
+        "id": ("Tunniste", "Id", "Id"),
+        "start_time": ("Alkamisaika", "Start time", "Starttid"),
+        "end_time": ("Päättymisaika", "End time", "Sluttid"),
+        "when": ("Ajankohta", "When", "Tidpunkt"),
+        "status": ("Seuranta", "Status", "Uppföljning"),
+        "planned_start": ("Suunniteltu alku", "Planned start", "Planerad start"),
+        "planned_end": ("Suunniteltu loppu", "Planned end", "Planerat slut"),
+        "record_date": ("Tehty", "Done on", "Gjort"),
+        "note": ("Muistiinpano", "Note", "Anteckning"),
+        "link": ("Muistio", "Memo", "Minnesanteckningar"),
     }
 )
-"""The ``excel-fi`` headers of :data:`COLUMNS`: (Finnish, English) for each key."""
+"""The ``excel-fi`` headers of :data:`COLUMNS`: (Finnish, English, Swedish) for each key."""
 
 
 def header(lang: Lang = "fi", *, labels: bool = True, records: bool = False) -> tuple[str, ...]:
@@ -96,15 +96,15 @@ def header(lang: Lang = "fi", *, labels: bool = True, records: bool = False) -> 
 
     >>> header()[:3]
     ('Alkaa', 'Päättyy', 'Kohde')
-    >>> header("en")[:3], header(labels=False)[:3]
-    (('Start', 'End', 'Item'), ('start', 'end', 'item'))
+    >>> header("en")[:3], header("sv")[:3], header(labels=False)[:3]
+    (('Start', 'End', 'Item'), ('Börjar', 'Slutar', 'Punkt'), ('start', 'end', 'item'))
     >>> header(labels=False, records=True)[-6:-4]
     ('status', 'planned_start')
     """
     keys = (*COLUMNS, *RECORD_COLUMNS) if records else COLUMNS
     if not labels:
         return keys
-    return tuple(COLUMN_LABELS[key][1 if lang == "en" else 0] for key in keys)
+    return tuple(pick(lang, *COLUMN_LABELS[key]) for key in keys)
 
 
 class CsvExporter(Exporter):
@@ -145,7 +145,7 @@ class CsvExporter(Exporter):
                 day(occ.start),
                 day(occ.end),
                 text(occ.item.id),
-                text(occ.item.title),
+                text(occ.item.title_in(context.lang)),
                 text(occ.calendar.id),
                 text(occ.calendar.owner),
                 text(" ".join(a.value for a in occ.item.audience)),

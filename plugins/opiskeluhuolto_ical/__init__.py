@@ -188,12 +188,15 @@ def _no_events(context: ExportContext) -> str:
             f"ical: aineistossa ei ole tapahtumia aikavälillä {span}; syöte on tyhjä "
             "(mutta kelvollinen)",
             f"ical: the data has no events in {span}; the feed is empty (but valid)",
+            f"ical: data har inga händelser under {span}; flödet är tomt (men giltigt)",
         )
     return pick(
         context.lang,
         f"ical: ryhmällä {context.group!r} ei ole tapahtumia aikavälillä {span}; syöte on "
         "tyhjä (mutta kelvollinen)",
         f"ical: group {context.group!r} has no events in {span}; the feed is empty (but valid)",
+        f"ical: gruppen {context.group!r} har inga händelser under {span}; flödet är tomt "
+        "(men giltigt)",
     )
 
 

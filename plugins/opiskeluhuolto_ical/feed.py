@@ -16,7 +16,7 @@ import opiskeluhuolto
 from opiskeluhuolto import describe
 from opiskeluhuolto.calendar import CalendarOccurrence, Item
 from opiskeluhuolto.exporting import ExportContext
-from opiskeluhuolto.fmt import Lang, format_date, format_span
+from opiskeluhuolto.fmt import Lang, format_date, format_span, language
 from opiskeluhuolto.groups import Group
 from opiskeluhuolto.publishing import EventStamp, stable_stamp, stamp_feed
 from opiskeluhuolto.records import RecordStatus, TrackedOccurrence
@@ -60,6 +60,20 @@ _LABELS = {
         "cancelled": "Cancelled",
         "done": "Done",
     },
+    "sv": {
+        "results": "Resultat",
+        "deadline": "Sista dag",
+        "timing": "Tidpunkt",
+        "group": "Grupp",
+        "audience": "Målgrupp",
+        "reminder": "Påminnelse",
+        "meeting": "möte",
+        "extra": "Extra möte",
+        "moved": "Flyttat till en skoldag, ursprungligen",
+        "recorded_move": "Flyttat, ursprungligen",
+        "cancelled": "Inställt",
+        "done": "Gjort",
+    },
 }
 
 
@@ -73,7 +87,7 @@ class _Texts:
 
     def __init__(self, context: ExportContext) -> None:
         self.context = context
-        self.lang: Lang = "en" if context.lang == "en" else "fi"
+        self.lang: Lang = language(context.lang)
         self.labels = _LABELS[self.lang]
         self._cache: dict[tuple[str, str, bool], _Encoded] = {}
 
@@ -86,12 +100,13 @@ class _Texts:
 
     def _compute(self, item: Item, owner: str, follow_up: bool) -> _Encoded:
         labels, lang = self.labels, self.lang
+        title, notes = item.title_in(lang), item.notes_in(lang)
         if follow_up:
-            summary = f"{labels['results']}: {item.title}"
+            summary = f"{labels['results']}: {title}"
         elif item.rule.is_deadline:
-            summary = f"{labels['deadline']}: {item.title}"
+            summary = f"{labels['deadline']}: {title}"
         else:
-            summary = item.title
+            summary = title
         lines = [f"{labels['timing']}: {describe(item.rule, lang)}"]
         hierarchy = self.context.organisation.hierarchy
         if owner in hierarchy:
@@ -99,8 +114,8 @@ class _Texts:
         audience = [a.label(lang) for a in item.audience]
         if audience:
             lines.append(f"{labels['audience']}: {', '.join(audience)}")
-        if item.notes:
-            lines.extend(("", item.notes.strip()))
+        if notes:
+            lines.extend(("", notes.strip()))
         kind = item.kind.label(lang)
         return _Encoded(
             summary=icalendar.vText(summary),
@@ -242,7 +257,7 @@ def render_feed(
     it was planned, a done one when it was done, and a record's link is the
     event's ``URL``.
     """
-    lang = "EN" if context.lang == "en" else "FI"
+    lang = language(context.lang).upper()
     feed = icalendar.Calendar()
     feed.add("prodid", f"-//opiskeluhuolto//opiskeluhuolto {opiskeluhuolto.__version__}//{lang}")
     feed.add("version", "2.0")
