@@ -1,4 +1,5 @@
-"""argparse in Finnish through gettext: the catalog, its compiler, the process left as it was."""
+"""argparse in Finnish and Swedish through gettext: the catalogs, their compiler, the process
+left as it was."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from opiskeluhuolto.cli import _catalog, _parser, main
 
 PO = _catalog.LOCALE / "fi" / "LC_MESSAGES" / "opiskeluhuolto.po"
 MO = PO.with_suffix(".mo")
+CATALOGS = [_catalog.LOCALE / lang / "LC_MESSAGES" / "opiskeluhuolto.po" for lang in ("fi", "sv")]
+"""Every catalog: argparse's strings in Finnish and in Swedish."""
 CLI = Path(_parser.__file__).parent
 
 # argparse's strings that only a mistake in building a parser shows: left in English.
@@ -64,8 +67,19 @@ def argparse_messages() -> set[str]:
 # -- the catalog -------------------------------------------------------------
 
 
-def test_the_committed_mo_is_what_the_po_compiles_to() -> None:
-    entries = _catalog.parse_po(PO.read_text("utf-8"), str(PO))
+def test_there_is_a_catalog_for_every_language_but_english() -> None:
+    assert sorted(p.relative_to(_catalog.LOCALE) for p in _catalog.LOCALE.glob("*/*/*.po")) == [
+        p.relative_to(_catalog.LOCALE) for p in CATALOGS
+    ]
+    assert [p.parts[-3] for p in CATALOGS] == [
+        lang for lang in _parser.FLAGS["lang"].choices or () if lang != "en"
+    ]
+
+
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: p.parts[-3])
+def test_the_committed_mo_is_what_the_po_compiles_to(po: Path) -> None:
+    entries = _catalog.parse_po(po.read_text("utf-8"), str(po))
+    MO = po.with_suffix(".mo")
     assert MO.read_bytes() == _catalog.compile_mo(entries), (
         "run: python -m opiskeluhuolto.cli._catalog"
     )
@@ -82,16 +96,18 @@ def test_the_committed_mo_is_what_the_po_compiles_to() -> None:
     assert entries[0].msgid == ""  # the header
 
 
-def test_the_catalog_translates_argparse_s_user_facing_strings() -> None:
-    entries = {e.msgid for e in _catalog.parse_po(PO.read_text("utf-8"))}
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: p.parts[-3])
+def test_the_catalog_translates_argparse_s_user_facing_strings(po: Path) -> None:
+    entries = {e.msgid for e in _catalog.parse_po(po.read_text("utf-8")) if any(e.msgstr)}
     missing = argparse_messages() - PROGRAMMER_ERRORS - entries
-    assert not missing, f"argparse strings without a Finnish translation: {sorted(missing)}"
+    assert not missing, f"argparse strings without a translation in {po}: {sorted(missing)}"
     assert not entries - argparse_messages() - {""}, "translations argparse never asks for"
 
 
-def test_format_strings_keep_their_placeholders() -> None:
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: p.parts[-3])
+def test_format_strings_keep_their_placeholders(po: Path) -> None:
     placeholder = re.compile(r"%(?:\(\w+\))?[rsd]")
-    for entry in _catalog.parse_po(PO.read_text("utf-8"))[1:]:
+    for entry in _catalog.parse_po(po.read_text("utf-8"))[1:]:
         for msgstr in entry.msgstr:
             assert sorted(placeholder.findall(msgstr)) == sorted(
                 placeholder.findall(entry.msgid)
@@ -171,6 +187,52 @@ def test_argparse_errors_in_english() -> None:
     assert err.splitlines()[-1] == (
         "opiskeluhuolto check: error: the following arguments are required: FILE"
     )
+
+
+def test_argparse_errors_in_swedish() -> None:
+    status, _out, err = run("--lang", "sv", "check")
+    assert status == 2
+    assert err.startswith("användning: opiskeluhuolto check [-h] [--lang {fi,en,sv}]")
+    assert err.splitlines()[-1] == "opiskeluhuolto check: fel: följande argument saknas: FIL"
+    status, _out, err = run("--lang", "sv", "show", "--data")
+    assert err.splitlines()[-1] == (
+        "opiskeluhuolto show: fel: argumentet --data: ett värde väntades"
+    )
+    status, _out, err = run("--lang", "sv", "frobnicate")
+    assert "fel: argumentet KOMMANDO: ogiltigt val: 'frobnicate' (välj bland " in err
+
+
+def _help_blocks(out: str) -> tuple[str, list[str]]:
+    """The usage line and the section titles (``alternativ:``) of a help text."""
+    titles = [line for line in out.splitlines() if line and not line[0].isspace()]
+    return out.splitlines()[0], [line for line in titles if line.endswith(":")]
+
+
+@pytest.mark.parametrize("command", [(), *[(c.name,) for c in _parser.COMMANDS]])
+def test_every_command_s_help_is_swedish(command: tuple[str, ...]) -> None:
+    """``--lang sv COMMAND --help``: argparse's strings from the Swedish catalog, every
+    flag's help, metavar and the command's description from the tables' Swedish."""
+    status, out, err = run("--lang", "sv", *command, "--help")
+    assert (status, err) == (0, "")
+    usage, titles = _help_blocks(out)
+    assert usage.startswith(f"användning: opiskeluhuolto {' '.join(command)}".rstrip())
+    assert "alternativ:" in titles
+    assert not {"valitsimet:", "options:", "usage:", "käyttö:", "argumentit:"} & set(titles)
+    if command:
+        spec = next(c for c in _parser.COMMANDS if c.name == command[0])
+        flat = "".join(out.split())  # argparse wraps lines at spaces and hyphens
+        assert "".join(spec.help[2].split()) in flat
+        for name in spec.flags:
+            flag = _parser.FLAGS[name]
+            if flag.help is not None:
+                assert "".join(flag.help[2].split()) in flat, name
+            if flag.metavar is not None and flag.metavar[2] != flag.metavar[0]:
+                assert flag.metavar[2] in out, name
+                assert flag.metavar[0] not in out.split(), name
+        if any(_parser.FLAGS[name].positional for name in spec.flags):
+            assert "argument:" in titles
+    else:
+        assert "kommandon:" in titles
 
 
 def test_finnish_usage_lines_up_under_its_own_prefix() -> None:
