@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import icalendar
@@ -71,3 +72,33 @@ def test_the_sheet_s_headers_and_labels_are_swedish() -> None:
     plain = list(csv.reader(io.StringIO(export("csv").decode("utf-8"), newline="")))
     assert plain[0][:4] == ["start", "end", "item", "title"]
     assert "Enkät om mobbning" in {row[3] for row in plain[1:]}
+
+
+def test_the_site_s_pages_and_instructions_are_swedish(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["--lang", "sv", "export", "site", "--data", str(EXAMPLE), "--school-year", "2026"]
+    argv += ["--option", "base_url=https://example.org/arsklocka/", "-o", str(target)]
+    assert main(argv, stdout=out, stderr=err) == 0, err.getvalue()
+    page = (target / "index.html").read_text("utf-8")
+    assert '<html lang="sv">' in page
+    headings = re.findall(r"<h([23])[^>]*>(.*?)</h\1>", page)
+    assert [text for level, text in headings if level == "2"] == [
+        "Grupper",
+        "Så prenumererar du på kalendern",
+    ]
+    assert [text for level, text in headings if level == "3"][-4:] == [
+        "Outlook",
+        "Google Kalender",
+        "iPhone och iPad",
+        "Android",
+    ]
+    for words in ("Prenumerera från webben", "Från webbadress", "Lägg till prenumererad kalender"):
+        assert words in page
+    assert page.count(">Prenumerera (webcal)</a>") == 4  # the link the iPhone steps name
+    for finnish in ("Tilaa", "Näin tilaat", "Ryhmät", "Lukuvuosi", "syöte"):
+        assert finnish not in page
+    group = (target / "elevhalsa-vasa" / "index.html").read_text("utf-8")
+    assert '<html lang="sv">' in group
+    assert "Läsåret 2026–2027" in group
+    assert "Föredragningslistor" in group

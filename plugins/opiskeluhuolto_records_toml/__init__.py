@@ -47,6 +47,9 @@ def new_file_text(school_year: SchoolYear, lang: str = "fi") -> str:
             f"# Follow-through: what became of the calendar's items in school year "
             f"{school_year}.\n# Edit by hand or with opiskeluhuolto record; "
             "check with opiskeluhuolto report.\n",
+            f"# Uppföljning: vad som hände med årsklockans punkter under läsåret {school_year}.\n"
+            "# Redigera för hand eller med opiskeluhuolto record; "
+            "kontrollera med opiskeluhuolto report.\n",
         )
         + f"schema = {RECORDS_SCHEMA}\nschool_year = {school_year.first_year}\n"
     )

@@ -41,9 +41,7 @@ class BilingualError(Exception):
     def message(self, lang: Lang | str = "fi") -> str:
         """The message in ``lang``: "en" English, "sv" the Swedish when the error has
         one (``message_sv``), anything else Finnish."""
-        if lang == "sv" and self.message_sv is not None:
-            return self.message_sv
-        return pick(lang, self.message_fi, self.message_en)
+        return pick(lang, self.message_fi, self.message_en, self.message_sv)
 
     def __str__(self) -> str:
         return self.message_fi

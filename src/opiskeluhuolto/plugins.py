@@ -150,6 +150,7 @@ class PluginLoadError:
             lang,
             f"laajennusta {self.name!r} ({self.value}) ei voitu ladata: {self.error}",
             f"plugin {self.name!r} ({self.value}) could not be loaded: {self.error}",
+            f"tillägget {self.name!r} ({self.value}) kunde inte laddas: {self.error}",
         )
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import html
 import urllib.parse
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from opiskeluhuolto.fmt import Lang, format_span, pick
+from opiskeluhuolto.fmt import Lang, format_span, language, pick
 
 if TYPE_CHECKING:
     from opiskeluhuolto.publishing import Page, SiteBuilder
@@ -76,6 +78,8 @@ def _subscribe(builder: SiteBuilder, group: str, folder: str) -> str:
                 "Ryhmän syöte on yksityinen: sen tilausosoite annetaan ryhmän jäsenille erikseen.",
                 "The group's feed is private: its subscribe address is given to its members "
                 "separately.",
+                "Gruppens årsklocka är privat: prenumerationsadressen ges separat till "
+                "gruppens medlemmar.",
             )
             + "</p>\n"
         )
@@ -83,13 +87,19 @@ def _subscribe(builder: SiteBuilder, group: str, folder: str) -> str:
     parts = []
     if webcal is not None:
         parts.append(
-            f'<a href="{_e(webcal)}">{pick(lang, "Tilaa (webcal)", "Subscribe (webcal)")}</a>'
+            f'<a href="{_e(webcal)}">'
+            + pick(lang, "Tilaa (webcal)", "Subscribe (webcal)", "Prenumerera (webcal)")
+            + "</a>"
         )
-        label = pick(lang, "Syötteen osoite (https)", "Feed address (https)")
+        label = pick(
+            lang, "Syötteen osoite (https)", "Feed address (https)", "Flödets adress (https)"
+        )
         parts.append(f'<a href="{_e(https)}">{label}</a>')
     else:
         link = _relative(f"{builder.folders[group]}/vuosikello.ics", folder)
-        parts.append(f'<a href="{_e(link)}">{pick(lang, "Syöte (.ics)", "Feed (.ics)")}</a>')
+        parts.append(
+            f'<a href="{_e(link)}">{pick(lang, "Syöte (.ics)", "Feed (.ics)", "Flöde (.ics)")}</a>'
+        )
     return '<p class="links">' + "".join(parts) + "</p>\n"
 
 
@@ -101,6 +111,7 @@ def _qr(builder: SiteBuilder, group: str, folder: str) -> str:
                 lang,
                 "QR-koodi: kalenterin tilausosoite puhelimen kameralle",
                 "QR code: the calendar's subscribe address for a phone's camera",
+                "QR-kod: kalenderns prenumerationsadress för telefonens kamera",
             )
             return f'<img class="qr" src="{_e(_relative(page.path, folder))}" alt="{alt}">\n'
     return ""
@@ -117,96 +128,154 @@ def _no_base_url_note(lang: Lang) -> str:
             "The site was built without its address (<code>--option base_url=https://…</code>), "
             "so the links are relative and there are no webcal links or QR codes. To "
             "subscribe, copy the feed's full address from the browser's address bar.",
+            "Webbplatsen byggdes utan sin adress (<code>--option base_url=https://…</code>), "
+            "så länkarna är relativa och det finns inga webcal-länkar eller QR-koder. Kopiera "
+            "flödets fullständiga adress från webbläsarens adressfält när du prenumererar.",
         )
         + "</p>\n"
     )
 
 
+_Steps = tuple[tuple[str, list[str]], ...]
+
+_STEPS_FI: _Steps = (
+    (
+        "Outlook",
+        [
+            "Outlook verkossa ja uusi Outlook: avaa <strong>Kalenteri</strong>, valitse "
+            "<strong>Lisää kalenteri</strong> → <strong>Tilaa verkosta</strong>, liitä ryhmän "
+            "syötteen https-osoite, anna kalenterille nimi ja valitse <strong>Tuo</strong>.",
+            "Perinteinen Outlook Windowsissa: <strong>Lisää kalenteri</strong> → "
+            "<strong>Internetistä</strong>, liitä osoite ja valitse <strong>OK</strong>.",
+        ],
+    ),
+    (
+        "Google-kalenteri",
+        [
+            "Avaa Google-kalenteri tietokoneen selaimessa. Valitse "
+            "<strong>Muut kalenterit</strong> -kohdan vierestä <strong>+</strong> → "
+            "<strong>URL-osoitteen perusteella</strong>, "
+            "liitä syötteen https-osoite ja valitse <strong>Lisää kalenteri</strong>.",
+            "Google hakee tilatut kalenterit uudelleen omaan tahtiinsa, yleensä vuorokauden "
+            "sisällä.",
+        ],
+    ),
+    (
+        "iPhone ja iPad",
+        [
+            "Napauta ryhmän <strong>Tilaa (webcal)</strong> -linkkiä tai skannaa QR-koodi "
+            "kameralla ja valitse <strong>Tilaa</strong>.",
+            "Tai: <strong>Asetukset</strong> → <strong>Kalenteri</strong> → "
+            "<strong>Tilit</strong> → <strong>Lisää tili</strong> → <strong>Muu</strong> → "
+            "<strong>Lisää tilattu kalenteri</strong>, ja liitä osoite.",
+        ],
+    ),
+    (
+        "Android",
+        [
+            "Tilaa kalenteri Google-kalenteriin tietokoneella (yllä). Se näkyy puhelimen "
+            "Google-kalenterissa, kun kalenterin synkronointi on päällä: Google-kalenteri → "
+            "<strong>Asetukset</strong> → kalenterin nimi → <strong>Synkronoi</strong>.",
+        ],
+    ),
+)
+_STEPS_EN: _Steps = (
+    (
+        "Outlook",
+        [
+            "Outlook on the web and the new Outlook: open <strong>Calendar</strong>, choose "
+            "<strong>Add calendar</strong> → <strong>Subscribe from web</strong>, paste the "
+            "group's https feed address, name the calendar and choose <strong>Import</strong>.",
+            "Classic Outlook for Windows: <strong>Add Calendar</strong> → <strong>From "
+            "Internet</strong>, paste the address and choose <strong>OK</strong>.",
+        ],
+    ),
+    (
+        "Google Calendar",
+        [
+            "Open Google Calendar in a computer's browser. Next to <strong>Other "
+            "calendars</strong> choose <strong>+</strong> → <strong>From URL</strong>, paste "
+            "the https feed address and choose <strong>Add calendar</strong>.",
+            "Google fetches subscribed calendars again at its own pace, usually within a day.",
+        ],
+    ),
+    (
+        "iPhone and iPad",
+        [
+            "Tap the group's <strong>Subscribe (webcal)</strong> link, or scan the QR code "
+            "with the camera, and choose <strong>Subscribe</strong>.",
+            "Or: <strong>Settings</strong> → <strong>Calendar</strong> → "
+            "<strong>Accounts</strong> → <strong>Add Account</strong> → "
+            "<strong>Other</strong> → <strong>Add Subscribed Calendar</strong>, and paste "
+            "the address.",
+        ],
+    ),
+    (
+        "Android",
+        [
+            "Subscribe in Google Calendar on a computer (above). The calendar shows in the "
+            "phone's Google Calendar when its sync is on: Google Calendar → "
+            "<strong>Settings</strong> → the calendar's name → <strong>Sync</strong>.",
+        ],
+    ),
+)
+_STEPS_SV: _Steps = (
+    (
+        "Outlook",
+        [
+            "Outlook på webben och nya Outlook: öppna <strong>Kalender</strong>, välj "
+            "<strong>Lägg till kalender</strong> → <strong>Prenumerera från webben</strong>, "
+            "klistra in gruppens https-flödesadress, ge kalendern ett namn och välj "
+            "<strong>Importera</strong>.",
+            "Klassiska Outlook för Windows: <strong>Lägg till kalender</strong> → "
+            "<strong>Från Internet</strong>, klistra in adressen och välj <strong>OK</strong>.",
+        ],
+    ),
+    (
+        "Google Kalender",
+        [
+            "Öppna Google Kalender i webbläsaren på en dator. Välj <strong>+</strong> bredvid "
+            "<strong>Andra kalendrar</strong> → <strong>Från webbadress</strong>, klistra in "
+            "flödets https-adress och välj <strong>Lägg till kalender</strong>.",
+            "Google hämtar prenumererade kalendrar på nytt i sin egen takt, oftast inom ett dygn.",
+        ],
+    ),
+    (
+        "iPhone och iPad",
+        [
+            "Tryck på gruppens länk <strong>Prenumerera (webcal)</strong> eller skanna "
+            "QR-koden med kameran och välj <strong>Prenumerera</strong>.",
+            "Eller: <strong>Inställningar</strong> → <strong>Kalender</strong> → "
+            "<strong>Konton</strong> → <strong>Lägg till konto</strong> → "
+            "<strong>Annat</strong> → <strong>Lägg till prenumererad kalender</strong>, och "
+            "klistra in adressen.",
+        ],
+    ),
+    (
+        "Android",
+        [
+            "Prenumerera på kalendern i Google Kalender på en dator (ovan). Den syns i "
+            "telefonens Google Kalender när kalenderns synkronisering är på: Google Kalender "
+            "→ <strong>Inställningar</strong> → kalenderns namn → "
+            "<strong>Synkronisera</strong>.",
+        ],
+    ),
+)
+
+_INSTRUCTIONS: Mapping[str, _Steps] = MappingProxyType(
+    {"fi": _STEPS_FI, "en": _STEPS_EN, "sv": _STEPS_SV}
+)
+"""How to subscribe in Outlook, Google Calendar, on an iPhone and on Android: the steps of
+each language (the app's own menu names in it)."""
+
+
 def _instructions(lang: Lang) -> str:
-    fi = (
-        (
-            "Outlook",
-            [
-                "Outlook verkossa ja uusi Outlook: avaa <strong>Kalenteri</strong>, valitse "
-                "<strong>Lisää kalenteri</strong> → <strong>Tilaa verkosta</strong>, liitä ryhmän "
-                "syötteen https-osoite, anna kalenterille nimi ja valitse <strong>Tuo</strong>.",
-                "Perinteinen Outlook Windowsissa: <strong>Lisää kalenteri</strong> → "
-                "<strong>Internetistä</strong>, liitä osoite ja valitse <strong>OK</strong>.",
-            ],
-        ),
-        (
-            "Google-kalenteri",
-            [
-                "Avaa Google-kalenteri tietokoneen selaimessa. Valitse "
-                "<strong>Muut kalenterit</strong> -kohdan vierestä <strong>+</strong> → "
-                "<strong>URL-osoitteen perusteella</strong>, "
-                "liitä syötteen https-osoite ja valitse <strong>Lisää kalenteri</strong>.",
-                "Google hakee tilatut kalenterit uudelleen omaan tahtiinsa, yleensä vuorokauden "
-                "sisällä.",
-            ],
-        ),
-        (
-            "iPhone ja iPad",
-            [
-                "Napauta ryhmän <strong>Tilaa (webcal)</strong> -linkkiä tai skannaa QR-koodi "
-                "kameralla ja valitse <strong>Tilaa</strong>.",
-                "Tai: <strong>Asetukset</strong> → <strong>Kalenteri</strong> → "
-                "<strong>Tilit</strong> → <strong>Lisää tili</strong> → <strong>Muu</strong> → "
-                "<strong>Lisää tilattu kalenteri</strong>, ja liitä osoite.",
-            ],
-        ),
-        (
-            "Android",
-            [
-                "Tilaa kalenteri Google-kalenteriin tietokoneella (yllä). Se näkyy puhelimen "
-                "Google-kalenterissa, kun kalenterin synkronointi on päällä: Google-kalenteri → "
-                "<strong>Asetukset</strong> → kalenterin nimi → <strong>Synkronoi</strong>.",
-            ],
-        ),
-    )
-    en = (
-        (
-            "Outlook",
-            [
-                "Outlook on the web and the new Outlook: open <strong>Calendar</strong>, choose "
-                "<strong>Add calendar</strong> → <strong>Subscribe from web</strong>, paste the "
-                "group's https feed address, name the calendar and choose <strong>Import</strong>.",
-                "Classic Outlook for Windows: <strong>Add Calendar</strong> → <strong>From "
-                "Internet</strong>, paste the address and choose <strong>OK</strong>.",
-            ],
-        ),
-        (
-            "Google Calendar",
-            [
-                "Open Google Calendar in a computer's browser. Next to <strong>Other "
-                "calendars</strong> choose <strong>+</strong> → <strong>From URL</strong>, paste "
-                "the https feed address and choose <strong>Add calendar</strong>.",
-                "Google fetches subscribed calendars again at its own pace, usually within a day.",
-            ],
-        ),
-        (
-            "iPhone and iPad",
-            [
-                "Tap the group's <strong>Subscribe (webcal)</strong> link, or scan the QR code "
-                "with the camera, and choose <strong>Subscribe</strong>.",
-                "Or: <strong>Settings</strong> → <strong>Calendar</strong> → "
-                "<strong>Accounts</strong> → <strong>Add Account</strong> → "
-                "<strong>Other</strong> → <strong>Add Subscribed Calendar</strong>, and paste "
-                "the address.",
-            ],
-        ),
-        (
-            "Android",
-            [
-                "Subscribe in Google Calendar on a computer (above). The calendar shows in the "
-                "phone's Google Calendar when its sync is on: Google Calendar → "
-                "<strong>Settings</strong> → the calendar's name → <strong>Sync</strong>.",
-            ],
-        ),
-    )
     parts = [
-        f'<h2 id="{pick(lang, "ohjeet", "instructions")}">'
-        f"{pick(lang, 'Näin tilaat kalenterin', 'How to subscribe')}</h2>\n",
+        f'<h2 id="{pick(lang, "ohjeet", "instructions", "anvisningar")}">'
+        + pick(
+            lang, "Näin tilaat kalenterin", "How to subscribe", "Så prenumererar du på kalendern"
+        )
+        + "</h2>\n",
         "<p>"
         + pick(
             lang,
@@ -214,10 +283,12 @@ def _instructions(lang: Lang) -> str:
             "vuosikello muuttuu, tuotu kopio ei.",
             "Subscribe to the calendar rather than importing the file: a subscribed calendar "
             "updates itself when the calendar changes, an imported copy does not.",
+            "Prenumerera på kalendern i stället för att importera filen: en prenumererad kalender "
+            "uppdateras av sig själv när årsklockan ändras, en importerad kopia gör det inte.",
         )
         + "</p>\n",
     ]
-    for heading, steps in en if lang == "en" else fi:
+    for heading, steps in _INSTRUCTIONS[language(lang)]:
         parts.append(f"<h3>{heading}</h3>\n<ul>\n")
         parts.extend(f"<li>{step}</li>\n" for step in steps)
         parts.append("</ul>\n")
@@ -233,6 +304,7 @@ def index_page(builder: SiteBuilder) -> str:
         lang,
         f"{organisation.name}: opiskeluhuollon vuosikellot",
         f"{organisation.name}: student welfare calendars",
+        f"{organisation.name}: årsklockor för studerandevården",
     )
     span = format_span(site.start, site.end, lang)
     body = [f"<h1>{_e(title)}</h1>\n"]
@@ -243,12 +315,14 @@ def index_page(builder: SiteBuilder) -> str:
             f"Jokaisen ryhmän vuosikello kalenterisyötteenä, vuosikellokuvana, taulukkona ja "
             f"kokousten asialistoina, aikavälillä {span}.",
             f"Each group's calendar as a feed, a wheel, a spreadsheet and meeting agendas, {span}.",
+            f"Varje grupps årsklocka som kalenderflöde, hjul, kalkylblad och föredragningslistor, "
+            f"{span}.",
         )
         + "</p>\n"
     )
     if site.base_url is None:
         body.append(_no_base_url_note(lang))
-    body.append(f'<h2>{pick(lang, "Ryhmät", "Groups")}</h2>\n<ul class="groups">\n')
+    body.append(f'<h2>{pick(lang, "Ryhmät", "Groups", "Grupper")}</h2>\n<ul class="groups">\n')
     hierarchy = organisation.hierarchy
     for group in organisation.groups:
         depth = min(len(hierarchy.path(group.id)) - 1, 3)
@@ -276,40 +350,49 @@ def group_page(builder: SiteBuilder, group: str) -> str:
         f'<p><a href="../index.html">{_e(organisation.name)}</a> · '
         f"{format_span(site.start, site.end, lang)}</p>\n"
     )
-    body.append(f"<h2>{pick(lang, 'Tilaa kalenteri', 'Subscribe')}</h2>\n")
+    body.append(f"<h2>{pick(lang, 'Tilaa kalenteri', 'Subscribe', 'Prenumerera')}</h2>\n")
     body.append(_qr(builder, group, folder))
     body.append(_subscribe(builder, group, folder))
     if site.base_url is None:
         body.append(_no_base_url_note(lang))
     body.append(
         '<p><a href="../index.html#'
-        + pick(lang, "ohjeet", "instructions")
+        + pick(lang, "ohjeet", "instructions", "anvisningar")
         + '">'
-        + pick(lang, "Näin tilaat kalenterin", "How to subscribe")
+        + pick(lang, "Näin tilaat kalenterin", "How to subscribe", "Så prenumererar du")
         + "</a></p>\n"
     )
     wheels = [page for page in pages if page.kind.value == "wheel"]
     if wheels:
-        body.append(f"<h2>{pick(lang, 'Vuosikello', 'The wheel')}</h2>\n<ul>\n")
+        body.append(
+            f"<h2>{pick(lang, 'Vuosikello', 'The wheel', 'Årsklockan som hjul')}</h2>\n<ul>\n"
+        )
         for page in wheels:
             year = page.school_year
-            label = pick(lang, f"Lukuvuosi {year}", f"School year {year}")
+            label = pick(lang, f"Lukuvuosi {year}", f"School year {year}", f"Läsåret {year}")
             body.append(f'<li><a href="{_e(_relative(page.path, folder))}">{label}</a></li>\n')
         body.append("</ul>\n")
     sheets = [page for page in pages if page.kind.value == "csv"]
     if sheets:
-        body.append(f"<h2>{pick(lang, 'Taulukko', 'Spreadsheet')}</h2>\n")
+        body.append(f"<h2>{pick(lang, 'Taulukko', 'Spreadsheet', 'Kalkylblad')}</h2>\n")
         link = _e(_relative(sheets[0].path, folder))
         body.append(
             f'<p><a href="{link}">'
             + pick(
-                lang, "Vuosikello taulukkona (CSV, Excel)", "The calendar as a sheet (CSV, Excel)"
+                lang,
+                "Vuosikello taulukkona (CSV, Excel)",
+                "The calendar as a sheet (CSV, Excel)",
+                "Årsklockan som kalkylblad (CSV, Excel)",
             )
             + "</a></p>\n"
         )
     agendas = [page for page in pages if page.kind.value == "agenda"]
     if agendas:
-        body.append(f"<h2>{pick(lang, 'Kokousten asialistat', 'Meeting agendas')}</h2>\n<ul>\n")
+        body.append(
+            "<h2>"
+            + pick(lang, "Kokousten asialistat", "Meeting agendas", "Föredragningslistor")
+            + "</h2>\n<ul>\n"
+        )
         for page in agendas:
             file_name = page.path.rsplit("/", 1)[1]
             body.append(
@@ -317,13 +400,18 @@ def group_page(builder: SiteBuilder, group: str) -> str:
             )
         body.append("</ul>\n")
     else:
-        body.append(f"<h2>{pick(lang, 'Kokousten asialistat', 'Meeting agendas')}</h2>\n")
+        body.append(
+            "<h2>"
+            + pick(lang, "Kokousten asialistat", "Meeting agendas", "Föredragningslistor")
+            + "</h2>\n"
+        )
         body.append(
             "<p>"
             + pick(
                 lang,
                 "Ryhmällä ei ole kokouksia tällä aikavälillä.",
                 "The group has no meetings in this range.",
+                "Gruppen har inga möten under den här tiden.",
             )
             + "</p>\n"
         )
