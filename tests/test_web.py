@@ -253,10 +253,20 @@ def test_a_token_opens_a_private_feed_and_removing_it_revokes(campus: Path) -> N
     # Other groups keep their public feeds.
     assert get(app, "/ohr-lapua/vuosikello.ics").code == 200
     # The token appears nowhere else the server shows, and no page links the private feed.
-    for path in ("/", "/ohr-kauhava/", "/ohr-kauhava/vuosikello.csv"):
+    for path in ("/", "/ohr-kauhava/", "/ohr-lapua/vuosikello.csv"):
         assert TOKEN not in get(app, path).text
     assert "ohr-kauhava/vuosikello.ics" not in get(app, "/").text
-    assert "Ryhmän syöte on yksityinen" in get(app, "/ohr-kauhava/").text
+    assert "Ryhmän vuosikello on yksityinen" in get(app, "/ohr-kauhava/").text
+    # Nothing else of the private calendar is public: not its sheet, wheels or agendas,
+    # nor the feeds of the groups below it (they see its calendar).
+    for path in (
+        "/ohr-kauhava/vuosikello.csv",
+        "/ohr-kauhava/vuosikello-2026-2027.html",
+        "/turvallisuusryhma-kauhava/vuosikello.ics",
+        "/turvallisuusryhma-kauhava/vuosikello.csv",
+        "/.opiskeluhuolto-state.json",
+    ):
+        assert get(app, path).code == 404, path
     _touch(campus, campus.read_text(encoding="utf-8").replace(f'feed_tokens = ["{TOKEN}"]\n', ""))
     assert get(app, f"/g/{TOKEN}/vuosikello.ics").code == 404
     assert get(app, "/ohr-kauhava/vuosikello.ics").code == 200
@@ -366,9 +376,13 @@ def test_a_private_feed_is_not_in_the_static_site(campus: Path) -> None:
     start, end = rolling_range(TODAY)
     builder = SiteBuilder(Site(loading.load(campus), start, end, TODAY))
     files = builder.build()
-    assert "ohr-kauhava/vuosikello.ics" not in files
+    private = [p for p in files if p.startswith(("ohr-kauhava/", "turvallisuusryhma-kauhava/"))]
+    assert private == ["ohr-kauhava/index.html", "turvallisuusryhma-kauhava/index.html"]
     assert "ohr-lapua/vuosikello.ics" in files
     assert not any(TOKEN.encode() in data for data in files.values())
+    # Not even the state file (it lies in the site) names the private events.
+    assert b"kauhava-hyvinvointipaiva" not in files[".opiskeluhuolto-state.json"]
+    assert all(b"Kampuksen hyvinvointip" not in data for data in files.values())
 
 
 RECORDS = Path(__file__).parent / "golden" / "records" / "hand-edited.after.toml"
@@ -406,3 +420,93 @@ def test_export_site_with_records(tmp_path: Path) -> None:
     feed = icalendar.Calendar.from_ical((target / "ohr-lapua" / "vuosikello.ics").read_bytes())
     starts = {str(e["UID"]): e.decoded("DTSTART") for e in feed.walk("VEVENT")}
     assert starts["sedu.turvallisuuskavely-syksy.2026@opiskeluhuolto"] == dt.date(2026, 12, 14)
+
+
+# ---------------------------------------------------------------------------
+# What the red-team review found
+# ---------------------------------------------------------------------------
+
+
+def test_last_modified_moves_whenever_the_bytes_change(campus: Path) -> None:
+    days = [dt.date(2027, 7, 31)]
+    app = FeedServer(str(campus), today=lambda: days[0])
+    first = get(app, "/ohr-kauhava/vuosikello.ics")
+    since = first.headers["last-modified"]
+    assert get(app, "/ohr-kauhava/vuosikello.ics", if_modified_since=since).code == 304
+    days[0] = dt.date(2027, 8, 1)  # the rolling range moves on: other bytes, same data file
+    moved = get(app, "/ohr-kauhava/vuosikello.ics", if_modified_since=since)
+    assert moved.code == 200 and moved.body != first.body
+    later = email.utils.parsedate_to_datetime(moved.headers["last-modified"])
+    assert later > email.utils.parsedate_to_datetime(since)
+    # A data file put back with an older modification time: still other bytes, later time.
+    old = campus.stat().st_mtime_ns
+    campus.write_text(
+        campus.read_text("utf-8").replace("hyvinvointipäivä", "liikuntapäivä"), "utf-8"
+    )
+    os.utime(campus, ns=(old - 10**12, old - 10**12))
+    restored = get(
+        app, "/ohr-kauhava/vuosikello.ics", if_modified_since=moved.headers["last-modified"]
+    )
+    assert restored.code == 200
+    assert email.utils.parsedate_to_datetime(restored.headers["last-modified"]) > later
+    # A date in the future means nothing.
+    future = email.utils.format_datetime(dt.datetime(2099, 1, 1, tzinfo=dt.UTC), usegmt=True)
+    assert get(app, "/ohr-kauhava/vuosikello.ics", if_modified_since=future).code == 200
+
+
+def _sequence(body: bytes, uid: str) -> int:
+    feed = icalendar.Calendar.from_ical(body)
+    return int({str(e["UID"]): e for e in feed.walk("VEVENT")}[uid]["SEQUENCE"])
+
+
+UID = "sedu.kauhava-hyvinvointipaiva.2026@opiskeluhuolto"
+
+
+def test_the_server_raises_sequence_when_an_event_changes(campus: Path, tmp_path: Path) -> None:
+    app = server(campus)
+    assert _sequence(get(app, "/ohr-kauhava/vuosikello.ics").body, UID) == 0
+    text = campus.read_text(encoding="utf-8")
+    for number, when in enumerate(("viikon 38 tiistaina", "viikon 39 tiistaina"), 1):
+        _touch(campus, text.replace("viikon 37 tiistaina", when))
+        body = get(app, "/ohr-kauhava/vuosikello.ics").body
+        assert _sequence(body, UID) == number
+        # Unchanged events keep theirs.
+        assert _sequence(body, "sedu.huoltajakysely.2026@opiskeluhuolto") == 0
+    # With a state file the stamps outlive the server.
+    state = tmp_path / "tila.json"
+    first = server(campus, state=str(state))
+    get(first, "/ohr-kauhava/vuosikello.ics")
+    _touch(campus, text)
+    again = server(campus, state=str(state))
+    assert _sequence(get(again, "/ohr-kauhava/vuosikello.ics").body, UID) == 1
+
+
+def test_a_bad_state_file_is_a_500_with_its_message(campus: Path, tmp_path: Path) -> None:
+    state = tmp_path / "tila.json"
+    state.write_text("{bad", encoding="utf-8")
+    got = get(server(campus, state=str(state)), "/ohr-lapua/vuosikello.ics")
+    assert got.code == 500 and str(state) in got.text and "Traceback" not in got.text
+
+
+def test_a_bad_environment_is_a_500_with_its_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    import opiskeluhuolto.web as web
+
+    monkeypatch.setenv("OPISKELUHUOLTO_BASE_URL", "ftp://x")
+    got = get(type(web.app)(), "/")  # type: ignore[arg-type]
+    assert got.code == 500 and "OPISKELUHUOLTO_BASE_URL" in got.text and "ftp://x" in got.text
+
+
+def test_the_data_chain_is_read_again_only_when_a_file_changes(
+    campus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = server(campus)
+    get(app, "/")
+    calls = []
+    real = loading.chain_files
+    monkeypatch.setattr(loading, "chain_files", lambda path: calls.append(path) or real(path))
+    for _ in range(5):
+        get(app, "/")
+    assert calls == []
+    _touch(campus, campus.read_text(encoding="utf-8") + "\n")
+    get(app, "/")
+    assert calls == [str(campus)]

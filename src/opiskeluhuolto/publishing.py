@@ -518,6 +518,7 @@ class SiteBuilder:
         self._feeds: dict[str, bytes] = {}
         self._missing: set[str] = set()
         self._layout: list[Page] | None = None
+        self._private: frozenset[str] | None = None
 
     # -- the exporters ------------------------------------------------------
 
@@ -604,7 +605,9 @@ class SiteBuilder:
         for group in self.site.organisation.groups:
             folder = self.folders[group.id]
             pages.append(Page(f"{folder}/{INDEX_FILE}", PageKind.GROUP, group.id))
-            if "ical" in have and not group.feed_tokens:
+            if self.is_private(group.id):
+                continue  # its page says so; nothing of its calendar is published
+            if "ical" in have:
                 pages.append(Page(f"{folder}/{FEED_FILE}", PageKind.FEED, group.id))
                 if self.site.base_url is not None and _segno() is not None:
                     pages.append(Page(f"{folder}/{QR_FILE}", PageKind.QR, group.id))
@@ -663,7 +666,8 @@ class SiteBuilder:
         """The state after this build: every group's feed, as it was stamped."""
         state = FeedState()
         for group in self.site.organisation.groups:
-            state = state.with_feed(group.id, feed_stamps(self.feed(group.id)))
+            if not self.is_private(group.id):  # the state file lies in the site
+                state = state.with_feed(group.id, feed_stamps(self.feed(group.id)))
         return state
 
     def build(self) -> dict[str, bytes]:
@@ -678,12 +682,24 @@ class SiteBuilder:
     # -- links and pages ------------------------------------------------------
 
     def is_private(self, group: str) -> bool:
-        """Whether the group's feed is private (its data lists ``feed_tokens``).
+        """Whether the group's calendar is private: it or a group above it lists ``feed_tokens``.
 
-        A private feed is not in the site: a feed server serves it only at
-        ``/g/TOKEN/vuosikello.ics`` (:mod:`opiskeluhuolto.web`).
+        A group below a private one sees the private group's calendars, so it
+        is private too.  Nothing of a private group's calendar is in the site
+        (no feed, QR code, wheel, sheet or agenda; its page says the address
+        is given separately); a feed server serves its feed only at
+        ``/g/TOKEN/vuosikello.ics`` (:mod:`opiskeluhuolto.web`), for a token of
+        its own.
         """
-        return bool(self.site.organisation.group(group).feed_tokens)
+        private = self._private
+        if private is None:
+            hierarchy = self.site.organisation.hierarchy
+            private = self._private = frozenset(
+                g.id
+                for g in self.site.organisation.groups
+                if any(a.feed_tokens for a in hierarchy.path(g.id))
+            )
+        return group in private
 
     def links(self, group: str) -> tuple[str | None, str]:
         """``(webcal://…, https://…)`` of the group's feed; without base_url ``(None, path)``."""

@@ -75,9 +75,10 @@ def _subscribe(builder: SiteBuilder, group: str, folder: str) -> str:
             '<p class="note">'
             + pick(
                 lang,
-                "Ryhmän syöte on yksityinen: sen tilausosoite annetaan ryhmän jäsenille erikseen.",
-                "The group's feed is private: its subscribe address is given to its members "
-                "separately.",
+                "Ryhmän vuosikello on yksityinen: sen tilausosoite annetaan ryhmän jäsenille "
+                "erikseen.",
+                "The group's calendar is private: its subscribe address is given to its "
+                "members separately.",
                 "Gruppens årsklocka är privat: prenumerationsadressen ges separat till "
                 "gruppens medlemmar.",
             )

@@ -34,6 +34,7 @@ import datetime as _dt
 import email.utils
 import hashlib
 import os
+import tempfile
 import threading
 import traceback
 import urllib.parse
@@ -45,15 +46,21 @@ import attrs
 from opiskeluhuolto import loading
 from opiskeluhuolto.calendar import Organisation
 from opiskeluhuolto.fmt import Lang, pick
+from opiskeluhuolto.output import write_file_atomic
 from opiskeluhuolto.publishing import (
     CONTENT_TYPES,
     FEED_FILE,
     INDEX_FILE,
+    STATE_FILE,
+    FeedState,
     PageKind,
     Site,
     SiteBuilder,
+    StateError,
     UnknownPath,
     check_base_url,
+    feed_stamps,
+    read_state,
     rolling_range,
 )
 from opiskeluhuolto.records import Records
@@ -136,18 +143,34 @@ class FeedServer:
         self.records = records
         self.base_url = check_base_url(base_url) if base_url else None
         self.lang: Lang = lang
-        self.state = state
         self.today = today
         self._lock = threading.Lock()
         self._generation: _Generation | None = None
         self._started = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+        # The server keeps the feeds' stamps itself, so SEQUENCE and
+        # LAST-MODIFIED rise when an event changes: in ``state`` when given
+        # (kept across restarts), else in a file of its own for its lifetime.
+        if state is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="opiskeluhuolto-serve-")
+            state = os.path.join(self._folder.name, STATE_FILE)
+        self.state = state
+        self._stamps: FeedState | None = None
+        # The files of the data chain and their stats (chain_files only when one changed).
+        self._chain: list[str] = []
+        self._chain_stats: tuple[tuple[str, int, int], ...] | None = None
+        # Path → (ETag, when the server first served those bytes): Last-Modified.
+        self._seen: dict[str, tuple[str, _dt.datetime]] = {}
 
     # -- the data -------------------------------------------------------------
 
     def _files(self) -> list[str]:
-        files = [] if self.data is None else loading.chain_files(self.data)
-        if self.state is not None:
-            files.append(self.state)
+        """The files whose change means reading the data again (not the server's own state)."""
+        if self.data is not None:
+            stats = _fingerprint(self._chain) if self._chain else None
+            if stats is None or stats != self._chain_stats:
+                self._chain = loading.chain_files(self.data)
+                self._chain_stats = _fingerprint(self._chain)
+        files = list(self._chain)
         if self.records is not None:
             name, location = split_location(self.records)
             if name in (None, DEFAULT_STORE):
@@ -186,6 +209,11 @@ class FeedServer:
         organisation = result.organisation
         if organisation is None:
             return _Generation(key, None, result.format(self.lang), modified, {}, frozenset())
+        try:
+            if self._stamps is None:
+                self._stamps = read_state(self.state) if os.path.exists(self.state) else FeedState()
+        except StateError as exc:
+            return _Generation(key, None, str(exc), modified, {}, frozenset())
         records = None
         if self.records is not None:
             read = self._read_records(organisation, today)
@@ -204,9 +232,10 @@ class FeedServer:
             generated=modified,
             records=records,
         )
+        builder = SiteBuilder(site)
         tokens = {token: g.id for g in organisation.groups for token in g.feed_tokens}
-        private = frozenset(g.id for g in organisation.groups if g.feed_tokens)
-        return _Generation(key, SiteBuilder(site), "", modified, tokens, private)
+        private = frozenset(g.id for g in organisation.groups if builder.is_private(g.id))
+        return _Generation(key, builder, "", modified, tokens, private)
 
     def _read_records(self, organisation: Organisation, today: _dt.date) -> Records | str:
         """This school year's records, or their problems as ``check`` words them."""
@@ -278,14 +307,15 @@ class FeedServer:
             )
         body, content_type, private = found
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        modified = email.utils.format_datetime(generation.modified, usegmt=True)
+        moment = self._last_modified(path, etag, generation.modified)
+        modified = email.utils.format_datetime(moment, usegmt=True)
         headers = (
             ("Content-Type", content_type),
             ("ETag", etag),
             ("Last-Modified", modified),
             ("Cache-Control", "private, no-cache" if private else "public, no-cache"),
         )
-        if _not_modified(environ, etag, generation.modified):
+        if _not_modified(environ, etag, moment):
             return Response("304 Not Modified", headers)
         return Response("200 OK", (*headers, ("Content-Length", str(len(body)))), body)
 
@@ -302,7 +332,7 @@ class FeedServer:
             cached = generation.cache.get(key)
             if cached is None:
                 with self._lock:
-                    cached = (builder.feed(group), CONTENT_TYPES[".ics"])
+                    cached = (self._stamped(builder, group), CONTENT_TYPES[".ics"])
                 generation.cache[key] = cached
             return (*cached, True)
         name = urllib.parse.unquote(path.lstrip("/"))
@@ -324,9 +354,43 @@ class FeedServer:
             builder = generation.builder
             assert builder is not None
             with self._lock:
-                cached = (builder.render(name), builder.page(name).content_type)
+                page = builder.page(name)
+                if page.kind is PageKind.FEED and page.group is not None:
+                    body = self._stamped(builder, page.group)
+                else:
+                    body = builder.render(name)
+                cached = (body, page.content_type)
             generation.cache[name] = cached
         return cached
+
+    def _stamped(self, builder: SiteBuilder, group: str) -> bytes:
+        """The group's feed, stamped from the server's state, whose stamps it then keeps."""
+        body = builder.feed(group)
+        stamps = self._stamps if self._stamps is not None else FeedState()
+        updated = stamps.with_feed(group, feed_stamps(body))
+        if updated != stamps:
+            write_file_atomic(self.state, updated.to_json())
+            self._stamps = updated
+        return body
+
+    def _last_modified(self, path: str, etag: str, first: _dt.datetime) -> _dt.datetime:
+        """When the server first served these bytes at ``path`` (``first`` on its first reading)."""
+        with self._lock:
+            seen = self._seen.get(path)
+            if seen is not None and seen[0] == etag:
+                return seen[1]
+            if seen is None:
+                # The first time this server serves the path: the newest data file's
+                # time (the server's start for the embedded data), never the future.
+                now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+                moment = min(first, now)
+            else:
+                # Other bytes than before (the data, the day or the range changed):
+                # now, and always later than the bytes they replace.
+                now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+                moment = max(now, seen[1] + _dt.timedelta(seconds=1))
+            self._seen[path] = (etag, moment)
+            return moment
 
 
 def _not_modified(environ: Mapping[str, Any], etag: str, modified: _dt.datetime) -> bool:
@@ -343,6 +407,8 @@ def _not_modified(environ: Mapping[str, Any], etag: str, modified: _dt.datetime)
         return False
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=_dt.UTC)
+    if moment > _dt.datetime.now(_dt.UTC):  # a date in the future means nothing (RFC 9110)
+        return False
     return modified <= moment
 
 
@@ -359,28 +425,54 @@ def make_app(
 
 
 def _from_environment(env: Mapping[str, str]) -> FeedServer:
+    """The feed server the ``OPISKELUHUOLTO_*`` variables describe (ValueError naming one)."""
     lang = env.get("OPISKELUHUOLTO_LANG", "fi")
-    return make_app(
-        env.get("OPISKELUHUOLTO_DATA") or None,
-        base_url=env.get("OPISKELUHUOLTO_BASE_URL") or None,
-        lang="en" if lang == "en" else "fi",
-        state=env.get("OPISKELUHUOLTO_STATE") or None,
-        records=env.get("OPISKELUHUOLTO_RECORDS") or None,
-    )
+    if lang not in ("fi", "en", "sv"):
+        raise ValueError(f"OPISKELUHUOLTO_LANG={lang!r}: fi, en or sv")
+    base_url = env.get("OPISKELUHUOLTO_BASE_URL") or None
+    try:
+        return make_app(
+            env.get("OPISKELUHUOLTO_DATA") or None,
+            base_url=base_url,
+            lang="en" if lang == "en" else "sv" if lang == "sv" else "fi",
+            state=env.get("OPISKELUHUOLTO_STATE") or None,
+            records=env.get("OPISKELUHUOLTO_RECORDS") or None,
+        )
+    except ValueError as exc:
+        raise ValueError(f"OPISKELUHUOLTO_BASE_URL={base_url!r}: {exc}") from None
 
 
 class _EnvironmentApp:
-    """``opiskeluhuolto.web:app``: configured from the environment on its first request."""
+    """``opiskeluhuolto.web:app``: configured from the environment on its first request.
+
+    A bad variable is answered with 500 and its one line (and logged once),
+    not with the WSGI server's own error page.
+    """
 
     def __init__(self) -> None:
         self._app: FeedServer | None = None
+        self._problem: str | None = None
         self._lock = threading.Lock()
 
     def __call__(self, environ: Mapping[str, Any], start_response: StartResponse) -> list[bytes]:
-        if self._app is None:
+        if self._app is None and self._problem is None:
             with self._lock:
-                if self._app is None:
-                    self._app = _from_environment(os.environ)
+                if self._app is None and self._problem is None:
+                    try:
+                        self._app = _from_environment(os.environ)
+                    except ValueError as exc:
+                        self._problem = str(exc)
+                        errors = environ.get("wsgi.errors")
+                        if errors is not None:
+                            errors.write(f"opiskeluhuolto.web: {exc}\n")
+        if self._app is None:
+            response = _text(
+                "500 Internal Server Error",
+                f"palvelimen asetuksissa on virhe / the server's settings are wrong: "
+                f"{self._problem}",
+            )
+            start_response(response.status, list(response.headers))
+            return [response.body]
         return self._app(environ, start_response)
 
 
