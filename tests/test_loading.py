@@ -1114,3 +1114,24 @@ def test_feed_tokens_are_read_and_checked() -> None:
         ["t.toml:8", "groups[0].feed_tokens"]
     ]
     assert "16–128" in result.errors[0].message_fi
+
+
+def test_a_feed_token_opens_one_group_s_feed(tmp_path: Path) -> None:
+    path = tmp_path / "tunnisteet.toml"
+    token = "Kx7-salainen_syote_2026"
+    path.write_text(
+        'extends = "sedu"\n\n'
+        '[[groups]]\nid = "a-ryhma"\nname = "A"\nparent = "sedu-ohr"\n'
+        f'feed_tokens = ["{token}"]\n\n'
+        f'[[groups]]\nid = "b-ryhma"\nname = "B"\nparent = "sedu-ohr"\n'
+        f'feed_tokens = ["Toinen-tunniste-12345", "{token}", "Toinen-tunniste-12345"]\n',
+        encoding="utf-8",
+    )
+    problems = [p.format() for p in validate_file(path).problems]
+    assert problems == [
+        f"{path}:13: groups[1].feed_tokens[1]: sama syötteen tunniste on jo ryhmällä 'a-ryhma'; "
+        "jokaisella tunnisteella on yksi ryhmä",
+        f"{path}:13: groups[1].feed_tokens[2]: sama syötteen tunniste on jo ryhmällä 'b-ryhma'; "
+        "jokaisella tunnisteella on yksi ryhmä",
+    ]
+    assert not any(token in p for p in problems)  # a secret is never printed

@@ -608,6 +608,7 @@ class _Validator:
     def groups(self, value: object) -> list[Group]:
         found: list[Group] = []
         seen: dict[str, KeyPath] = {}
+        token_owners: dict[str, str] = {}  # a feed token → the group that lists it
         for path, table in self.walker.tables(value, ("groups",)):
             fields = self.walker.walk(table, path, _schema.GROUP)
             group_id: str | None = fields.get("id")
@@ -629,6 +630,18 @@ class _Validator:
             # A group with errors still takes part in the reference checks
             # (its errors are reported; no organisation is built).
             self.group_paths[group_id] = path
+            listed = tokens or []
+            for index, token in enumerate(listed):
+                owner = token_owners.setdefault(token, group_id)
+                if owner != group_id or listed.index(token) != index:
+                    # The token itself is never shown: it is a secret.
+                    self.error(
+                        (*path, "feed_tokens", index),
+                        f"sama syötteen tunniste on jo ryhmällä '{owner}'; "
+                        "jokaisella tunnisteella on yksi ryhmä",
+                        f"group '{owner}' has the same feed token already; "
+                        "each token opens one group's feed",
+                    )
             if heard:
                 self.highlights_from[group_id] = tuple(heard)
             found.append(
