@@ -102,3 +102,24 @@ def test_the_site_s_pages_and_instructions_are_swedish(tmp_path: Path) -> None:
     assert '<html lang="sv">' in group
     assert "Läsåret 2026–2027" in group
     assert "Föredragningslistor" in group
+
+
+def test_the_wheel_s_legend_and_labels_are_swedish() -> None:
+    svg = export("wheel", "--today", "2026-11-01").decode("utf-8")
+    texts = set(re.findall(r">([^<>]+)<", svg))
+    for swedish in (
+        "Årsklocka, läsåret 2026–2027",
+        "Teckenförklaring",
+        "Ringarna utifrån och in",
+        "Siffrorna på kanten är ISO-veckor.",
+        "Streckad linje: i dag 1.11.2026",
+        "Resultat: Enkät om mobbning",
+        "Vårdnadshavarenkät",
+        "Vid varje möte",
+        "Vid behov",
+        "enkät",
+        "Oktober",
+    ):
+        assert swedish in texts, swedish
+    for finnish in ("Vuosikello", "Merkit", "Tulokset", "Tänään", "Lokakuu", "kysely"):
+        assert not any(finnish in text for text in texts), finnish

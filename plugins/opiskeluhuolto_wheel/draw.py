@@ -166,6 +166,8 @@ def _build_svg(wheel: Wheel, legend: Legend, *, panel: bool, interactive: bool) 
         "jokainen kehä on yksi vuosikello.",
         "The school year as a circle from August to July, clockwise, months as sectors; "
         "each ring is one calendar.",
+        "Läsåret som en cirkel från augusti till juli, medsols, månaderna som sektorer; "
+        "varje ring är en årsklocka.",
     )
     if wheel.grouping is not None:
         description = description.rsplit(";", 1)[0] + "; " + wheel.grouping
@@ -347,7 +349,12 @@ def _build_svg(wheel: Wheel, legend: Legend, *, panel: bool, interactive: bool) 
     if wheel.today is not None:
         angle = angle_of(wheel.today, wheel.school_year) + 180 / 365
         today = sub(body, "g", {"id": "today"})
-        sub(today, "title", {}, pick(lang, "Tänään ", "Today ") + format_date(wheel.today, lang))
+        sub(
+            today,
+            "title",
+            {},
+            pick(lang, "Tänään ", "Today ", "I dag ") + format_date(wheel.today, lang),
+        )
         x0, y0 = polar(c, c, dims.hub, angle)
         x1, y1 = polar(c, c, dims.outer + 12, angle)
         sub(
@@ -390,7 +397,7 @@ def _build_svg(wheel: Wheel, legend: Legend, *, panel: bool, interactive: bool) 
                 "font-weight": "bold",
                 "fill": INK,
             },
-            pick(lang, "Tänään ", "Today ") + format_date(wheel.today, lang, year=False),
+            pick(lang, "Tänään ", "Today ", "I dag ") + format_date(wheel.today, lang, year=False),
         )
 
     body.append(labels)
@@ -402,7 +409,7 @@ def _build_svg(wheel: Wheel, legend: Legend, *, panel: bool, interactive: bool) 
         hub,
         "text",
         {"x": c, "y": c - 14, "text-anchor": "middle", "font-size": 20, "fill": MUTED},
-        pick(lang, "Lukuvuosi", "School year"),
+        pick(lang, "Lukuvuosi", "School year", "Läsåret"),
     )
     sub(
         hub,

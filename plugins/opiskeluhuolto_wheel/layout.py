@@ -34,6 +34,7 @@ from opiskeluhuolto.fmt import (
     format_occurrence,
     format_span,
     format_weeks,
+    language,
     pick,
 )
 from opiskeluhuolto.groups import GroupKind
@@ -362,6 +363,7 @@ def school_year_of(context: ExportContext) -> SchoolYear:
                 context.lang,
                 f"aikaväli päättyy ennen alkuaan: {context.start}–{context.end}",
                 f"the range ends before it starts: {context.start}–{context.end}",
+                f"tidsintervallet slutar innan det börjar: {context.start}–{context.end}",
             )
         )
     if context.school_year is not None:
@@ -375,6 +377,8 @@ def school_year_of(context: ExportContext) -> SchoolYear:
                 f"(käytä --school-year)",
                 f"the wheel draws one school year; the range goes beyond school year {year} "
                 f"(use --school-year)",
+                f"hjulet ritar ett läsår; tidsintervallet går utöver läsåret {year} "
+                f"(använd --school-year)",
             )
         )
     return year
@@ -400,19 +404,26 @@ def details(
     "siirretty, alun perin …").
     """
     parent = occ.parent
-    title = occ.item.title
+    title = occ.item.title_in(lang)
     if occ.follow_up:
-        title = pick(lang, "Tulokset: ", "Results: ") + title
+        title = pick(lang, "Tulokset: ", "Results: ", "Resultat: ") + title
     span = format_occurrence(occ, lang)
     lines = [title, f"{span} ({format_weeks(occ.start, occ.end, lang)})"]
     if planned is not None:
         moved = RecordStatus.MOVED.label(lang)
         was = format_occurrence(planned, lang)
-        lines.append(pick(lang, f"{moved}, alun perin {was}", f"{moved}, originally {was}"))
+        lines.append(
+            pick(
+                lang,
+                f"{moved}, alun perin {was}",
+                f"{moved}, originally {was}",
+                f"{moved}, ursprungligen {was}",
+            )
+        )
     if parent is not None:
         lines.append(
-            pick(lang, "Seurantaa asialle: ", "Follow-up of: ")
-            + f"{occ.item.title}, {format_occurrence(parent, lang)}"
+            pick(lang, "Seurantaa asialle: ", "Follow-up of: ", "Uppföljning av: ")
+            + f"{occ.item.title_in(lang)}, {format_occurrence(parent, lang)}"
         )
     lines.append(describe(occ.item.rule, lang))
     lines.append(f"{occ.calendar.name} · {occ.item.kind.label(lang)}")
@@ -512,28 +523,39 @@ def _number(item: ItemKey) -> int:
 def legend_of(wheel: Wheel) -> Legend:
     """The legend of ``wheel``: the one place its texts are decided."""
     lang = wheel.lang
-    heading = pick(lang, "Vuosikello", "Annual calendar") + f" {span_text(wheel)} – {wheel.title}"
+    heading = (
+        pick(lang, "Vuosikello", "Annual calendar", "Årsklocka")
+        + f" {span_text(wheel)} – {wheel.title}"
+    )
     if wheel.group_name:
         heading += f" – {wheel.group_name}"
     calendars = []
     for letter, name, note, drawn in wheel.calendars:
         text = name + (f" ({note})" if note else "")
         if not drawn:
-            text += pick(lang, " – ei päivättyjä asioita", " – nothing dated")
+            text += pick(lang, " – ei päivättyjä asioita", " – nothing dated", " – inget daterat")
         calendars.append(CalendarKey(letter, text))
     used = {placed.occ.item.kind for placed in wheel.placed}
-    notes = [pick(lang, "Reunan numerot ovat ISO-viikkoja.", "Numbers on the rim are ISO weeks.")]
+    notes = [
+        pick(
+            lang,
+            "Reunan numerot ovat ISO-viikkoja.",
+            "Numbers on the rim are ISO weeks.",
+            "Siffrorna på kanten är ISO-veckor.",
+        )
+    ]
     if wheel.span is not None:
         notes.append(
             pick(
                 lang,
                 "Harmaa alue on aikavälin ulkopuolella.",
                 "The grey part is outside the range.",
+                "Det grå området ligger utanför tidsintervallet.",
             )
         )
     if wheel.today is not None:
         notes.append(
-            pick(lang, "Katkoviiva: tämä päivä ", "Dashed line: today ")
+            pick(lang, "Katkoviiva: tämä päivä ", "Dashed line: today ", "Streckad linje: i dag ")
             + format_date(wheel.today, lang)
         )
     on_ring: list[list[ItemKey]] = [[] for _ in wheel.rings]
@@ -550,22 +572,29 @@ def legend_of(wheel: Wheel) -> Legend:
     return Legend(
         heading=heading,
         title=wheel.title,
-        subtitle=pick(lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ")
+        subtitle=pick(
+            lang, "Vuosikello, lukuvuosi ", "Annual calendar, school year ", "Årsklocka, läsåret "
+        )
         + span_text(wheel),
         group_name=wheel.group_name,
-        rings_heading=pick(lang, "Kehät ulkoa sisään", "Rings from the outside in"),
+        rings_heading=pick(
+            lang, "Kehät ulkoa sisään", "Rings from the outside in", "Ringarna utifrån och in"
+        ),
         grouping=wheel.grouping,
         calendars=tuple(calendars),
-        key_heading=pick(lang, "Merkit", "Key"),
+        key_heading=pick(lang, "Merkit", "Key", "Teckenförklaring"),
         kinds=tuple(
             KindKey(kind, colour, kind.label(lang))
             for kind, colour in KIND_COLOURS.items()
             if kind in used
         ),
         results=pick(
-            lang, "tulokset (viivoitettu), nuoli kyselystä", "results (hatched), arrow from survey"
+            lang,
+            "tulokset (viivoitettu), nuoli kyselystä",
+            "results (hatched), arrow from survey",
+            "resultat (streckat), pil från enkäten",
         ),
-        one_day=pick(lang, "yhden päivän asia", "one-day item"),
+        one_day=pick(lang, "yhden päivän asia", "one-day item", "endagspunkt"),
         notes=tuple(notes),
         key_text=pick(
             lang,
@@ -573,19 +602,21 @@ def legend_of(wheel: Wheel) -> Legend:
             "tuloksiin. Ympyrä: yhden päivän asia. Reunan numerot: ISO-viikot.",
             "Hatched arc with a dashed edge: results; the arrow points from the survey to "
             "its results. Circle: a one-day item. Numbers on the rim: ISO weeks.",
+            "Streckad båge med streckad kant: resultat; pilen pekar från enkäten till "
+            "resultaten. Cirkel: en endagspunkt. Siffrorna på kanten: ISO-veckor.",
         ),
-        numbered_heading=pick(lang, "Numeroidut merkinnät", "Numbered items"),
+        numbered_heading=pick(lang, "Numeroidut merkinnät", "Numbered items", "Numrerade punkter"),
         columns=(
-            pick(lang, "nro", "no."),
-            pick(lang, "ajankohta", "when"),
-            pick(lang, "asia", "item"),
+            pick(lang, "nro", "no.", "nr"),
+            pick(lang, "ajankohta", "when", "tidpunkt"),
+            pick(lang, "asia", "item", "punkt"),
         ),
         rings=tuple(
             RingKey(f"{ring.letter} · {ring.name}", tuple(items))
             for ring, items in zip(wheel.rings, on_ring, strict=True)
         ),
         undated=tuple(
-            UndatedKey(heading, tuple((letter, r.item.title) for letter, r in entries))
+            UndatedKey(heading, tuple((letter, r.item.title_in(lang)) for letter, r in entries))
             for heading, entries in wheel.undated
         ),
     )
@@ -593,16 +624,16 @@ def legend_of(wheel: Wheel) -> Legend:
 
 def _label_candidates(occ: CalendarOccurrence, lang: Lang, linked: bool) -> list[str]:
     """Labels to try, longest first; a bare "Tulokset" only where an arrow names the parent."""
-    title = occ.item.title.strip()
+    title = occ.item.title_in(lang).strip()
     shorter = re.sub(r"\s*\([^()]*\)\s*$", "", title).strip()
     found = [title]
     if shorter and shorter != title:
         found.append(shorter)
     if occ.follow_up:
-        prefix = pick(lang, "Tulokset: ", "Results: ")
+        prefix = pick(lang, "Tulokset: ", "Results: ", "Resultat: ")
         found = [prefix + text for text in found]
         if linked:
-            found.append(pick(lang, "Tulokset", "Results"))
+            found.append(pick(lang, "Tulokset", "Results", "Resultat"))
     return found
 
 
@@ -962,16 +993,20 @@ def _place(
     return placed, rings, font
 
 
-_KIND_NAMES: dict[GroupKind, tuple[str, str]] = {
-    GroupKind.REGIONAL: ("Alueelliset ryhmät", "Regional groups"),
-    GroupKind.STEERING: ("Ohjausryhmät", "Steering groups"),
-    GroupKind.ORGANISATION: ("Oppilaitoksen ryhmät", "Organisation-wide groups"),
-    GroupKind.CAMPUS: ("Kampusten ryhmät", "Campus groups"),
-    GroupKind.UNIT: ("Yksiköiden ryhmät", "Unit groups"),
-    GroupKind.STUDENT_BODY: ("Opiskelijakunnat", "Student bodies"),
-    GroupKind.SAFETY: ("Turvallisuusryhmät", "Safety groups"),
-    GroupKind.DEVELOPMENT: ("Kehittämisryhmät", "Development groups"),
-    GroupKind.OTHER: ("Muut ryhmät", "Other groups"),
+_KIND_NAMES: dict[GroupKind, tuple[str, str, str]] = {
+    GroupKind.REGIONAL: ("Alueelliset ryhmät", "Regional groups", "Regionala grupper"),
+    GroupKind.STEERING: ("Ohjausryhmät", "Steering groups", "Styrgrupper"),
+    GroupKind.ORGANISATION: (
+        "Oppilaitoksen ryhmät",
+        "Organisation-wide groups",
+        "Läroanstaltens grupper",
+    ),
+    GroupKind.CAMPUS: ("Kampusten ryhmät", "Campus groups", "Campusgrupper"),
+    GroupKind.UNIT: ("Yksiköiden ryhmät", "Unit groups", "Enheternas grupper"),
+    GroupKind.STUDENT_BODY: ("Opiskelijakunnat", "Student bodies", "Studerandekårer"),
+    GroupKind.SAFETY: ("Turvallisuusryhmät", "Safety groups", "Säkerhetsgrupper"),
+    GroupKind.DEVELOPMENT: ("Kehittämisryhmät", "Development groups", "Utvecklingsgrupper"),
+    GroupKind.OTHER: ("Muut ryhmät", "Other groups", "Övriga grupper"),
 }
 
 
@@ -1008,7 +1043,12 @@ def _groupings(organisation: Organisation, by_group: bool, lang: Lang) -> list[_
         (
             ""
             if by_group
-            else pick(lang, "kehille omistajaryhmittäin", "into a ring per owning group"),
+            else pick(
+                lang,
+                "kehille omistajaryhmittäin",
+                "into a ring per owning group",
+                "till ringar per ägande grupp",
+            ),
             lambda calendar: calendar.owner,
         )
     )
@@ -1029,6 +1069,8 @@ def _groupings(organisation: Organisation, by_group: bool, lang: Lang) -> list[_
                     f"alaryhmineen",
                     f"into a ring per group at level {level + 1} of the hierarchy, with the "
                     f"groups below it",
+                    f"till ringar per grupp på nivå {level + 1} i hierarkin, med grupperna "
+                    f"under den",
                 ),
                 at_level(level),
             )
@@ -1036,12 +1078,17 @@ def _groupings(organisation: Organisation, by_group: bool, lang: Lang) -> list[_
     found.append(
         (
             pick(
-                lang, "kehille omistajaryhmän lajin mukaan", "into a ring per kind of owning group"
+                lang,
+                "kehille omistajaryhmän lajin mukaan",
+                "into a ring per kind of owning group",
+                "till ringar efter den ägande gruppens typ",
             ),
             lambda calendar: "kind:" + hierarchy.get(calendar.owner).kind.value,
         )
     )
-    found.append((pick(lang, "yhdelle kehälle", "into one ring"), lambda calendar: "*"))
+    found.append(
+        (pick(lang, "yhdelle kehälle", "into one ring", "till en ring"), lambda calendar: "*")
+    )
     return found
 
 
@@ -1050,20 +1097,19 @@ def _ring_names(
 ) -> tuple[str, str]:
     """The name and the note of a ring that combines ``calendars`` (its key is ``key``)."""
     if key == "*":
-        name = pick(lang, "Kaikki vuosikellot", "All calendars")
+        name = pick(lang, "Kaikki vuosikellot", "All calendars", "Alla årsklockor")
     elif key.startswith("kind:"):
-        fi, en = _KIND_NAMES[GroupKind(key.removeprefix("kind:"))]
-        name = pick(lang, fi, en)
+        name = pick(lang, *_KIND_NAMES[GroupKind(key.removeprefix("kind:"))])
     else:
         name = organisation.group(key).name
     titles = ", ".join(calendar.name for calendar in calendars)
-    return name, pick(lang, "vuosikellot: ", "calendars: ") + titles
+    return name, pick(lang, "vuosikellot: ", "calendars: ", "årsklockor: ") + titles
 
 
 def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
     """Place every occurrence of the context's school year on the wheel."""
     dims = dims or Dims()
-    lang: Lang = "en" if context.lang == "en" else "fi"
+    lang: Lang = language(context.lang)
     year = school_year_of(context)
     by_group = context.options.get("rings") == "group"
     max_rings = max_rings_of(context.options)
@@ -1085,11 +1131,15 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
         count = f"{len(occurrences):,}".replace(",", separator)
         most = f"{MAX_OCCURRENCES:,}".replace(",", separator)
         raise ValueError(
-            f"the wheel would hold {count} occurrences; at most {most} fit: "
-            "draw one group's wheel (--group ID)"
-            if lang == "en"
-            else f"vuosikelloon tulisi {count} esiintymää; enintään {most} mahtuu: "
-            "piirrä yhden ryhmän vuosikello (--group ID)"
+            pick(
+                lang,
+                f"vuosikelloon tulisi {count} esiintymää; enintään {most} mahtuu: "
+                "piirrä yhden ryhmän vuosikello (--group ID)",
+                f"the wheel would hold {count} occurrences; at most {most} fit: "
+                "draw one group's wheel (--group ID)",
+                f"hjulet skulle rymma {count} förekomster; högst {most} ryms: "
+                "rita en grupps hjul (--group ID)",
+            )
         )
     # The calendars in the file's order (the group's own view), and which
     # of them have something on the wheel.
@@ -1222,6 +1272,7 @@ def layout(context: ExportContext, *, dims: Dims | None = None) -> Wheel:
                 f"koottu {how}.",
                 f"{asked} rings would not fit (at most {max_rings}): the calendars are "
                 f"combined {how}.",
+                f"{asked} ringar ryms inte (högst {max_rings}): årsklockorna är sammanförda {how}.",
             )
             if grouped
             else None
