@@ -251,6 +251,7 @@ class FeedServer:
                     self.lang,
                     f"seurantatiedostoa {location} ei ole",
                     f"there is no records file {location}",
+                    f"uppföljningsfilen {location} finns inte",
                 )
             return store.read(location, organisation, year)
         except loading.LoadError as exc:
@@ -271,7 +272,10 @@ class FeedServer:
             response = _text(
                 "500 Internal Server Error",
                 pick(
-                    self.lang, "palvelinvirhe: katso palvelimen loki", "server error: see the log"
+                    self.lang,
+                    "palvelinvirhe: katso palvelimen loki",
+                    "server error: see the log",
+                    "serverfel: se serverns logg",
                 ),
             )
         start_response(response.status, list(response.headers))
@@ -282,14 +286,19 @@ class FeedServer:
         if method not in ("GET", "HEAD"):
             response = _text(
                 "405 Method Not Allowed",
-                pick(self.lang, "vain GET ja HEAD", "only GET and HEAD"),
+                pick(self.lang, "vain GET ja HEAD", "only GET and HEAD", "endast GET och HEAD"),
             )
             return attrs.evolve(response, headers=(*response.headers, ("Allow", "GET, HEAD")))
         generation = self.generation()
         if generation.builder is None:
             return _text(
                 "500 Internal Server Error",
-                pick(self.lang, "aineistossa on virheitä:\n", "the data has errors:\n")
+                pick(
+                    self.lang,
+                    "aineistossa on virheitä:\n",
+                    "the data has errors:\n",
+                    "datan innehåller fel:\n",
+                )
                 + generation.problems,
             )
         raw = str(environ.get("PATH_INFO", "/"))
@@ -303,6 +312,7 @@ class FeedServer:
                     self.lang,
                     f"sivua ei ole: {path}\netusivu: /",
                     f"no such page: {path}\nfront page: /",
+                    f"sidan finns inte: {path}\nförstasidan: /",
                 ),
             )
         body, content_type, private = found
