@@ -328,6 +328,9 @@ def test_a_changed_data_file_is_synced_and_foreign_events_survive(
     events = assert_holds_exactly(home, org2, "ohr")
     assert_holds_exactly(home, org2, "kampus")
     sequences2 = {str(e["UID"]): int(e["SEQUENCE"]) for e in events}
+    # no METHOD: each object's DTSTAMP is when it was last revised (RFC 5545 §3.8.7.2)
+    for event in events:
+        assert event["DTSTAMP"].dt == event["LAST-MODIFIED"].dt, event["UID"]
     changed_uids = {uid for uid in old.keys() & new.keys() if old[uid] != new[uid]}
     # the survey and its results moved under the same UIDs, the party renamed
     assert any("huoltajakysely" in uid for uid in changed_uids)

@@ -153,10 +153,23 @@ def test_the_objects_to_put_are_whole_marked_events_without_method(
         assert "METHOD" not in parsed
         assert str(vevent["UID"]) == uid and int(vevent["SEQUENCE"]) == 3
         assert vevent["LAST-MODIFIED"].dt == now and str(vevent[MARKER]) == "o"
+        # no METHOD: DTSTAMP is when the object was last revised (RFC 5545 §3.8.7.2)
+        assert vevent["DTSTAMP"].dt == now and data.count(b"DTSTAMP") == 1
         timed = "kokous" in uid
         assert len(parsed.walk("VTIMEZONE")) == (1 if timed else 0)
         # what a server then holds compares equal to what is wanted
         assert remote_event("/k/x.ics", data, "o").content == event.wanted.content
+
+
+def test_an_event_without_a_dtstamp_gets_one() -> None:
+    feed = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\n"
+        "UID:a@opiskeluhuolto\r\nDTSTART;VALUE=DATE:20261019\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    (event,) = feed_events(feed.encode(), "o")
+    now = dt.datetime(2026, 12, 3, 8, 15, tzinfo=dt.UTC)
+    (vevent,) = icalendar.Calendar.from_ical(event.object(1, now)).walk("VEVENT")
+    assert vevent["DTSTAMP"].dt == vevent["LAST-MODIFIED"].dt == now
 
 
 def test_a_feed_with_two_events_of_one_uid_is_refused() -> None:

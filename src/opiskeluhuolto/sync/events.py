@@ -218,20 +218,26 @@ class FeedEvent:
         return WantedEvent(self.uid, content([self.event]))
 
     def object(self, sequence: int, modified: _dt.datetime) -> bytes:
-        """The calendar object to PUT: this event with ``SEQUENCE`` and ``LAST-MODIFIED``.
+        """The calendar object to PUT: this event with ``SEQUENCE``, ``LAST-MODIFIED``, ``DTSTAMP``.
 
-        No ``METHOD`` (RFC 4791 §4.1: a calendar object resource has none).
-        The two lines go right after the ``UID``.
+        No ``METHOD`` (RFC 4791 §4.1: a calendar object resource has none),
+        so ``DTSTAMP`` is the time the object was last revised (RFC 5545
+        §3.8.7.2): ``modified``, like ``LAST-MODIFIED``, not the feed's own
+        stamp.  ``SEQUENCE`` and ``LAST-MODIFIED`` go right after the
+        ``UID``; ``DTSTAMP`` stays where the feed has it (or follows them).
         """
         stamp = modified.astimezone(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{self.prodid}", "CALSCALE:GREGORIAN"]
         for timezone in self.timezones:
             lines.extend(timezone.text_lines())
         lines.append(f"BEGIN:{self.event.name}")
+        stamped = any(line.name == "DTSTAMP" for line in self.event.lines)
         for line in self.event.lines:
-            lines.append(line.text)
+            lines.append(f"DTSTAMP:{stamp}" if line.name == "DTSTAMP" else line.text)
             if line.name == "UID":
                 lines.extend((f"SEQUENCE:{sequence}", f"LAST-MODIFIED:{stamp}"))
+                if not stamped:
+                    lines.append(f"DTSTAMP:{stamp}")
         for child in self.event.children:
             lines.extend(child.text_lines())
         lines.extend((f"END:{self.event.name}", "END:VCALENDAR"))
