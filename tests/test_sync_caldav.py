@@ -627,3 +627,97 @@ def test_without_the_caldav_package_it_says_how_to_install_it(
         "opiskeluhuolto: sync caldav tarvitsee caldav-paketin: "
         "pip install 'opiskeluhuolto[caldav]'\n"
     )
+
+
+# -- a group that left the data -------------------------------------------------
+
+TYHJA = """
+[[groups]]
+id = "tyhja"
+name = "Tyhjä ryhmä"
+kind = "campus"
+parent = "ohr"
+meetings = "joka kuukauden ensimmäisenä maanantaina klo 9–10 elo–toukokuussa"
+"""
+
+OTHER_ORGANISATION = FOREIGN.replace("SUMMARY:Oma merkintä\r\n", "X-OPISKELUHUOLTO-SYNC:muu\r\n")
+
+
+def _calendar_exists(server: Server, name: str) -> bool:
+    status, _ = server.request("PROPFIND", f"/{server.user}/{name}/", None, {"Depth": "0"})
+    return status == 207
+
+
+@pytest.mark.parametrize("how", ["removed", "renamed"])
+def test_a_group_that_left_the_data_loses_our_events_and_keeps_the_rest(
+    home: Server, password_file: Path, tmp_path: Path, how: str
+) -> None:
+    v1 = _write(tmp_path, "v1.toml", BASE.replace("\n[[calendars]]", TYHJA + "\n[[calendars]]", 1))
+    later = BASE if how == "removed" else v1.read_text().replace('id = "tyhja"', 'id = "uusi"')
+    v2 = _write(tmp_path, "v2.toml", later)
+    org1, org2 = load(v1), load(v2)
+    assert sync(home, password_file, "--data", str(v1)).status == 0
+    ours = len(assert_holds_exactly(home, org1, "tyhja"))
+    assert ours > 0
+    # By hand in the group's calendar: someone's event, one imported from our
+    # feed (no marker), one of another organisation's sync (its marker).
+    kept = {
+        "oma.ics": _put_foreign(home, "tyhja", "oma.ics", "oma@example.org"),
+        "tuotu.ics": _put_foreign(home, "tyhja", "tuotu.ics", "testi.tuotu.2026@opiskeluhuolto"),
+    }
+    body = (OTHER_ORGANISATION % "muu.kysely.2026@opiskeluhuolto").encode()
+    assert home.request("PUT", f"/{home.user}/tyhja/muu.ics", body)[0] == 201
+    kept["muu.ics"] = home.request("GET", f"/{home.user}/tyhja/muu.ics")[1]
+    # A calendar made by hand, with no event of ours, is none of the sync's business.
+    assert home.request("MKCALENDAR", f"/{home.user}/kasin/")[0] == 201
+    hand = _put_foreign(home, "kasin", "oma.ics", "kasin@example.org")
+    before = home.request("GET", f"/{home.user}/tyhja/")
+
+    # Only one group: the removed group's calendar is left for a full run.
+    one = sync(home, password_file, "--data", str(v2), "--group", "ohr")
+    assert one.status == 0 and "poistun" not in one.out
+    assert home.request("GET", f"/{home.user}/tyhja/") == before
+
+    dry = sync(home, password_file, "--data", str(v2), "--dry-run")
+    assert dry.status == 0, dry.err
+    assert f"\n  poistunut ryhmä tyhja: poistettaisiin {ours}\n" in dry.out
+    assert "kasin" not in dry.out
+    groups = "2 kalenteria" if how == "removed" else "3 kalenteria, joista 1 luotaisiin,"
+    assert f"\nYhteensä {groups} ja 1 poistuneen ryhmän kalenteri: " in dry.out
+    assert dry.total()[2] == ours
+    assert home.request("GET", f"/{home.user}/tyhja/") == before  # nothing changed
+
+    real = sync(home, password_file, "--data", str(v2))
+    assert real.status == 0, real.err
+    assert f"\n  poistunut ryhmä tyhja: poistettu {ours}\n" in real.out
+    assert real.total() == dry.total()
+    # Ours are gone, every other event is as it was, and the calendar stays.
+    assert _calendar_exists(home, "tyhja")
+    assert sorted(str(e["UID"]) for e in held(home, "tyhja")) == [
+        "muu.kysely.2026@opiskeluhuolto",
+        "oma@example.org",
+        "testi.tuotu.2026@opiskeluhuolto",
+    ]
+    for name, stored in kept.items():
+        assert home.request("GET", f"/{home.user}/tyhja/{name}") == (200, stored)
+    assert home.request("GET", f"/{home.user}/kasin/oma.ics") == (200, hand)
+    # The server holds exactly the library's events.
+    for group in org2.groups:
+        assert_holds_exactly(home, org2, group.id)
+
+    again = sync(home, password_file, "--data", str(v2))
+    assert again.status == 0 and again.total()[:3] == (0, 0, 0)
+    assert "poistun" not in again.out
+
+
+def test_a_removed_group_in_english(home: Server, password_file: Path, tmp_path: Path) -> None:
+    v1 = _write(tmp_path, "v1.toml", BASE.replace("\n[[calendars]]", TYHJA + "\n[[calendars]]", 1))
+    v2 = _write(tmp_path, "v2.toml", BASE)
+    assert sync(home, password_file, "--data", str(v1)).status == 0
+    ours = len(held(home, "tyhja"))
+    result = sync(home, password_file, "--data", str(v2), "--lang", "en")
+    assert result.status == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[-2] == f"  removed group tyhja: deleted {ours}"
+    assert lines[-1].startswith("Total 2 calendars and 1 calendar of a removed group: created 0")
+    assert held(home, "tyhja") == [] and _calendar_exists(home, "tyhja")

@@ -4,7 +4,8 @@ The data are loaded and checked first (``_context.prepare``: data errors are
 FILE:LINE lines and exit 2 before the server is asked anything), then the
 server: its URL, the user and the password (read from ``--password-file``,
 never from the command line).  The events come from the ``ical`` exporter
-through the plugin registry.  The report, per group and in total, goes to
+through the plugin registry.  The report, per group (and per calendar of a
+group that has left the data, emptied of our events) and in total, goes to
 standard output; progress goes to standard error when it is a terminal.
 Exit status: 0 done, 2 bad arguments, data, credentials or URL, 1 the
 server's or the network's failure, 130 an interruption (each a line that
@@ -190,6 +191,40 @@ def _calendars(count: int, lang: Lang) -> str:
     )
 
 
+def _removed_line(sync: GroupSync, lang: Lang, *, dry_run: bool) -> str:
+    """``poistunut ryhmä tyhja: poistettu 8`` (dry: ``poistettaisiin 8``)."""
+    deleted = len(sync.plan.deletes)
+    if dry_run:
+        return pick(
+            lang,
+            f"poistunut ryhmä {sync.group}: poistettaisiin {deleted}",
+            f"removed group {sync.group}: would delete {deleted}",
+            f"borttagen grupp {sync.group}: skulle radera {deleted}",
+        )
+    return pick(
+        lang,
+        f"poistunut ryhmä {sync.group}: poistettu {deleted}",
+        f"removed group {sync.group}: deleted {deleted}",
+        f"borttagen grupp {sync.group}: raderade {deleted}",
+    )
+
+
+def _removed_calendars(count: int, lang: Lang) -> str:
+    """`` ja 1 poistuneen ryhmän kalenteri`` (the heading's tail)."""
+    return pick(
+        lang,
+        " ja 1 poistuneen ryhmän kalenteri"
+        if count == 1
+        else f" ja {count} poistuneiden ryhmien kalenteria",
+        " and 1 calendar of a removed group"
+        if count == 1
+        else f" and {count} calendars of removed groups",
+        " och 1 kalender för en borttagen grupp"
+        if count == 1
+        else f" och {count} kalendrar för borttagna grupper",
+    )
+
+
 def _new_calendars(new: int, of: int, lang: Lang, *, dry_run: bool) -> str:
     """``, joista 18 uutta`` / ``(uusi)``; dry: ``, joista 18 luotaisiin`` / ``(luotaisiin)``."""
     if of == 1:
@@ -232,9 +267,11 @@ def _report(
         )
     else:
         print(f"CalDAV {home}, {span}", file=out)
-    width = max((len(s.group) for s in syncs), default=0) + 2
+    current = [s for s in syncs if not s.removed]
+    removed = [s for s in syncs if s.removed]
+    width = max((len(s.group) for s in current), default=0) + 2
     total = Counts()
-    for sync in syncs:
+    for sync in current:
         found = counts(sync)
         total += found
         line = f"  {sync.group + ':':<{width}}{format_counts(found, lang, dry_run=dry_run)}"
@@ -246,7 +283,14 @@ def _report(
                 " (ny kalender)" if not dry_run else " (kalendern skulle skapas)",
             )
         print(line, file=out)
-    heading = pick(lang, "Yhteensä", "Total", "Totalt") + f" {_calendars(len(syncs), lang)}"
+    for sync in removed:
+        total += counts(sync)
+        print(f"  {_removed_line(sync, lang, dry_run=dry_run)}", file=out)
+    heading = pick(lang, "Yhteensä", "Total", "Totalt") + f" {_calendars(len(current), lang)}"
     if total.new_calendars:
-        heading += _new_calendars(total.new_calendars, len(syncs), lang, dry_run=dry_run)
+        heading += _new_calendars(total.new_calendars, len(current), lang, dry_run=dry_run)
+        if removed and len(current) != 1:
+            heading += ","
+    if removed:
+        heading += _removed_calendars(len(removed), lang)
     print(f"{heading}: {format_counts(total, lang, dry_run=dry_run)}", file=out)

@@ -9,8 +9,8 @@
   in the core: the tests read the server with :mod:`icalendar`);
 * :mod:`opiskeluhuolto.sync.caldav_server` – the adapter to a CalDAV server
   (the optional ``caldav`` package: ``pip install 'opiskeluhuolto[caldav]'``);
-* :mod:`opiskeluhuolto.sync.run` – one run over the groups: plan, carry out,
-  count.
+* :mod:`opiskeluhuolto.sync.run` – one run over the groups (and the calendars
+  of groups that have left the data): plan, carry out, count.
 
 Importing this package imports neither :mod:`caldav` nor any exporter.
 See ``docs/sync.md``.

@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from opiskeluhuolto.errors import BilingualError
 from opiskeluhuolto.sync.planner import RemoteEvent
@@ -239,6 +239,29 @@ class CalDavServer:
 
     def calendar_url(self, group_id: str) -> str:
         return urljoin(self.home, quote(group_id, safe="") + "/")
+
+    def other_calendars(self, known: set[str]) -> list[tuple[str, GroupCalendar]]:
+        """The calendars in the home whose name is none of ``known`` (one PROPFIND).
+
+        Each as its name (the last segment of its URL, unquoted: the id of
+        the group it was made for) and the calendar, sorted by name.  Nothing
+        on the server changes.
+        """
+        from caldav.collection import CalendarSet
+
+        with _talking(self.home):
+            found = cast(
+                "list[Calendar]", CalendarSet(client=self._client, url=self.home).get_calendars()
+            )
+        home = urlsplit(self.home).path.rstrip("/")
+        others: list[tuple[str, GroupCalendar]] = []
+        for calendar in found:
+            parent, _sep, last = urlsplit(str(calendar.url)).path.rstrip("/").rpartition("/")
+            name = unquote(last)
+            if unquote(parent) != unquote(home) or not name or name in known:
+                continue
+            others.append((name, GroupCalendar(calendar, created=False)))
+        return sorted(others, key=lambda other: other[0])
 
     def calendar(self, group_id: str, name: str, *, create: bool = True) -> GroupCalendar | None:
         """The group's calendar, made (or renamed after the group) when ``create``.

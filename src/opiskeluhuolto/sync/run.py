@@ -1,7 +1,11 @@
 """One sync run: for each group, the wanted events, the server's, the plan; then the work.
 
 :func:`prepare` reads: it renders each group's feed, finds (or, unless a dry
-run, creates) each group's calendar, reads its events and plans.
+run, creates) each group's calendar, reads its events and plans.  On a full
+run (every group) it also reads the home's other calendars – those of groups
+that have left the data (removed, or their id changed) – and plans to delete
+the events of ours they hold, so the server then holds exactly the library's
+events; foreign events, and the calendars themselves, are left.
 :func:`carry_out` writes: it runs the operations one whole event at a time,
 updates first, then creates, then deletes, calling ``progress`` after each.
 A run stopped anywhere leaves each event either old or new, and the next
@@ -25,7 +29,7 @@ if TYPE_CHECKING:
     from opiskeluhuolto.sync.caldav_server import CalDavServer, GroupCalendar
     from opiskeluhuolto.sync.events import FeedEvent
 
-__all__ = ["Counts", "GroupSync", "carry_out", "counts", "prepare"]
+__all__ = ["Counts", "GroupSync", "carry_out", "counts", "prepare", "removed_groups"]
 
 Progress = Callable[[int, int], None]
 """Called after each operation with ``(done, total)``."""
@@ -33,7 +37,11 @@ Progress = Callable[[int, int], None]
 
 @attrs.frozen(eq=False)
 class GroupSync:
-    """One group's calendar: where it is, whether it is new, the plan and the events to PUT."""
+    """One group's calendar: where it is, whether it is new, the plan and the events to PUT.
+
+    ``removed``: the calendar of a group no longer in the data (``group`` is
+    then the calendar's name in the home); its plan only deletes.
+    """
 
     group: str
     name: str
@@ -42,6 +50,7 @@ class GroupSync:
     plan: Plan
     calendar: GroupCalendar | None
     events: dict[str, FeedEvent]
+    removed: bool = False
 
 
 @attrs.frozen
@@ -92,6 +101,8 @@ def prepare(
     """Plan every group's calendar (all of them, or ``groups``), in the hierarchy's order.
 
     A real run makes the missing calendars here; a dry run changes nothing.
+    Without ``groups`` the calendars of removed groups follow (see
+    :func:`removed_groups`).
     """
     from opiskeluhuolto.sync.events import feed_events, group_feed
 
@@ -111,6 +122,40 @@ def prepare(
                 plan([event.wanted for event in events.values()], remote),
                 calendar,
                 events,
+            )
+        )
+    if groups is None:
+        known = {group.id for group in organisation.groups}
+        found.extend(removed_groups(server, organisation.id, known, dry_run=dry_run))
+    return found
+
+
+def removed_groups(
+    server: CalDavServer, organisation_id: str, known: set[str], *, dry_run: bool = False
+) -> list[GroupSync]:
+    """The home's calendars that are no group's of ``known`` and hold events of ours.
+
+    Each one's plan deletes those events (ours: the UID suffix and this
+    organisation's marker) and nothing else: a foreign event stays, and so
+    does the calendar, even left empty (it may be shared, subscribed to or
+    hold someone's events later; removing it is the server's user's call).
+    A calendar without events of ours is not listed.
+    """
+    found: list[GroupSync] = []
+    for name, calendar in server.other_calendars(known):
+        stale = plan([], calendar.events(organisation_id))
+        if stale.empty:
+            continue
+        found.append(
+            GroupSync(
+                name,
+                name,
+                calendar.url,
+                False,
+                stale,
+                None if dry_run else calendar,
+                {},
+                removed=True,
             )
         )
     return found
