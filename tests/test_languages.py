@@ -258,4 +258,14 @@ def test_the_swedish_example_exports_in_every_format(tmp_path: Path, name: str) 
     assert main(argv, stdout=out, stderr=err) == 0, err.getvalue()
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
     text = out.getvalue() + "".join(p.read_text("utf-8", errors="replace") for p in written)
+    # In Finnish (the default) the items' Finnish translations; in Swedish their own titles.
+    assert "Huoltajakysely" in text or name == "agenda"
+    swedish = tmp_path / "sv"
+    swedish.mkdir()
+    argv[argv.index("-o") + 1] = str(swedish / target.name)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--lang", "sv", *argv], stdout=out, stderr=err) == 0, err.getvalue()
+    written = [p for p in swedish.rglob("*") if p.is_file()]
+    text = out.getvalue() + "".join(p.read_text("utf-8", errors="replace") for p in written)
     assert "Vårdnadshavarenkät" in text or name == "agenda"
+    assert "Huoltajakysely" not in text

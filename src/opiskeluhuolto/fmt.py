@@ -48,6 +48,7 @@ __all__ = [
     "format_time",
     "format_weeks",
     "format_when",
+    "language",
     "month_name",
     "neutralise_cell",
     "pick",
