@@ -721,3 +721,48 @@ def test_a_removed_group_in_english(home: Server, password_file: Path, tmp_path:
     assert lines[-2] == f"  removed group tyhja: deleted {ours}"
     assert lines[-1].startswith("Total 2 calendars and 1 calendar of a removed group: created 0")
     assert held(home, "tyhja") == [] and _calendar_exists(home, "tyhja")
+
+
+# -- two runs at the same time ----------------------------------------------------
+
+
+@pytest.mark.parametrize("change", ["create", "update"])
+def test_a_run_that_another_run_overtook_stops_at_412_and_the_next_run_completes(
+    home: Server,
+    password_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    change: str,
+) -> None:
+    """Run B does all the work between run A's reading and A's first PUT: A's
+    conditional PUT (If-None-Match: * to create, If-Match to update) is refused."""
+    v1 = _write(tmp_path, "v1.toml", BASE)
+    v2 = _write(tmp_path, "v2.toml", changed(BASE))
+    if change == "update":
+        assert sync(home, password_file, "--data", str(v1)).status == 0
+    data = v1 if change == "create" else v2
+    real_put = GroupCalendar.put
+    first: dict[str, str] = {}
+
+    def put(self: GroupCalendar, href: str, body: bytes) -> None:
+        if not first:
+            first["href"] = href
+            overtaking = sync(home, password_file, "--data", str(data))  # run B
+            assert overtaking.status == 0, overtaking.err
+        real_put(self, href, body)
+
+    monkeypatch.setattr(GroupCalendar, "put", put)
+    overtaken = sync(home, password_file, "--data", str(data))  # run A
+    monkeypatch.undo()
+    assert overtaken.status == 1 and overtaken.out == ""
+    assert re.fullmatch(
+        rf"opiskeluhuolto: {re.escape(first['href'])}: tapahtuma muuttui palvelimella tämän "
+        r"ajon aikana \(HTTP 412\), ehkä samaan aikaan tehdyn toisen ajon takia; "
+        r"tehty 0/\d+ muutosta; seuraava ajo jatkaa siitä\n",
+        overtaken.err,
+    ), overtaken.err
+    organisation = load(data)
+    for group in ("ohr", "kampus"):
+        assert_holds_exactly(home, organisation, group)  # once each: no duplicates
+    completed = sync(home, password_file, "--data", str(data))
+    assert completed.status == 0 and completed.total()[:3] == (0, 0, 0)

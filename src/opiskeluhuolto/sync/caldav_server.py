@@ -10,10 +10,18 @@ Each group's calendar is the member ``<home>/<group id>/``, created with
 Radicale the home of user ``vuosikello`` is ``https://host/vuosikello/``, so
 the calendar of group ``ohr-lapua`` is ``https://host/vuosikello/ohr-lapua/``.
 
+Every write is conditional (RFC 9110 §13.1), so two runs at the same time
+cannot both create one object or overwrite each other's work: a new object is
+``PUT`` with ``If-None-Match: *``, and an object read from the calendar is
+replaced or deleted with ``If-Match`` and the ETag it was read with (when the
+server gave a strong one).  A refused precondition (``412``) stops the run
+with one line, like a dropped connection; the next run plans from what the
+server then holds and completes the work.
+
 Every failure is a :class:`SyncError` with one line in Finnish and English and
 the exit status it deserves: 2 for what the user must fix (credentials,
 rights, a URL that is no CalDAV calendar home), 1 for the server's or the
-network's failure (unreachable, a dropped connection, a 5xx answer).
+network's failure (unreachable, a dropped connection, a 5xx answer, a 412).
 """
 
 from __future__ import annotations
@@ -46,8 +54,10 @@ TIMEOUT = 30
 class SyncError(BilingualError, RuntimeError):
     """A sync that cannot go on: one line, and the exit status (1 server, 2 user)."""
 
-    def __init__(self, message_fi: str, message_en: str, *, status: int = 1) -> None:
-        super().__init__(message_fi, message_en)
+    def __init__(
+        self, message_fi: str, message_en: str, message_sv: str | None = None, *, status: int = 1
+    ) -> None:
+        super().__init__(message_fi, message_en, message_sv)
         self.status = status
 
 
@@ -124,13 +134,35 @@ def _status_text(status: int | None, exc: Exception) -> str:
     return str(reason).strip().splitlines()[0][:120]
 
 
+_ICAL_TYPE = 'text/calendar; charset="utf-8"'
+
+
+def _changed_meanwhile(href: str) -> SyncError:
+    """A 412: the object is no longer what this run read (or one is there already)."""
+    return SyncError(
+        f"{href}: tapahtuma muuttui palvelimella tämän ajon aikana (HTTP 412), ehkä "
+        "samaan aikaan tehdyn toisen ajon takia",
+        f"{href}: the event changed on the server during this run (HTTP 412), perhaps "
+        "by another run at the same time",
+        f"{href}: händelsen ändrades på servern under körningen (HTTP 412), kanske av "
+        "en annan körning samtidigt",
+    )
+
+
 class GroupCalendar:
-    """One group's calendar on the server: its events, and whole-event PUTs and DELETEs."""
+    """One group's calendar on the server: its events, and whole-event PUTs and DELETEs.
+
+    Writes are conditional on what :meth:`events` read: an object read then
+    is replaced or deleted only while its ETag is the same (``If-Match``),
+    any other href is created only where nothing is (``If-None-Match: *``).
+    """
 
     def __init__(self, calendar: Calendar, *, created: bool) -> None:
         self._calendar = calendar
         self.url = str(calendar.url)
         self.created = created
+        self._etags: dict[str, str | None] = {}
+        """href → the strong ETag it was read with (``None``: the server gave none)."""
 
     def events(self, organisation_id: str) -> list[RemoteEvent]:
         """Every event object of the calendar (one REPORT), as the planner sees it."""
@@ -138,25 +170,59 @@ class GroupCalendar:
 
         with _talking(self.url):
             found = cast("list[Any]", self._calendar.get_events())
+        for obj in found:
+            etag = obj.etag
+            strong = isinstance(etag, str) and bool(etag) and not etag.startswith("W/")
+            self._etags[str(obj.url)] = etag if strong else None
         return [remote_event(str(obj.url), obj.data, organisation_id) for obj in found]
+
+    def _condition(self, href: str) -> dict[str, str]:
+        if href not in self._etags:
+            return {"If-None-Match": "*"}
+        etag = self._etags[href]
+        return {} if etag is None else {"If-Match": etag}
 
     def href(self, name: str) -> str:
         """The URL of the object ``name`` in this calendar."""
         return urljoin(self.url if self.url.endswith("/") else self.url + "/", quote(name))
 
     def put(self, href: str, data: bytes) -> None:
-        """Store one whole event at ``href`` (created or replaced in one request)."""
-        from caldav.calendarobjectresource import Event
+        """Store one whole event at ``href`` (created or replaced in one request).
 
+        An href :meth:`events` read is replaced only if unchanged since
+        (``If-Match``); any other is created only if free (``If-None-Match:
+        *``).  A 412 is a :class:`SyncError` (status 1).
+        """
+        from caldav.lib import error
+
+        client = cast(Any, self._calendar.client)
+        headers = {"Content-Type": _ICAL_TYPE, **self._condition(href)}
         with _talking(href):
-            event = Event(client=self._calendar.client, url=href, parent=self._calendar)
-            event.save(raw_data=data, increase_seqno=False)
+            answer = client.put(href, data, headers)
+            if answer.status == 412:
+                raise _changed_meanwhile(href)
+            if answer.status not in (200, 201, 204):
+                raise error.error_from_response(error.PutError, answer)
+        # Written: a second PUT of this run to the href replaces what it wrote.
+        etag = (answer.headers or {}).get("Etag")
+        self._etags[href] = etag if etag and not etag.startswith("W/") else None
 
     def delete(self, href: str) -> None:
-        from caldav.calendarobjectresource import Event
+        """DELETE the object at ``href``, only if unchanged since :meth:`events` read it.
 
+        An object already gone (404) counts as deleted.
+        """
+        from caldav.lib import error
+
+        client = cast(Any, self._calendar.client)
+        etag = self._etags.get(href)
         with _talking(href):
-            Event(client=self._calendar.client, url=href, parent=self._calendar).delete()
+            answer = client.delete(href, {"If-Match": etag} if etag else {})
+            if answer.status == 412:
+                raise _changed_meanwhile(href)
+            if answer.status not in (200, 204, 404):
+                raise error.error_from_response(error.DeleteError, answer)
+        self._etags.pop(href, None)
 
 
 class CalDavServer:
