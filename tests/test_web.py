@@ -510,3 +510,17 @@ def test_the_data_chain_is_read_again_only_when_a_file_changes(
     _touch(campus, campus.read_text(encoding="utf-8") + "\n")
     get(app, "/")
     assert calls == [str(campus)]
+
+
+def test_serve_says_nothing_of_listening_on_a_port_in_use() -> None:
+    from opiskeluhuolto.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out, err = io.StringIO(), io.StringIO()
+        status = main(["serve", "--port", str(port)], stdout=out, stderr=err)
+    assert status == 1
+    assert err.getvalue().startswith(f"opiskeluhuolto: 127.0.0.1:{port}: ")
+    assert "syötepalvelin" not in err.getvalue() and len(err.getvalue().splitlines()) == 1

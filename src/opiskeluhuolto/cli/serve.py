@@ -30,7 +30,6 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 "serve tarvitsee waitress-palvelimen: pip install 'opiskeluhuolto[serve]'",
                 "serve needs the waitress server: pip install 'opiskeluhuolto[serve]'",
                 "serve behöver servern waitress: pip install 'opiskeluhuolto[serve]'",
-                "serve behöver servern waitress: pip install 'opiskeluhuolto[serve]'",
             )
         ) from None
     from opiskeluhuolto.web import FeedServer
@@ -44,7 +43,6 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 lang,
                 f"--port: {args.port!r} ei ole portin numero (0–65535)",
                 f"--port: {args.port!r} is not a port number (0–65535)",
-                f"--port: {args.port!r} är inget portnummer (0–65535)",
                 f"--port: {args.port!r} är inget portnummer (0–65535)",
             )
         )
@@ -65,22 +63,26 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     if generation.builder is None:  # the records' problems (the data was checked above)
         print(generation.problems, file=err)
         return EXIT_USAGE
+    try:
+        # Bind first: a port in use is one line, before anything says it is listening.
+        server = waitress.create_server(app, host=args.host, port=port, threads=8)
+    except OSError as exc:
+        print(f"opiskeluhuolto: {args.host}:{port}: {exc.strerror or exc}", file=err)
+        return EXIT_FAILURE
     print(
         pick(
             lang,
             f"syötepalvelin osoitteessa http://{args.host}:{port}/ – Ctrl-C lopettaa",
             f"feed server at http://{args.host}:{port}/ – Ctrl-C stops it",
             f"flödesservern på http://{args.host}:{port}/ – Ctrl-C avslutar",
-            f"flödesservern på http://{args.host}:{port}/ – Ctrl-C avslutar",
         ),
         file=err,
         flush=True,
     )
     try:
-        waitress.serve(app, host=args.host, port=port, threads=8, _quiet=True)
-    except OSError as exc:
-        print(f"opiskeluhuolto: {args.host}:{port}: {exc.strerror or exc}", file=err)
-        return EXIT_FAILURE
+        server.run()
     except KeyboardInterrupt:
         pass
+    finally:
+        server.close()
     return EXIT_OK
