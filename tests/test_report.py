@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import html
-import importlib.util
 import io
 import itertools
 import json
@@ -25,9 +24,9 @@ import os
 import re
 import shutil
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from browser_helpers import render
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,18 +37,7 @@ from opiskeluhuolto.records import Outcome, Records, track
 from opiskeluhuolto.recurrence import SchoolYear
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "records"
-RENDER_SCRIPT = Path(__file__).resolve().parent.parent / "docs" / "render_wheel.py"
 
-
-def _load_render_helpers() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("render_wheel", RENDER_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-render = _load_render_helpers()
 SEDU = loading.load_default()
 YEAR = SchoolYear(2026)
 

@@ -15,7 +15,6 @@ skips locally and fails when ``CI`` is set, as ``tests/test_wheel_browser.py``.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import itertools
 import json
@@ -23,24 +22,11 @@ import os
 import re
 import urllib.parse
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from browser_helpers import render
 
 from opiskeluhuolto import cli
-
-RENDER_SCRIPT = Path(__file__).resolve().parent.parent / "docs" / "render_wheel.py"
-
-
-def _load_render_helpers() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("render_wheel", RENDER_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-render = _load_render_helpers()
 
 CHECK = """
 <script>

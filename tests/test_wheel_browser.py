@@ -8,34 +8,20 @@ can never pass without having looked at the picture.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import struct
 import zlib
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from browser_helpers import render
 from opiskeluhuolto_wheel import WheelExporter, render_html, render_svg
 
 from opiskeluhuolto import SchoolYear
 from opiskeluhuolto.exporting import ExportContext
 from opiskeluhuolto.fmt import MONTHS_FI
 from opiskeluhuolto.loading import load_default
-
-RENDER_SCRIPT = Path(__file__).resolve().parent.parent / "docs" / "render_wheel.py"
-
-
-def _load_render_helpers() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("render_wheel", RENDER_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-render = _load_render_helpers()
 
 
 @pytest.fixture(scope="module")
