@@ -2,8 +2,8 @@
 
 * The corpus under ``tests/broken/``: every ``NAME.toml`` is validated with
   ``validate_file`` and its formatted problems must equal ``NAME.expected``
-  (Finnish) and, where present, ``NAME.en.expected`` (English) exactly – file,
-  line, key path and message.
+  (Finnish), ``NAME.sv.expected`` (Swedish) and, where present,
+  ``NAME.en.expected`` (English) exactly – file, line, key path and message.
 * A good document loads to an Organisation written out by hand here.
 * Structured ``when`` tables and the equivalent Finnish phrases give equal rules.
 * The key locator: hand-written tricky documents and a hypothesis property
@@ -77,6 +77,7 @@ def test_corpus_is_large_and_complete() -> None:
     assert len(CASES) >= 30
     for name in CASES:
         assert (BROKEN / f"{name}.expected").is_file(), name
+        assert (BROKEN / f"{name}.sv.expected").is_file(), name
     multi = [name for name in CASES if len(_expected(name, "fi")) > 1]
     assert len(multi) >= 4
     stray = {p.name.split(".")[0] for p in BROKEN.iterdir()} - set(CASES)
@@ -95,6 +96,7 @@ def test_corpus_file(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert [p.format() for p in result.problems] == _expected(name, "fi")
     if (BROKEN / f"{name}.en.expected").exists():
         assert [p.format("en") for p in result.problems] == _expected(name, "en")
+    assert [p.format("sv") for p in result.problems] == _expected(name, "sv")
     assert result.problems, "every corpus file has at least one problem"
     for problem in result.problems:
         assert problem.file == f"{name}.toml"
@@ -142,6 +144,9 @@ def test_problem_fields_of_a_phrase_error() -> None:
         'cannot read the timing "viikoilla 43 ja 54": there is no week "54" (weeks 1–53); '
         'word "54" at character 17',
         "error",
+        # The Finnish phrase reader's own reason is Finnish (it has no Swedish).
+        'kan inte läsa tidpunkten "viikoilla 43 ja 54": viikkoa "54" ei ole (viikot 1–53); '
+        'ordet "54", tecken 17',
     )
 
 

@@ -99,7 +99,7 @@ Reported = list[tuple[KeyPath, str, str]]
 
 def walker() -> tuple[Walker, Reported]:
     problems: Reported = []
-    return Walker(lambda path, fi, en: problems.append((path, fi, en))), problems
+    return Walker(lambda path, fi, en, sv: problems.append((path, fi, en))), problems
 
 
 def test_unknown_key_with_a_suggestion() -> None:
@@ -243,7 +243,7 @@ def test_readers_read_in_table_order() -> None:
 
     def when(value: object, path: KeyPath) -> str:
         seen.append("when")
-        w.report(path, "ajoitus", "timing")
+        w.report(path, "ajoitus", "timing", "tidpunkt")
         return f"rule of {value}"
 
     table = {"id": "a", "title": 1, "when": "syksyllä", "kind": "nope"}

@@ -92,11 +92,12 @@ def _tuple_of_ids(value: Iterable[str]) -> tuple[str, ...]:
 LANGUAGES = ("fi", "sv", "en")
 """The languages a data file's texts may be given in (``title = { fi = …, sv = … }``)."""
 
-LANGUAGE_WORDS: dict[str, tuple[str, str, str, str]] = {
-    # Finnish adjective, Finnish "in it", English name, English "in it"
-    "fi": ("suomenkielinen", "suomeksi", "Finnish", "in Finnish"),
-    "sv": ("ruotsinkielinen", "ruotsiksi", "Swedish", "in Swedish"),
-    "en": ("englanninkielinen", "englanniksi", "English", "in English"),
+LANGUAGE_WORDS: dict[str, tuple[str, str, str, str, str, str]] = {
+    # Finnish adjective, Finnish "in it", English name, English "in it",
+    # Swedish name, Swedish "in it"
+    "fi": ("suomenkielinen", "suomeksi", "Finnish", "in Finnish", "finska", "på finska"),
+    "sv": ("ruotsinkielinen", "ruotsiksi", "Swedish", "in Swedish", "svenska", "på svenska"),
+    "en": ("englanninkielinen", "englanniksi", "English", "in English", "engelska", "på engelska"),
 }
 """How messages name each of :data:`LANGUAGES`."""
 

@@ -52,6 +52,7 @@ from opiskeluhuolto.fmt import (
     WEEKDAYS_FI,
     WEEKDAYS_FI_ESSIVE,
     WEEKDAYS_FI_SHORT,
+    WEEKDAYS_SV_SHORT,
     pick,
 )
 from opiskeluhuolto.groups import Audience, Group, GroupKind, Hierarchy, find_cycle
@@ -64,6 +65,7 @@ from opiskeluhuolto.phrases import (
     parse_rule,
     parse_rule_with_warnings,
 )
+from opiskeluhuolto.phrases_sv import conflict_sv
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
     MIN_YEAR,
@@ -148,7 +150,7 @@ Severity: TypeAlias = Literal["error", "warning"]
 
 @attrs.frozen
 class Problem:
-    """One problem in a data file, in Finnish and English.
+    """One problem in a data file, in Finnish, English and Swedish.
 
     ``line`` is 1-based, or None when the problem concerns the whole file (an
     unreadable file, a missing top-level key).  ``path`` is the key path such
@@ -162,19 +164,22 @@ class Problem:
     message_fi: str
     message_en: str
     severity: Severity = "error"
+    message_sv: str | None = None
+    """None only in a problem made elsewhere (a plugin's): Swedish then shows the Finnish."""
 
     def message(self, lang: str = "fi") -> str:
-        """The message in ``lang`` ("fi" or "en")."""
-        return pick(lang, self.message_fi, self.message_en)
+        """The message in ``lang`` ("fi", "en" or "sv")."""
+        return pick(lang, self.message_fi, self.message_en, self.message_sv)
 
     def format(self, lang: str = "fi") -> str:
-        """``FILE:LINE: key.path: message`` (``varoitus:``/``warning:`` before a warning)."""
+        """``FILE:LINE: key.path: message`` (``varoitus:``/``warning:``/``varning:`` before
+        a warning)."""
         parts = [self.file if self.line is None else f"{self.file}:{self.line}"]
         if self.path:
             parts.append(self.path)
         message = self.message(lang)
         if self.severity == "warning":
-            message = ("warning: " if lang == "en" else "varoitus: ") + message
+            message = pick(lang, "varoitus: ", "warning: ", "varning: ") + message
         parts.append(message)
         # One problem is one line: a newline (or ESC) quoted from the data
         # is shown as \\uXXXX, never acted on by the terminal.
@@ -229,28 +234,73 @@ class LoadResult:
 # Messages
 # ---------------------------------------------------------------------------
 
-_SYNTAX_FI: tuple[tuple[str, str], ...] = (
-    (r"Invalid statement", "virheellinen rivi"),
-    (r"Invalid value", "virheellinen arvo"),
-    (r"Expected '=' after a key in a key/value pair", "avaimen jälkeen puuttuu '='"),
-    (r"Invalid initial character for a key part", "virheellinen merkki avaimen alussa"),
-    (r"Cannot declare (.*) twice", r"\1 on määritelty kahdesti"),
-    (r"Cannot overwrite a value", "arvoa ei voi määritellä uudelleen"),
-    (r"Cannot mutate immutable namespace (.*)", r"tauluun \1 ei voi lisätä avaimia"),
-    (r"Cannot redefine namespace (.*)", r"taulua \1 ei voi määritellä uudelleen"),
-    (r"Duplicate inline table key (.*)", r"avain \1 toistuu"),
-    (r"Expected '\]' at the end of a table declaration", "taulun otsikosta puuttuu ']'"),
-    (r"Expected '\]\]' at the end of an array declaration", "taulun otsikosta puuttuu ']]'"),
-    (r"Unclosed array", "lista jäi sulkematta"),
-    (r"Unclosed inline table", "taulu jäi sulkematta"),
-    (r"Unterminated string", "merkkijono jäi sulkematta"),
-    (r"Unescaped '\\' in a string", r"merkkijonossa on '\\' ilman koodia"),
-    (r"Invalid hex value", "virheellinen heksadesimaaliarvo"),
-    (r"Illegal character '\\n'", "rivinvaihto merkkijonon sisällä (jäikö lainausmerkki pois?)"),
-    (r"Illegal character (.*)", r"kielletty merkki \1"),
-    (r"Found invalid character (.*)", r"virheellinen merkki \1"),
-    (r"Invalid date or datetime", "virheellinen päivämäärä tai aikaleima"),
-    (r"Expected newline or end of document after a statement", "rivin lopussa on ylimääräistä"),
+_SYNTAX: tuple[tuple[str, str, str], ...] = (
+    # tomllib's English message, its Finnish, its Swedish
+    (r"Invalid statement", "virheellinen rivi", "ogiltig rad"),
+    (r"Invalid value", "virheellinen arvo", "ogiltigt värde"),
+    (
+        r"Expected '=' after a key in a key/value pair",
+        "avaimen jälkeen puuttuu '='",
+        "'=' saknas efter nyckeln",
+    ),
+    (
+        r"Invalid initial character for a key part",
+        "virheellinen merkki avaimen alussa",
+        "ogiltigt tecken i början av nyckeln",
+    ),
+    (r"Cannot declare (.*) twice", r"\1 on määritelty kahdesti", r"\1 är definierad två gånger"),
+    (
+        r"Cannot overwrite a value",
+        "arvoa ei voi määritellä uudelleen",
+        "värdet kan inte definieras på nytt",
+    ),
+    (
+        r"Cannot mutate immutable namespace (.*)",
+        r"tauluun \1 ei voi lisätä avaimia",
+        r"tabellen \1 kan inte få fler nycklar",
+    ),
+    (
+        r"Cannot redefine namespace (.*)",
+        r"taulua \1 ei voi määritellä uudelleen",
+        r"tabellen \1 kan inte definieras på nytt",
+    ),
+    (r"Duplicate inline table key (.*)", r"avain \1 toistuu", r"nyckeln \1 upprepas"),
+    (
+        r"Expected '\]' at the end of a table declaration",
+        "taulun otsikosta puuttuu ']'",
+        "']' saknas i tabellens rubrik",
+    ),
+    (
+        r"Expected '\]\]' at the end of an array declaration",
+        "taulun otsikosta puuttuu ']]'",
+        "']]' saknas i tabellens rubrik",
+    ),
+    (r"Unclosed array", "lista jäi sulkematta", "listan stängs aldrig"),
+    (r"Unclosed inline table", "taulu jäi sulkematta", "tabellen stängs aldrig"),
+    (r"Unterminated string", "merkkijono jäi sulkematta", "strängen stängs aldrig"),
+    (
+        r"Unescaped '\\' in a string",
+        r"merkkijonossa on '\\' ilman koodia",
+        r"strängen har ett '\\' utan kod",
+    ),
+    (r"Invalid hex value", "virheellinen heksadesimaaliarvo", "ogiltigt hexadecimalt värde"),
+    (
+        r"Illegal character '\\n'",
+        "rivinvaihto merkkijonon sisällä (jäikö lainausmerkki pois?)",
+        "radbrytning inne i en sträng (fattas ett citattecken?)",
+    ),
+    (r"Illegal character (.*)", r"kielletty merkki \1", r"otillåtet tecken \1"),
+    (r"Found invalid character (.*)", r"virheellinen merkki \1", r"ogiltigt tecken \1"),
+    (
+        r"Invalid date or datetime",
+        "virheellinen päivämäärä tai aikaleima",
+        "ogiltigt datum eller ogiltig tidsstämpel",
+    ),
+    (
+        r"Expected newline or end of document after a statement",
+        "rivin lopussa on ylimääräistä",
+        "raden har något extra i slutet",
+    ),
 )
 
 
@@ -264,11 +314,11 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, filename: str, text: str) -> P
     elif message.endswith("(at end of document)"):
         message = message[: -len("(at end of document)")].rstrip()
         line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
-    finnish = message
-    for pattern, replacement in _SYNTAX_FI:
-        fi_match = re.fullmatch(pattern, message)
-        if fi_match:
-            finnish = fi_match.expand(replacement)
+    finnish = swedish = message
+    for pattern, fi, sv in _SYNTAX:
+        found = re.fullmatch(pattern, message)
+        if found:
+            finnish, swedish = found.expand(fi), found.expand(sv)
             break
     return Problem(
         filename,
@@ -276,6 +326,7 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, filename: str, text: str) -> P
         "",
         f"TOML-syntaksivirhe: {finnish}",
         f"TOML syntax error: {message}",
+        message_sv=f"TOML-syntaxfel: {swedish}",
     )
 
 
@@ -412,7 +463,13 @@ class _Validator:
         return self.top, path
 
     def report(
-        self, severity: Severity, path: KeyPath, fi: str, en: str, line: int | None = None
+        self,
+        severity: Severity,
+        path: KeyPath,
+        fi: str,
+        en: str,
+        sv: str,
+        line: int | None = None,
     ) -> None:
         index, where = self.origin(path)
         layer = self.layers[index]
@@ -420,7 +477,9 @@ class _Validator:
             line = layer.locator.line(where)
         if line is None and len(where) <= 1:
             line = 1  # a missing top-level key: the top of the file
-        self.problems.append(Problem(layer.filename, line, format_path(where), fi, en, severity))
+        self.problems.append(
+            Problem(layer.filename, line, format_path(where), fi, en, severity, sv)
+        )
 
     def shown(self, path: KeyPath) -> str:
         """``path`` for a message: ``groups[3]``, or ``FILE:LINE groups[3]`` in a base file."""
@@ -431,22 +490,28 @@ class _Validator:
         line = layer.locator.line(where)
         return f"{layer.filename}:{line} {format_path(where)}"
 
-    def error(self, path: KeyPath, fi: str, en: str, line: int | None = None) -> None:
-        self.report("error", path, fi, en, line)
+    def error(self, path: KeyPath, fi: str, en: str, sv: str, line: int | None = None) -> None:
+        self.report("error", path, fi, en, sv, line)
 
-    def warning(self, path: KeyPath, fi: str, en: str) -> None:
-        self.report("warning", path, fi, en)
+    def warning(self, path: KeyPath, fi: str, en: str, sv: str) -> None:
+        self.report("warning", path, fi, en, sv)
+
+    def example(self, fi: str, sv: str) -> str:
+        """A phrase for a Swedish message's example: in the data's own phrase language."""
+        return sv if self.phrase_lang == "sv" else fi
 
     def check_timezone(self, name: str, path: KeyPath) -> None:
         if not _is_iana_zone(name):
             hint = _suggest(name[:64], _iana_zones())
             fi_hint = f" – tarkoititko '{hint}'?" if hint else ""
             en_hint = f" – did you mean '{hint}'?" if hint else ""
+            sv_hint = f" – menade du '{hint}'?" if hint else ""
             shown = name if len(name) <= 64 else name[:64] + "…"
             self.error(
                 path,
                 f"tuntematon aikavyöhyke '{shown}' (esim. Europe/Helsinki){fi_hint}",
                 f"unknown time zone '{shown}' (e.g. Europe/Helsinki){en_hint}",
+                f"okänd tidszon '{shown}' (t.ex. Europe/Helsinki){sv_hint}",
             )
 
     @property
@@ -458,8 +523,8 @@ class _Validator:
 
     # -- generic checks (the walker's, for the timing code) ----------------
 
-    def wrong_type(self, path: KeyPath, value: object, fi: str, en: str) -> None:
-        self.walker.wrong_type(path, value, fi, en)
+    def wrong_type(self, path: KeyPath, value: object, fi: str, en: str, sv: str) -> None:
+        self.walker.wrong_type(path, value, fi, en, sv)
 
     def keys(
         self,
@@ -497,12 +562,14 @@ class _Validator:
         path: KeyPath,
         what_fi: str,
         what_en: str,
-        said_fi: str | None = None,
+        what_sv: str,
+        said: tuple[str, str] | None = None,
     ) -> bool:
         """Report ``value`` when it was seen before; remember it otherwise.
 
-        ``said_fi`` words the Finnish where "X 'v' on jo käytössä" does not fit,
-        with ``{value}`` in it: "kohdalle '{value}' on jo muutos".
+        ``said`` words the Finnish and the Swedish where "X 'v' on jo käytössä"
+        ("X 'v' används redan") does not fit, with ``{value}`` in them:
+        ("kohdalle '{value}' on jo muutos", "punkten '{value}' har redan en ändring").
         """
         first = seen.get(value)
         if first is None:
@@ -510,23 +577,39 @@ class _Validator:
             return False
         first_layer, first_where = self.origin(first)
         first_line = self.layers[first_layer].locator.line(first_where)
-        told = (
-            f"{what_fi} '{value}' on jo käytössä"
-            if said_fi is None
-            else said_fi.format(value=value)
-        )
+        if said is None:
+            told_fi, told_sv = (
+                f"{what_fi} '{value}' on jo käytössä",
+                f"{what_sv} '{value}' används redan",
+            )
+        else:
+            told_fi, told_sv = (text.format(value=value) for text in said)
+        first_at = format_path(first_where)
         if first_layer != self.origin(path)[0]:
             file = self.layers[first_layer].filename
-            fi_at = f"tiedostossa {file} rivillä {first_line}, {format_path(first_where)}"
-            en_at = f"first in {file} on line {first_line}, {format_path(first_where)}"
+            fi_at = f"tiedostossa {file} rivillä {first_line}, {first_at}"
+            en_at = f"first in {file} on line {first_line}, {first_at}"
+            sv_at = f"i filen {file} på rad {first_line}, {first_at}"
         else:
-            fi_at = f"rivillä {first_line}, {format_path(first_where)}"
-            en_at = f"first on line {first_line}, {format_path(first_where)}"
-        self.error(path, f"{told} ({fi_at})", f"duplicate {what_en} '{value}' ({en_at})")
+            fi_at = f"rivillä {first_line}, {first_at}"
+            en_at = f"first on line {first_line}, {first_at}"
+            sv_at = f"på rad {first_line}, {first_at}"
+        self.error(
+            path,
+            f"{told_fi} ({fi_at})",
+            f"duplicate {what_en} '{value}' ({en_at})",
+            f"{told_sv} ({sv_at})",
+        )
         return True
 
     def reference(
-        self, value: str, path: KeyPath, known: Collection[str], what_fi: str, what_en: str
+        self,
+        value: str,
+        path: KeyPath,
+        known: Collection[str],
+        what_fi: str,
+        what_en: str,
+        what_sv: str,
     ) -> bool:
         """Whether ``value`` names something known; report a dangling reference otherwise.
 
@@ -540,6 +623,7 @@ class _Validator:
             path,
             f"tuntematon {what_fi} '{value}'" + (f" – tarkoititko '{guess}'?" if guess else ""),
             f"unknown {what_en} '{value}'" + (f" – did you mean '{guess}'?" if guess else ""),
+            f"okänd {what_sv} '{value}'" + (f" – menade du '{guess}'?" if guess else ""),
         )
         return False
 
@@ -554,6 +638,7 @@ class _Validator:
                 ("schema",),
                 f"tuntematon skeeman versio {schema}; tämä versio lukee vain versiota {SCHEMA}",
                 f"unknown schema {schema}; this version reads only schema {SCHEMA}",
+                f"okänd schemaversion {schema}; den här versionen läser bara version {SCHEMA}",
             )
             return None
         top = self.walker.walk(data, root, _schema.TOP)
@@ -600,7 +685,12 @@ class _Validator:
             self.school_day_warnings(organisation, calendars)
             return organisation
         except ValueError as exc:  # pragma: no cover - the checks above should catch it
-            self.error(root, f"virheellinen aineisto: {exc}", f"invalid data: {exc}")
+            self.error(
+                root,
+                f"virheellinen aineisto: {exc}",
+                f"invalid data: {exc}",
+                f"ogiltiga data: {exc}",
+            )
             return None
 
     # -- groups ------------------------------------------------------------
@@ -624,7 +714,7 @@ class _Validator:
             tokens: list[str] | None = fields.get("feed_tokens")
             self.duplicate_meetings(path, meetings, extra, cancelled)
             if group_id is None or self.duplicate(
-                seen, group_id, (*path, "id"), "ryhmän tunnus", "group id"
+                seen, group_id, (*path, "id"), "ryhmän tunnus", "group id", "gruppens id"
             ):
                 continue
             # A group with errors still takes part in the reference checks
@@ -641,6 +731,8 @@ class _Validator:
                         "jokaisella tunnisteella on yksi ryhmä",
                         f"group '{owner}' has the same feed token already; "
                         "each token opens one group's feed",
+                        f"gruppen '{owner}' har redan samma flödestoken; "
+                        "varje token öppnar en grupps flöde",
                     )
             if heard:
                 self.highlights_from[group_id] = tuple(heard)
@@ -673,12 +765,19 @@ class _Validator:
         on its element's line, naming the first one.  Linear in the dates.
         """
         held: dict[str, KeyPath] = {}
-        lists: list[tuple[str, Sequence[_dt.date], dict[str, KeyPath], str, str]] = [
-            ("meetings", listed, held, "", ""),
-            ("extra_meetings", extra or (), held, "", ""),
-            ("cancelled_meetings", cancelled or (), {}, "peruttu ", "cancelled "),
+        lists: list[tuple[str, Sequence[_dt.date], dict[str, KeyPath], str, str, str]] = [
+            ("meetings", listed, held, "", "", "mötesdagen"),
+            ("extra_meetings", extra or (), held, "", "", "mötesdagen"),
+            (
+                "cancelled_meetings",
+                cancelled or (),
+                {},
+                "peruttu ",
+                "cancelled ",
+                "den inställda mötesdagen",
+            ),
         ]
-        for key, days, seen, fi, en in lists:
+        for key, days, seen, fi, en, sv in lists:
             for index, day in enumerate(days):
                 shown = f"{day.day}.{day.month}.{day.year}"
                 self.duplicate(
@@ -687,7 +786,11 @@ class _Validator:
                     (*path, key, index),
                     f"{fi}kokouspäivä",
                     f"{en}meeting date",
-                    f"{fi}kokouspäivä {{value}} on jo annettu",
+                    sv,
+                    (
+                        f"{fi}kokouspäivä {{value}} on jo annettu",
+                        f"{sv} {{value}} är redan angiven",
+                    ),
                 )
 
     def meetings(self, value: object, path: KeyPath) -> tuple[tuple[_dt.date, ...], Rule | None]:
@@ -706,13 +809,32 @@ class _Validator:
                 'toisena tiistaina klo 14–15.30 elo–toukokuussa, ei lomilla" tai päivämäärät',
                 'meetings are single days: give a rule such as "joka kuukauden toisena '
                 'tiistaina klo 14–15.30 elo–toukokuussa, ei lomilla" or dates',
+                "möten är enskilda dagar: ge en regel som "
+                + json.dumps(
+                    self.example(
+                        "joka kuukauden toisena tiistaina klo 14–15.30 elo–toukokuussa, ei lomilla",
+                        "andra tisdagen i varje månad kl. 14–15.30 i augusti–maj, inte under lov",
+                    ),
+                    ensure_ascii=False,
+                )
+                + " eller datum",
             )
             return (), None
         if rule.follow_up is not None:
-            self.error(path, "kokouksilla ei ole tuloksia", "meetings have no results")
+            self.error(
+                path,
+                "kokouksilla ei ole tuloksia",
+                "meetings have no results",
+                "möten har inga resultat",
+            )
             return (), None
         if rule.window is not None and isinstance(rule.window, BreakWindow):
-            self.error(path, "kokoukset eivät ole lomalla", "meetings are not held in a break")
+            self.error(
+                path,
+                "kokoukset eivät ole lomalla",
+                "meetings are not held in a break",
+                "möten hålls inte under lov",
+            )
             return (), None
         return (), rule
 
@@ -731,9 +853,12 @@ class _Validator:
                     (*path, "school_year"),
                     f"lukuvuosi {year} on mahdoton",
                     f"impossible school year {year}",
+                    f"läsåret {year} är omöjligt",
                 )
                 continue
-            if self.duplicate(seen, str(year), (*path, "school_year"), "lukuvuosi", "school year"):
+            if self.duplicate(
+                seen, str(year), (*path, "school_year"), "lukuvuosi", "school year", "läsåret"
+            ):
                 continue
             autumn = self.term_span(fields.get("autumn"), (*path, "autumn"), year)
             spring = self.term_span(fields.get("spring"), (*path, "spring"), year + 1)
@@ -748,6 +873,8 @@ class _Validator:
                     f"(1.8.{year}–31.7.{year + 1}) ja kevätlukukauden syyslukukauden jälkeen",
                     f"the terms must lie within the school year {year}–{year + 1} "
                     f"(1.8.{year}–31.7.{year + 1}), the spring term after the autumn term",
+                    f"terminerna ska ligga inom läsåret {year}–{year + 1} "
+                    f"(1.8.{year}–31.7.{year + 1}) och vårterminen efter höstterminen",
                 )
         return found
 
@@ -777,6 +904,7 @@ class _Validator:
                 path,
                 f'lukukausi on päivämääräväli, esim. "12.8.–18.12."; ei "{value}"',
                 f'a term is a range of dates, e.g. "12.8.–18.12."; not "{value}"',
+                f'en termin är ett datumintervall, t.ex. "12.8.–18.12."; inte "{value}"',
             )
             return None
         if explicit is not None and explicit != year:
@@ -784,6 +912,7 @@ class _Validator:
                 path,
                 f"lukukauden vuosi {explicit} ei täsmää lukuvuoteen (odotettiin {year})",
                 f"the term's year {explicit} does not match the school year (expected {year})",
+                f"terminens år {explicit} stämmer inte med läsåret (väntat {year})",
             )
             return None
         return window.span(year)
@@ -801,7 +930,7 @@ class _Validator:
             group: str | None = fields.get("group")
             skip: bool | None = fields.get("skip")
             if group is not None and not self.reference(
-                group, (*path, "group"), group_ids, "ryhmä", "group"
+                group, (*path, "group"), group_ids, "ryhmä", "group", "grupp"
             ):
                 continue
             if break_id is None or self.duplicate(
@@ -810,6 +939,7 @@ class _Validator:
                 (*path, "id"),
                 "loma",
                 "break",
+                "lovet",
             ):
                 continue
             if rule is None or name is None:
@@ -819,6 +949,8 @@ class _Validator:
                     (*path, "when"),
                     'lomalle tarvitaan ajankohta, esim. "viikolla 42"',
                     'a break needs a window, e.g. "viikolla 42"',
+                    "ett lov behöver en tidpunkt, t.ex. "
+                    + json.dumps(self.example("viikolla 42", "vecka 42"), ensure_ascii=False),
                 )
                 continue
             try:
@@ -830,6 +962,8 @@ class _Validator:
                     "koulupäiviä, tuloksia eikä kellonaikaa",
                     "a break's timing is a plain window: no breaks, terms, school days, "
                     "results or time",
+                    "lovets tidpunkt är en vanlig tidpunkt: inga lov, terminer, skoldagar, "
+                    "resultat eller klockslag",
                 )
         return found
 
@@ -861,12 +995,16 @@ class _Validator:
                     + (f" (lomat: {known})" if known else ""),
                     f"break '{name}' is not in the data: add [[breaks]] id = \"{name}\""
                     + (f" (breaks: {known})" if known else ""),
+                    f"lovet '{name}' finns inte i datan: lägg till [[breaks]] id = \"{name}\""
+                    + (f" (lov: {known})" if known else ""),
                 )
             if rule.needs_terms and not terms:
                 self.error(
                     path,
                     "ajoitus tarvitsee lukukaudet: lisää [[terms]] (school_year, autumn, spring)",
                     "the timing needs the terms: add [[terms]] (school_year, autumn, spring)",
+                    "tidpunkten behöver terminerna: lägg till [[terms]] "
+                    "(school_year, autumn, spring)",
                 )
             if rule.needs_meetings:
                 owner = owners.get(path[:2])
@@ -877,6 +1015,8 @@ class _Validator:
                         "kokouksia: anna ryhmälle meetings",
                         f"results at the next meeting, but group '{owner}' has no meetings: "
                         "give the group meetings",
+                        f"resultat vid nästa möte, men gruppen '{owner}' har inga möten: "
+                        "ge gruppen meetings",
                     )
 
     def school_day_warnings(
@@ -904,12 +1044,20 @@ class _Validator:
                     continue
                 shown = ", ".join(_day_text(school, day, "fi") for day in off[:3])
                 shown_en = ", ".join(_day_text(school, day, "en") for day in off[:3])
+                shown_sv = ", ".join(_day_text(school, day, "sv") for day in off[:3])
+                shift, following, skip = (
+                    ("flyttas till föregående skoldag", "nästa", "inte under lov")
+                    if self.phrase_lang == "sv"
+                    else ("siirtyy edelliseen koulupäivään", "seuraavaan", "ei lomilla")
+                )
                 self.warning(
                     (*path, "items", index, "when"),
                     f'{shown} ei ole koulupäivä; lisää "siirtyy edelliseen koulupäivään" '
                     '(tai seuraavaan), "ei lomilla" tai anna koulupäivä',
                     f'{shown_en} is not a school day; add "siirtyy edelliseen koulupäivään" '
                     '(or seuraavaan), "ei lomilla" or give a school day',
+                    f'{shown_sv} är ingen skoldag; lägg till "{shift}" (eller "{following}"), '
+                    f'"{skip}" eller ge en skoldag',
                 )
 
     def add_heard_highlights(self, groups: list[Group]) -> list[Group]:
@@ -930,10 +1078,11 @@ class _Validator:
                         where,
                         f"ryhmä '{hearer}' ei voi kuulla omia nostojaan",
                         f"group '{hearer}' cannot hear its own highlights",
+                        f"gruppen '{hearer}' kan inte höra sina egna lyft",
                     )
-                elif not self.duplicate(seen, source, where, "ryhmä", "group") and self.reference(
-                    source, where, ids, "ryhmä", "group"
-                ):
+                elif not self.duplicate(
+                    seen, source, where, "ryhmä", "group", "gruppen"
+                ) and self.reference(source, where, ids, "ryhmä", "group", "grupp"):
                     added.setdefault(source, []).append(hearer)
         if not added:
             return groups
@@ -957,7 +1106,7 @@ class _Validator:
         for group in groups:
             path = self.group_paths[group.id]
             parent_ok = group.parent is None or self.reference(
-                group.parent, (*path, "parent"), ids, "ryhmä", "group"
+                group.parent, (*path, "parent"), ids, "ryhmä", "group", "grupp"
             )
             parents[group.id] = group.parent if parent_ok else None
             for index, target in enumerate(group.highlights_to):
@@ -967,9 +1116,10 @@ class _Validator:
                         where,
                         f"ryhmä '{group.id}' ei voi viedä nostoja itselleen",
                         f"group '{group.id}' cannot carry highlights to itself",
+                        f"gruppen '{group.id}' kan inte föra lyft till sig själv",
                     )
                     continue
-                self.reference(target, where, ids, "ryhmä", "group")
+                self.reference(target, where, ids, "ryhmä", "group", "grupp")
         cycle_free = dict(parents)
         while cycle := find_cycle(cycle_free):
             text = " → ".join(cycle)
@@ -977,6 +1127,7 @@ class _Validator:
                 (*self.group_paths[cycle[0]], "parent"),
                 f"ryhmähierarkiassa on kehä: {text}",
                 f"cycle in the group hierarchy: {text}",
+                f"grupphierarkin har en cirkel: {text}",
             )
             for member in cycle:
                 cycle_free[member] = None
@@ -1009,6 +1160,9 @@ class _Validator:
                     '"<ryhmän tunnus>"',
                     f"the inherited calendar '{shown}' ({self.shown(path)}) has no owner: "
                     f'add [[calendars]] id = "{shown}" and owner = "<group id>" to this file',
+                    f"den ärvda kalendern '{shown}' ({self.shown(path)}) har ingen ägare: "
+                    f'lägg till [[calendars]] id = "{shown}" och owner = "<gruppens id>" '
+                    "i den här filen",
                 )
                 continue
             fields = self.walker.walk(table, path, _schema.CALENDAR)
@@ -1016,10 +1170,15 @@ class _Validator:
             name: str | None = fields.get("name")
             owner: str | None = fields.get("owner")
             owner_ok = owner is not None and self.reference(
-                owner, (*path, "owner"), group_ids, "ryhmä", "group"
+                owner, (*path, "owner"), group_ids, "ryhmä", "group", "grupp"
             )
             duplicate = cal_id is not None and self.duplicate(
-                calendar_paths, cal_id, (*path, "id"), "kalenterin tunnus", "calendar id"
+                calendar_paths,
+                cal_id,
+                (*path, "id"),
+                "kalenterin tunnus",
+                "calendar id",
+                "kalenderns id",
             )
             cal_items: list[Item] = []
             for item_path, item_table in self.walker.tables(
@@ -1027,7 +1186,12 @@ class _Validator:
             ):
                 item_id, item = self.item(item_table, item_path)
                 if item_id is None or self.duplicate(
-                    item_paths, item_id, (*item_path, "id"), "kohdan tunnus", "item id"
+                    item_paths,
+                    item_id,
+                    (*item_path, "id"),
+                    "kohdan tunnus",
+                    "item id",
+                    "punktens id",
                 ):
                     continue
                 items[item_id] = _ItemInfo(
@@ -1053,7 +1217,8 @@ class _Validator:
                     (*o_path, "item"),
                     "muutos kohtaan",
                     "override of item",
-                    "kohdalle '{value}' on jo muutos",
+                    "ändringen av punkten",
+                    ("kohdalle '{value}' on jo muutos", "punkten '{value}' har redan en ändring"),
                 ):
                     continue
                 overrides.append((o_path, owner if owner_ok and owner else "", override))
@@ -1079,9 +1244,11 @@ class _Validator:
                         where,
                         f"kohta on jo kalenterissa '{other}': also_in luettelee muita kalentereita",
                         f"the item is in calendar '{other}' already: also_in lists other calendars",
+                        f"punkten finns redan i kalendern '{other}': "
+                        "also_in räknar upp andra kalendrar",
                     )
-                elif not self.duplicate(seen, other, where, "kalenteri", "calendar"):
-                    self.reference(other, where, calendars, "kalenteri", "calendar")
+                elif not self.duplicate(seen, other, where, "kalenteri", "calendar", "kalendern"):
+                    self.reference(other, where, calendars, "kalenteri", "calendar", "kalender")
 
     def item(self, table: Mapping[str, object], path: KeyPath) -> tuple[str | None, Item | None]:
         """The item's id and the item (None on errors)."""
@@ -1137,6 +1304,8 @@ class _Validator:
                 f"({key}.{own}; organisation.languages)",
                 f"give the text {words[3]} too, the data's own language "
                 f"({key}.{own}; organisation.languages)",
+                f"ge texten {words[5]} också, datans eget språk "
+                f"({key}.{own}; organisation.languages)",
             )
         declared = self.languages if self.declared_languages else None
         if not self.declared_languages and self.languages != ("fi",):
@@ -1152,18 +1321,21 @@ class _Validator:
                     "lisää se luetteloon organisation.languages",
                     f"language '{lang}' is not one of the data's ({', '.join(declared)}); "
                     "add it to organisation.languages",
+                    f"språket '{lang}' hör inte till datans språk ({', '.join(declared)}); "
+                    "lägg till det i organisation.languages",
                 )
             translations.append((key, lang, text))
         if declared is not None and (main is not None or translations):
             given = {lang for _key, lang, _text in translations}
-            shown_fi, shown_en = LANGUAGE_WORDS[own][1], LANGUAGE_WORDS[own][3]
+            shown_fi, shown_en, shown_sv = (LANGUAGE_WORDS[own][i] for i in (1, 3, 5))
             for lang in declared[1:]:
                 if lang not in given:
-                    adjective, _in_fi, name, _in_en = LANGUAGE_WORDS[lang]
+                    adjective, _in_fi, name, _in_en, name_sv, _in_sv = LANGUAGE_WORDS[lang]
                     self.warning(
                         where,
                         f"{adjective} käännös puuttuu (näytetään {shown_fi})",
                         f"no {name} translation (shown {shown_en})",
+                        f"översättningen till {name_sv} saknas (visas {shown_sv})",
                     )
         return main, translations
 
@@ -1196,9 +1368,14 @@ class _Validator:
             text = texts.get(key)
             if not isinstance(text, str):
                 continue
-            found = zip(template_problems(text), template_problems(text, "en"), strict=True)
-            for fi, en in found:
-                self.error((*where, key), fi, en)
+            found = zip(
+                template_problems(text),
+                template_problems(text, "en"),
+                template_problems(text, "sv"),
+                strict=True,
+            )
+            for fi, en, sv in found:
+                self.error((*where, key), fi, en, sv)
 
     def override(self, table: Mapping[str, object], path: KeyPath) -> Override | None:
         fields = self.walker.walk(table, path, _schema.OVERRIDE, self.timing_readers(table, path))
@@ -1263,7 +1440,7 @@ class _Validator:
             info = items.get(override.item)
             where = (*path, "item")
             if info is None:
-                self.reference(override.item, where, items, "kohta", "item")
+                self.reference(override.item, where, items, "kohta", "item", "punkt")
                 continue
             if path in self.empty_overrides:
                 self.error(
@@ -1274,6 +1451,9 @@ class _Validator:
                     f"the override of item '{info.id}' changes nothing: give a field to change "
                     "(when, results, title, audience, notes, kind, lead_days, message, source) "
                     "or skip = true",
+                    f"ändringen av punkten '{info.id}' ändrar ingenting: ge ett fält att ändra "
+                    "(when, results, title, audience, notes, kind, lead_days, message, source) "
+                    "eller skip = true",
                 )
                 continue
             if owner and info.owner == owner:
@@ -1286,6 +1466,10 @@ class _Validator:
                     f"({self.shown(info.path)}) of group '{owner}' itself: change it there; "
                     "an override can only "
                     "adapt items inherited from the calendars of groups above",
+                    f"punkten '{info.id}' finns i gruppen '{owner}':s egen kalender "
+                    f"'{info.calendar}' ({self.shown(info.path)}): ändra den där; "
+                    "en ändring kan bara anpassa punkter som ärvs från kalendrar för grupper "
+                    "ovanför",
                 )
                 continue
             if owner and info.owner is not None:
@@ -1299,6 +1483,9 @@ class _Validator:
                         f"item '{info.id}' ({self.shown(info.path)}) is not inherited by "
                         f"group '{owner}': it is in calendar '{info.calendar}', whose owner "
                         f"'{info.owner}' is not above '{owner}'",
+                        f"punkten '{info.id}' ({self.shown(info.path)}) ärvs inte av gruppen "
+                        f"'{owner}': den finns i kalendern '{info.calendar}', vars ägare "
+                        f"'{info.owner}' inte står över '{owner}'",
                     )
                     continue
             skippers = skips.get(override.item, ())
@@ -1313,6 +1500,8 @@ class _Validator:
                     f"'{skipped_at[1]}' jättää sen pois ({self.shown(skipped_at[0])})",
                     f"item '{info.id}' is not inherited by group '{owner}': group "
                     f"'{skipped_at[1]}' skips it ({self.shown(skipped_at[0])})",
+                    f"punkten '{info.id}' ärvs inte av gruppen '{owner}': gruppen "
+                    f"'{skipped_at[1]}' utelämnar den ({self.shown(skipped_at[0])})",
                 )
                 continue
             if (
@@ -1332,6 +1521,10 @@ class _Validator:
                     "would be lost: a timing without dates cannot carry results; give a dated "
                     "timing (the results are kept) or skip the item (skip = true) and add "
                     "an item of your own",
+                    f"resultaten för punkten '{info.id}' ({self.shown((*info.path, 'results'))}) "
+                    "skulle gå förlorade: en tidpunkt utan datum kan inte bära resultat; ge en "
+                    "daterad tidpunkt (resultaten behålls) eller utelämna punkten (skip = true) "
+                    "och lägg till en egen punkt",
                 )
                 continue
             if override.results is not None and info.rule is not None:
@@ -1365,6 +1558,7 @@ class _Validator:
                         "tulokset on annettu sekä kentässä 'when' että kentässä 'results'; "
                         "anna ne vain toisessa",
                         "results are given both in 'when' and in 'results'; give them only once",
+                        "resultaten anges både i 'when' och i 'results'; ge dem bara på ett ställe",
                     )
                     return None
                 rule = self.with_follow_up(rule, follow_up, path)
@@ -1380,6 +1574,7 @@ class _Validator:
                 "ajoituksettomalla kohdalla (jokaisessa kokouksessa, tarpeen mukaan) "
                 "ei voi olla tuloksia",
                 "an undated item (every meeting, as needed) cannot have results",
+                "en punkt utan datum (vid varje möte, vid behov) kan inte ha resultat",
             )
             return None
         return attrs.evolve(rule, follow_up=follow_up)
@@ -1393,6 +1588,8 @@ class _Validator:
                 "ajoituksessa ei ole ajankohtaa (viikkoja, kuukausia, päivämäärää tai "
                 "vuodenaikaa), joten kohdalla ei ole päivämääriä",
                 "the timing names no weeks, months, date or season, so the item has no dates",
+                "tidpunkten nämner inga veckor, månader, datum eller årstid, "
+                "så punkten har inga datum",
             )
         elif not rule.years.is_determined:
             n = rule.years.interval
@@ -1402,6 +1599,8 @@ class _Validator:
                 "(parillinen/pariton, seuraava tai viimeksi), joten kohdalla ei ole päivämääriä",
                 f"every {n} years without saying which years (even/odd, next or last), "
                 "so the item has no dates",
+                f"{_every_years_sv(n)}, men utan att säga vilka år (jämna/udda, nästa eller "
+                "senast), så punkten har inga datum",
             )
         elif (long := _year_long_span(rule)) is not None:
             start, end = long
@@ -1414,6 +1613,9 @@ class _Validator:
                 f"the window lasts {days} days ({start.day}.{start.month}.{start.year}–"
                 f"{end.day}.{end.month}.{end.year}): a span of a year or more is hardly "
                 "meant; check its start and end",
+                f"tidpunkten varar i {days} dagar ({start.day}.{start.month}.{start.year}–"
+                f"{end.day}.{end.month}.{end.year}): en period på ett år eller mer är knappast "
+                "avsedd; kontrollera början och slutet",
             )
         elif (
             rule.window is not None
@@ -1428,6 +1630,8 @@ class _Validator:
                     "viikko 53 on vain osassa vuosista (esim. 2026 ja 2032); "
                     "muina vuosina kohtaa ei ole",
                     "week 53 exists only in some years; in the others the item does not occur",
+                    "vecka 53 finns bara vissa år (t.ex. 2026 och 2032); "
+                    "andra år blir punkten inte av",
                 )
             elif any(isinstance(w, NthWeekdayWindow) for w in skipping):
                 self.warning(
@@ -1435,12 +1639,14 @@ class _Validator:
                     "viides viikonpäivä on vain osassa kuukausista; muina vuosina kohtaa ei ole",
                     "a fifth weekday exists only in some months; in other years the item "
                     "does not occur",
+                    "en femte veckodag finns bara i vissa månader; andra år blir punkten inte av",
                 )
             else:
                 self.warning(
                     path,
                     "29.2. on vain karkausvuosina; muina vuosina kohtaa ei ole",
                     "29.2. exists only in leap years; in other years the item does not occur",
+                    "29.2. finns bara under skottår; andra år blir punkten inte av",
                 )
 
     @property
@@ -1459,6 +1665,8 @@ class _Validator:
                 path,
                 f'{warning.message_fi}; sana "{warning.word}", merkki {warning.position + 1}',
                 f'{warning.message_en}; word "{warning.word}" at character {warning.position + 1}',
+                f"{warning.message_sv or warning.message_fi}; "
+                f'ordet "{warning.word}", tecken {warning.position + 1}',
             )
         return rule
 
@@ -1469,16 +1677,20 @@ class _Validator:
             if exc.word:
                 where_fi = f'sana "{exc.word}", merkki {exc.position + 1}'
                 where_en = f'word "{exc.word}" at character {exc.position + 1}'
+                where_sv = f'ordet "{exc.word}", tecken {exc.position + 1}'
             else:
                 where_fi, where_en = "tekstin lopussa", "at the end of the text"
+                where_sv = "i slutet av texten"
             fi = f"{exc.message_fi}; {where_fi}"
             en = f"{exc.message_en}; {where_en}"
+            sv = f"{exc.message('sv')}; {where_sv}"
         else:
-            fi = en = str(exc)
+            fi = en = sv = str(exc)
         self.error(
             path,
             f"ajoitusta {shown} ei voi lukea: {fi}",
             f"cannot read the timing {shown}: {en}",
+            f"kan inte läsa tidpunkten {shown}: {sv}",
         )
 
     def when(self, value: object, path: KeyPath) -> Rule | None:
@@ -1486,7 +1698,11 @@ class _Validator:
             return self.phrase(value, path)
         if not isinstance(value, dict):
             self.wrong_type(
-                path, value, "merkkijono tai taulu", "string (a Finnish phrase) or table"
+                path,
+                value,
+                "merkkijono tai taulu",
+                "string (a Finnish phrase) or table",
+                "sträng eller tabell",
             )
             return None
         self.keys(value, path, _WHEN_KEYS)
@@ -1500,6 +1716,8 @@ class _Validator:
                 f"avaimista {', '.join(_WINDOW_KEYS)}",
                 f"'{extra}' cannot be combined with '{present[0]}'; give only one of "
                 f"{', '.join(_WINDOW_KEYS)}",
+                f"'{extra}' och '{present[0]}' går inte ihop; ge bara en av "
+                f"nycklarna {', '.join(_WINDOW_KEYS)}",
             )
         if not ok:
             return None
@@ -1519,6 +1737,7 @@ class _Validator:
                         (*path, extras[0]),
                         f"ajoituksettomalla säännöllä (cadence) ei voi olla avainta '{extras[0]}'",
                         f"an undated rule (cadence) takes no '{extras[0]}'",
+                        f"en regel utan datum (cadence) kan inte ha nyckeln '{extras[0]}'",
                     )
                     return None
                 return Rule(cadence=cadence)
@@ -1553,7 +1772,10 @@ class _Validator:
         built = rule.build()
         for problem in rule.problems:
             self.error(
-                problem.where if problem.where is not None else where, problem.fi, problem.en
+                problem.where if problem.where is not None else where,
+                problem.fi,
+                problem.en,
+                conflict_sv(problem.en),
             )
         return built
 
@@ -1572,6 +1794,7 @@ class _Validator:
                     (*path, part),
                     f"'{part}' käy vain avaimen '{owner}' kanssa",
                     f"'{part}' goes only with '{owner}'",
+                    f"'{part}' går bara ihop med '{owner}'",
                 )
                 ok = False
         if "school_days" in value:
@@ -1599,6 +1822,8 @@ class _Validator:
                     f"syysloma); ei '{name}'",
                     f"a break is named by one lower-case word ending in 'loma' (e.g. "
                     f"syysloma); not '{name}'",
+                    "ett lov namnges med ett ord med små bokstäver som slutar på 'loma' (t.ex. "
+                    f"syysloma); inte '{name}'",
                 )
                 name = None
             if name is not None and relation is not None:
@@ -1611,6 +1836,7 @@ class _Validator:
                     (*path, "anchor"),
                     f"lukukaudelle tarvitaan 'anchor': {anchors}",
                     f"a term needs 'anchor': {anchors}",
+                    f"en termin behöver 'anchor': {anchors}",
                 )
                 return False
             anchor = self.choice(value["anchor"], (*path, "anchor"), _TERM_ANCHORS)
@@ -1623,6 +1849,7 @@ class _Validator:
                     where,
                     'koulupäivä lasketaan yhdestä päivästä (esim. "6.12.")',
                     'a school day counts from one day (e.g. "6.12.")',
+                    'en skoldag räknas från en dag (t.ex. "6.12.")',
                 )
                 date = None
             if "direction" not in value:
@@ -1630,6 +1857,7 @@ class _Validator:
                     (*path, "direction"),
                     "koulupäivälle tarvitaan 'direction': before tai after",
                     "a school day needs 'direction': before or after",
+                    "en skoldag behöver 'direction': before eller after",
                 )
                 return False
             direction = self.choice(value["direction"], (*path, "direction"), _DIRECTIONS)
@@ -1661,6 +1889,7 @@ class _Validator:
                         (*path[:-1], "part"),
                         "kuukauden osa (part) käy vain yksittäisiin kuukausiin",
                         "a part of a month (part) goes only with single months",
+                        "en del av en månad (part) går bara ihop med enskilda månader",
                     )
                     return None
                 return [MonthPartWindow(a, part) for a, _b in ranges]
@@ -1693,6 +1922,7 @@ class _Validator:
                         where,
                         'määräaika on yksi päivä (esim. "30.9.") tai kuukausi (9)',
                         'a deadline is one day (e.g. "30.9.") or a month (9)',
+                        'en sista dag är en dag (t.ex. "30.9.") eller en månad (9)',
                     )
                     return None
                 found.append(DeadlineWindow(date.month, date.day))
@@ -1737,6 +1967,8 @@ class _Validator:
                     '"tiistai" tai "ma-pe"',
                     f'weekday {json.dumps(text, ensure_ascii=False)}: give e.g. "ti", '
                     '"tiistai" or "ma-pe"',
+                    f'veckodagen {json.dumps(text, ensure_ascii=False)}: ge t.ex. "ti", '
+                    '"tiistai" eller "ma-pe"',
                 )
                 ok = False
             else:
@@ -1747,7 +1979,12 @@ class _Validator:
             where = (*path, "nth")
             nth = self.integer(table["nth"], where, -5, 5)
             if nth == 0:
-                self.error(where, "järjestys on 1–5 tai −1–−5", "nth is 1–5 or −1–−5")
+                self.error(
+                    where,
+                    "järjestys on 1–5 tai −1–−5",
+                    "nth is 1–5 or −1–−5",
+                    "nth är 1–5 eller −1–−5",
+                )
                 nth = None
             if nth is None:
                 ok = False
@@ -1769,6 +2006,7 @@ class _Validator:
                 (*path, "interval"),
                 "'interval' tarvitsee avaimen 'repeat' (monthly tai weekly)",
                 "'interval' needs 'repeat' (monthly or weekly)",
+                "'interval' behöver 'repeat' (monthly eller weekly)",
             )
             ok = False
         if "week_parity" in table:
@@ -1813,6 +2051,8 @@ class _Validator:
             "samana päivänä)",
             f'time {shown}: give e.g. "14" or "14.00-15.30" (ending after it starts, '
             "on the same day)",
+            f'klockslaget {shown}: ge t.ex. "14" eller "14.00-15.30" (slutet efter början, '
+            "samma dag)",
         )
         return None
 
@@ -1826,6 +2066,7 @@ class _Validator:
                     path,
                     f"anna yksi luku tai [ensimmäinen, viimeinen]; nyt {len(value)} arvoa",
                     f"give one number or [first, last]; got {len(value)} values",
+                    f"ge ett tal eller [första, sista]; nu {len(value)} värden",
                 )
                 return None
             parts = [
@@ -1843,20 +2084,21 @@ class _Validator:
         self, value: object, path: KeyPath, top: int, fi_part: str, en_unit: str, fi_plural: str
     ) -> int | None:
         if not isinstance(value, int) or isinstance(value, bool):
-            self.wrong_type(path, value, "kokonaisluku", "integer")
+            self.wrong_type(path, value, "kokonaisluku", "integer", "heltal")
             return None
         if not 1 <= value <= top:
             self.error(
                 path,
                 f"{fi_part} {value} ei ole: {fi_plural} ovat 1–{top}",
                 f"there is no {en_unit} {value}: {en_unit}s are 1–{top}",
+                f"{_SV_UNITS[en_unit][0]} {value} finns inte: {_SV_UNITS[en_unit][1]} är 1–{top}",
             )
             return None
         return value
 
     def date_window(self, value: object, path: KeyPath) -> DateWindow | None:
         if not isinstance(value, str):
-            self.wrong_type(path, value, "merkkijono", "string")
+            self.wrong_type(path, value, "merkkijono", "string", "sträng")
             return None
         match = _DATE_RANGE.fullmatch(value)
         if match is None:
@@ -1864,6 +2106,7 @@ class _Validator:
                 path,
                 f"päivämäärä '{value}' pitää antaa muodossa p.k. tai p.k.–p.k. (esim. 1.6.–15.8.)",
                 f"date '{value}' must be d.m. or d.m.–d.m. (e.g. 1.6.–15.8.)",
+                f"datumet '{value}' ska ges som d.m. eller d.m.–d.m. (t.ex. 1.6.–15.8.)",
             )
             return None
         day, month = int(match.group(1)), int(match.group(2))
@@ -1880,6 +2123,7 @@ class _Validator:
                 path,
                 f"{day}.{month}. ei ole päivämäärä: kuukautta {month} ei ole",
                 f"{day}.{month}. is not a date: there is no month {month}",
+                f"{day}.{month}. är inget datum: månad {month} finns inte",
             )
             return False
         days = _calendar.monthrange(2000, month)[1]  # a leap year: 29.2. is a date
@@ -1888,6 +2132,7 @@ class _Validator:
                 path,
                 f"{day}.{month}. ei ole päivämäärä: kuukaudessa {month} on enintään {days} päivää",
                 f"{day}.{month}. is not a date: month {month} has at most {days} days",
+                f"{day}.{month}. är inget datum: månad {month} har högst {days} dagar",
             )
             return False
         return True
@@ -1922,6 +2167,7 @@ class _Validator:
                     (*path, "valid"),
                     "anna joko 'valid' tai 'valid_from'/'valid_to', ei molempia",
                     "give either 'valid' or 'valid_from'/'valid_to', not both",
+                    "ge antingen 'valid' eller 'valid_from'/'valid_to', inte båda",
                 )
                 return None
             valid_from, valid_to = valid
@@ -1930,6 +2176,7 @@ class _Validator:
                 (*path, "valid_to"),
                 f"voimassaolo {valid_from}–{valid_to} päättyy ennen kuin alkaa",
                 f"validity {valid_from}–{valid_to} ends before it starts",
+                f"giltighetstiden {valid_from}–{valid_to} slutar innan den börjar",
             )
             return None
         phases = [k for k in ("parity", "next", "last") if k in table]
@@ -1940,6 +2187,8 @@ class _Validator:
                 "avaimista parity, next, last",
                 f"'{phases[1]}' cannot be combined with '{phases[0]}'; give only one of "
                 "parity, next, last",
+                f"'{phases[1]}' och '{phases[0]}' går inte ihop; ge bara en av "
+                "nycklarna parity, next, last",
             )
             return None
         if parity is not None:
@@ -1949,6 +2198,7 @@ class _Validator:
                     f"parillinen/pariton vuosi tarkoittaa joka toista vuotta (every = 2), "
                     f"nyt every = {every}",
                     f"even/odd years mean every other year (every = 2), got every = {every}",
+                    f"jämna/udda år betyder vartannat år (every = 2), nu every = {every}",
                 )
                 return None
             return YearPattern(2, parity, None, valid_from, valid_to)
@@ -1960,6 +2210,7 @@ class _Validator:
                     (*path, key),
                     f"'{key}' kertoo vuoden toistuvalle säännölle: anna myös every (vähintään 2)",
                     f"'{key}' fixes the phase of a repeating rule: also give every (at least 2)",
+                    f"'{key}' anger året för en återkommande regel: ge också every (minst 2)",
                 )
                 return None
             phase = Phase.NEXT if next_year is not None else Phase.LAST
@@ -1972,6 +2223,7 @@ class _Validator:
                 path,
                 "voimassaolo annetaan muodossa [ensimmäinen vuosi, viimeinen vuosi]",
                 "validity is given as [first year, last year]",
+                "giltighetstiden anges som [första året, sista året]",
             )
             return None
         first = self.year(value[0], (*path, 0))
@@ -1983,6 +2235,7 @@ class _Validator:
                 path,
                 f"voimassaolo {first}–{last} päättyy ennen kuin alkaa",
                 f"validity {first}–{last} ends before it starts",
+                f"giltighetstiden {first}–{last} slutar innan den börjar",
             )
             return None
         return first, last
@@ -1992,7 +2245,11 @@ class _Validator:
             return self.results_phrase(value, path)
         if not isinstance(value, dict):
             self.wrong_type(
-                path, value, "merkkijono tai taulu", "string (a Finnish phrase) or table"
+                path,
+                value,
+                "merkkijono tai taulu",
+                "string (a Finnish phrase) or table",
+                "sträng eller tabell",
             )
             return None
         self.keys(value, path, _RESULTS_KEYS)
@@ -2003,6 +2260,7 @@ class _Validator:
                 path,
                 f"anna tulosten ajankohta: jokin avaimista {targets}",
                 f"give the time of the results: one of {targets}",
+                f"ge tidpunkten för resultaten: en av nycklarna {targets}",
             )
             return None
         for extra in present[1:]:
@@ -2011,6 +2269,7 @@ class _Validator:
                 f"'{extra}' ja '{present[0]}' eivät käy yhdessä; anna vain yksi "
                 f"avaimista {targets}",
                 f"'{extra}' cannot be combined with '{present[0]}'; give only one of {targets}",
+                f"'{extra}' och '{present[0]}' går inte ihop; ge bara en av nycklarna {targets}",
             )
         earliest = self.boolean(value, "earliest", path)
         if len(present) > 1 or ("earliest" in value and earliest is None):
@@ -2037,6 +2296,7 @@ class _Validator:
                     where,
                     'tulosten päivämäärä on yksi päivä (esim. "15.1.")',
                     'the date of the results is one day (e.g. "15.1.")',
+                    'resultatens datum är en dag (t.ex. "15.1.")',
                 )
                 date = None
             target = date
@@ -2059,6 +2319,19 @@ class _Validator:
             return None
 
 
+_SV_UNITS = {"week": ("vecka", "veckorna"), "month": ("månad", "månaderna")}
+"""A week's and a month's Swedish words in "there is no week 54: the weeks are 1–53"."""
+
+
+def _every_years_sv(n: int) -> str:
+    """``vartannat år``, ``vart 3:e år``: every ``n`` years in Swedish."""
+    return (
+        "vartannat år"
+        if n == 2
+        else f"vart {n}:{'a' if n % 10 in (1, 2) and n % 100 not in (11, 12) else 'e'} år"
+    )
+
+
 def _year_long_span(rule: Rule) -> tuple[_dt.date, _dt.date] | None:
     """A span of the rule's window longer than a year, or a wrapping one of a whole year.
 
@@ -2078,11 +2351,17 @@ def _year_long_span(rule: Rule) -> tuple[_dt.date, _dt.date] | None:
 
 
 def _day_text(school: SchoolCalendar, day: _dt.date, lang: str) -> str:
-    """``su 6.12.2026 (itsenäisyyspäivä)``, ``Sun 6.12.2026 (Independence Day)``."""
+    """``su 6.12.2026 (itsenäisyyspäivä)``, ``Sun 6.12.2026 (Independence Day)``,
+    ``sö 6.12.2026 (självständighetsdagen)``."""
     holiday = school.holiday(day)
     breaks = school.breaks_on(day)
     why = holiday.name(lang) if holiday is not None else breaks[0].name if breaks else None
-    weekday = WEEKDAYS_FI_SHORT[day.weekday()] if lang == "fi" else WEEKDAYS_EN[day.weekday()][:3]
+    weekday = pick(
+        lang,
+        WEEKDAYS_FI_SHORT[day.weekday()],
+        WEEKDAYS_EN[day.weekday()][:3],
+        WEEKDAYS_SV_SHORT[day.weekday()],
+    )
     text = f"{weekday} {day.day}.{day.month}.{day.year}"
     return f"{text} ({why})" if why is not None else text
 
@@ -2144,12 +2423,13 @@ def _parse(text: str, filename: str) -> dict[str, Any] | Problem:
             "",
             "TOML-syntaksivirhe: taulukot tai taulut ovat liian syvällä sisäkkäin",
             "TOML syntax error: arrays or tables are nested too deep",
+            message_sv="TOML-syntaxfel: listorna eller tabellerna är för djupt kapslade",
         )
 
 
-def _layer_problem(layer: _Layer, path: KeyPath, fi: str, en: str) -> Problem:
+def _layer_problem(layer: _Layer, path: KeyPath, fi: str, en: str, sv: str) -> Problem:
     line = layer.locator.line(path) or 1
-    return Problem(layer.filename, line, format_path(path), fi, en)
+    return Problem(layer.filename, line, format_path(path), fi, en, message_sv=sv)
 
 
 def _base_of(
@@ -2167,6 +2447,7 @@ def _base_of(
                 where,
                 'extends on aineiston nimi tai tiedoston polku, esim. extends = "sedu"',
                 'extends is a data set name or a file path, e.g. extends = "sedu"',
+                'extends är namnet på en datamängd eller en sökväg, t.ex. extends = "sedu"',
             )
         ]
     names = data_set_names()
@@ -2177,6 +2458,7 @@ def _base_of(
         guess = _suggest(value, names)
         hint_fi = f" – tarkoititko '{guess}'?" if guess else ""
         hint_en = f" – did you mean '{guess}'?" if guess else ""
+        hint_sv = f" – menade du '{guess}'?" if guess else ""
         return [
             _layer_problem(
                 layer,
@@ -2185,6 +2467,8 @@ def _base_of(
                 'tiedosto annetaan polkuna, esim. "perus.toml")',
                 f"unknown data set '{value}'{hint_en} (embedded: {known}; "
                 'give a file as a path, e.g. "perus.toml")',
+                f"okänd datamängd '{value}'{hint_sv} (inbyggda: {known}; "
+                'en fil ges som en sökväg, t.ex. "perus.toml")',
             )
         ]
     path = value if folder in (None, "", os.curdir) else os.path.join(folder, value)
@@ -2196,6 +2480,7 @@ def _base_of(
                 where,
                 f"perustiedosto '{value}': {result.message_fi}",
                 f"the base file '{value}': {result.message_en}",
+                f"basfilen '{value}': {result.message('sv')}",
             )
         ]
     text = _decode(result, path)
@@ -2225,6 +2510,7 @@ def _chain(
                     ("extends",),
                     f"extends-ketjussa on kehä: {cycle}",
                     f"cycle in the chain of extends: {cycle}",
+                    f"kedjan av extends har en cirkel: {cycle}",
                 )
             ]
         seen.append(identity)
@@ -2241,6 +2527,7 @@ def _chain(
                     ("extends",),
                     f"extends-ketju on liian pitkä (yli {MAX_LAYERS} tiedostoa)",
                     f"the chain of extends is too long (over {MAX_LAYERS} files)",
+                    f"kedjan av extends är för lång (över {MAX_LAYERS} filer)",
                 )
             ]
         identity, filename, folder, text = base
@@ -2343,6 +2630,8 @@ def validate_text(text: str, filename: str = "<data>", *, folder: str | None = N
                     f"tuntematon skeeman versio {schema!r}; tämä versio lukee vain versiota "
                     f"{SCHEMA}",
                     f"unknown schema {schema!r}; this version reads only schema {SCHEMA}",
+                    f"okänd schemaversion {schema!r}; den här versionen läser bara version "
+                    f"{SCHEMA}",
                 )
             )
     if problems:
@@ -2371,14 +2660,19 @@ def _decode(data: bytes, filename: str) -> str | Problem:
             "",
             f"tiedosto ei ole UTF-8-muodossa (tavu {exc.start + 1})",
             f"the file is not UTF-8 (byte {exc.start + 1})",
+            message_sv=f"filen är inte i UTF-8 (byte {exc.start + 1})",
         )
 
 
-_OS_ERRORS_FI = {
-    errno.ENOENT: "tiedostoa ei ole",
-    errno.EACCES: "ei lukuoikeutta",
-    errno.EISDIR: "se on hakemisto",
-    errno.ENOTDIR: "polussa on jotain, mikä ei ole hakemisto",
+_OS_ERRORS: dict[int, tuple[str, str]] = {
+    # Finnish, Swedish (English: the system's own words)
+    errno.ENOENT: ("tiedostoa ei ole", "filen finns inte"),
+    errno.EACCES: ("ei lukuoikeutta", "ingen läsrätt"),
+    errno.EISDIR: ("se on hakemisto", "det är en mapp"),
+    errno.ENOTDIR: (
+        "polussa on jotain, mikä ei ole hakemisto",
+        "sökvägen har något som inte är en mapp",
+    ),
 }
 
 
@@ -2391,13 +2685,14 @@ def _read_bytes(filename: str) -> bytes | Problem:
             data = handle.read(MAX_DATA_BYTES + 1)
     except OSError as exc:
         reason_en = exc.strerror or exc.__class__.__name__
-        reason_fi = _OS_ERRORS_FI.get(exc.errno or 0, reason_en)
+        reason_fi, reason_sv = _OS_ERRORS.get(exc.errno or 0, (reason_en, reason_en))
         return Problem(
             filename,
             None,
             "",
             f"tiedostoa ei voi lukea: {reason_fi}",
             f"cannot read the file: {reason_en}",
+            message_sv=f"kan inte läsa filen: {reason_sv}",
         )
     if len(data) > MAX_DATA_BYTES:
         mib = MAX_DATA_BYTES // (1024 * 1024)
@@ -2407,6 +2702,7 @@ def _read_bytes(filename: str) -> bytes | Problem:
             "",
             f"tiedosto on liian suuri aineistoksi (yli {mib} MiB)",
             f"the file is too large for a data file (over {mib} MiB)",
+            message_sv=f"filen är för stor för en datafil (över {mib} MiB)",
         )
     return data
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import difflib
 import string
 
+from opiskeluhuolto.fmt import pick
+
 __all__ = ["TEMPLATE_PLACEHOLDERS", "template_problems"]
 
 TEMPLATE_PLACEHOLDERS: tuple[str, ...] = (
@@ -44,7 +46,7 @@ _FORMATTER = string.Formatter()
 
 
 def template_problems(text: str, lang: str = "fi") -> list[str]:
-    """Every problem of a message template, as messages in ``lang`` ("fi" or "en").
+    """Every problem of a message template, as messages in ``lang`` ("fi", "en" or "sv").
 
     An empty list means the template is good.
 
@@ -56,6 +58,8 @@ def template_problems(text: str, lang: str = "fi") -> list[str]:
 {contact}, {link}, {notes}"]
     >>> template_problems("{titel}", "en")
     ["unknown placeholder '{titel}' – did you mean '{title}'?"]
+    >>> template_problems("{titel}", "sv")
+    ["okänd platshållare '{titel}' – menade du '{title}'?"]
     >>> template_problems("{title!r} {dates:>20}", "en")
     ["placeholder '{title!r}' takes no conversion or format", \
 "placeholder '{dates:>20}' takes no conversion or format"]
@@ -68,21 +72,33 @@ def template_problems(text: str, lang: str = "fi") -> list[str]:
     >>> template_problems("{{title}} on kirjaimellinen")
     []
     """
-    en = lang == "en"
     problems: list[str] = []
     try:
         parsed = list(_FORMATTER.parse(text))
     except ValueError as exc:
         reason = str(exc)
         if "Single '}'" in reason:
-            fi, en_text = "'}' ilman avaavaa '{'", "'}' without an opening '{'"
+            fi, en, sv = (
+                "'}' ilman avaavaa '{'",
+                "'}' without an opening '{'",
+                "'}' utan inledande '{'",
+            )
         elif "Single '{'" in reason or "expected '}'" in reason:
-            fi, en_text = "'{' ilman sulkevaa '}'", "'{' without a closing '}'"
+            fi, en, sv = (
+                "'{' ilman sulkevaa '}'",
+                "'{' without a closing '}'",
+                "'{' utan avslutande '}'",
+            )
         else:
-            fi, en_text = reason, reason
-        if en:
-            return [f"malformed placeholder: {en_text}; write '{{{{' or '}}}}' for a brace"]
-        return [f"virheellinen paikkamerkki: {fi}; kirjoita aaltosulku kahdesti: '{{{{', '}}}}'"]
+            fi = en = sv = reason
+        return [
+            pick(
+                lang,
+                f"virheellinen paikkamerkki: {fi}; kirjoita aaltosulku kahdesti: '{{{{', '}}}}'",
+                f"malformed placeholder: {en}; write '{{{{' or '}}}}' for a brace",
+                f"felaktig platshållare: {sv}; skriv en klammer två gånger: '{{{{', '}}}}'",
+            )
+        ]
     for _literal, field, spec, conversion in parsed:
         if field is None:
             continue
@@ -90,31 +106,44 @@ def template_problems(text: str, lang: str = "fi") -> list[str]:
         shown += (f":{spec}" if spec else "") + "}"
         if not field or field.isdigit():
             problems.append(
-                f"empty or numbered placeholder '{shown}'; write a name such as {{title}}"
-                if en
-                else f"tyhjä tai numeroitu paikkamerkki '{shown}'; kirjoita nimi, esim. {{title}}"
+                pick(
+                    lang,
+                    f"tyhjä tai numeroitu paikkamerkki '{shown}'; kirjoita nimi, esim. {{title}}",
+                    f"empty or numbered placeholder '{shown}'; write a name such as {{title}}",
+                    f"tom eller numrerad platshållare '{shown}'; skriv ett namn, t.ex. {{title}}",
+                )
             )
             continue
         if field not in TEMPLATE_PLACEHOLDERS:
             guess = difflib.get_close_matches(field, TEMPLATE_PLACEHOLDERS, n=1, cutoff=0.6)
             if guess:
+                hint = "{" + guess[0] + "}"
                 problems.append(
-                    f"unknown placeholder '{shown}' – did you mean '{{{guess[0]}}}'?"
-                    if en
-                    else f"tuntematon paikkamerkki '{shown}' – tarkoititko '{{{guess[0]}}}'?"
+                    pick(
+                        lang,
+                        f"tuntematon paikkamerkki '{shown}' – tarkoititko '{hint}'?",
+                        f"unknown placeholder '{shown}' – did you mean '{hint}'?",
+                        f"okänd platshållare '{shown}' – menade du '{hint}'?",
+                    )
                 )
             else:
                 allowed = ", ".join("{" + name + "}" for name in TEMPLATE_PLACEHOLDERS)
                 problems.append(
-                    f"unknown placeholder '{shown}'; allowed: {allowed}"
-                    if en
-                    else f"tuntematon paikkamerkki '{shown}'; sallitut: {allowed}"
+                    pick(
+                        lang,
+                        f"tuntematon paikkamerkki '{shown}'; sallitut: {allowed}",
+                        f"unknown placeholder '{shown}'; allowed: {allowed}",
+                        f"okänd platshållare '{shown}'; tillåtna: {allowed}",
+                    )
                 )
             continue
         if spec or conversion:
             problems.append(
-                f"placeholder '{shown}' takes no conversion or format"
-                if en
-                else f"paikkamerkkiin '{shown}' ei voi liittää muunnosta eikä muotoilua"
+                pick(
+                    lang,
+                    f"paikkamerkkiin '{shown}' ei voi liittää muunnosta eikä muotoilua",
+                    f"placeholder '{shown}' takes no conversion or format",
+                    f"platshållaren '{shown}' tar ingen konvertering eller formatering",
+                )
             )
     return problems

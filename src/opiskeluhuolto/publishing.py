@@ -535,6 +535,7 @@ class SiteBuilder:
                         self.site.lang,
                         f"site: viejää {name!r} ei ole; sen tiedostot jäävät pois",
                         f"site: there is no exporter {name!r}; its files are left out",
+                        f"site: exportören {name!r} finns inte; dess filer utelämnas",
                     )
                 )
             return None

@@ -106,10 +106,11 @@ _ALLOWS = {
     RecordStatus.CANCELLED: (),
 }
 # "tehdyllä kirjauksella on oltava …", "… ei kuulu tehdylle kirjaukselle"
-_STATUS_FI = {
-    RecordStatus.DONE: ("tehdyllä", "tehdylle"),
-    RecordStatus.MOVED: ("siirretyllä", "siirretylle"),
-    RecordStatus.CANCELLED: ("perutulla", "perutulle"),
+_STATUS_WORDS = {
+    # Finnish adessive, Finnish allative, Swedish (definite: "en gjord anteckning")
+    RecordStatus.DONE: ("tehdyllä", "tehdylle", "gjord"),
+    RecordStatus.MOVED: ("siirretyllä", "siirretylle", "flyttad"),
+    RecordStatus.CANCELLED: ("perutulla", "perutulle", "inställd"),
 }
 
 
@@ -164,11 +165,11 @@ class _Checker:
         self.problems: list[Problem] = []
         self.walker = _schema.Walker(self.error)
 
-    def error(self, path: KeyPath, fi: str, en: str) -> None:
+    def error(self, path: KeyPath, fi: str, en: str, sv: str) -> None:
         line = self.locator.line(path)
         if line is None and len(path) <= 1:
             line = 1  # a missing top-level key: the top of the file
-        self.problems.append(Problem(self.filename, line, format_path(path), fi, en))
+        self.problems.append(Problem(self.filename, line, format_path(path), fi, en, message_sv=sv))
 
     def run(self, data: dict[str, Any], expected: SchoolYear | None) -> Records | None:
         top = self.walker.walk(data, (), RECORDS_FILE)
@@ -179,6 +180,8 @@ class _Checker:
                 f"tuntematon skeeman versio {version}; tämä versio lukee vain versiota "
                 f"{RECORDS_SCHEMA}",
                 f"unknown schema {version}; this version reads only schema {RECORDS_SCHEMA}",
+                f"okänd schemaversion {version}; den här versionen läser bara version "
+                f"{RECORDS_SCHEMA}",
             )
         year = self.school_year(top.get("school_year"), expected)
         if year is None or "records" not in data:
@@ -196,12 +199,15 @@ class _Checker:
                     line = self.locator.line((*first, "id"))
                     whose_fi = f" ryhmälle '{group}'" if group else ""
                     whose_en = f" for group '{group}'" if group else ""
+                    whose_sv = f" för gruppen '{group}'" if group else ""
                     self.error(
                         (*path, "id"),
                         f"esiintymälle '{occurrence}'{whose_fi} on jo kirjaus "
                         f"(rivillä {line}, {format_path(first)})",
                         f"a second record of '{occurrence}'{whose_en} "
                         f"(first on line {line}, {format_path(first)})",
+                        f"förekomsten '{occurrence}'{whose_sv} har redan en anteckning "
+                        f"(på rad {line}, {format_path(first)})",
                     )
                     continue
             if record is not None:
@@ -218,6 +224,7 @@ class _Checker:
                 ("school_year",),
                 f"lukuvuoden on oltava {MIN_YEAR}–{MAX_YEAR - 1}",
                 f"the school year must be {MIN_YEAR}–{MAX_YEAR - 1}",
+                f"läsåret ska vara {MIN_YEAR}–{MAX_YEAR - 1}",
             )
             return None
         year = SchoolYear(value)
@@ -226,6 +233,7 @@ class _Checker:
                 ("school_year",),
                 f"tiedosto on lukuvuoden {year} kirjauksia, ei lukuvuoden {expected}",
                 f"the file records school year {year}, not {expected}",
+                f"filen har anteckningar för läsåret {year}, inte för läsåret {expected}",
             )
             return None
         return year
@@ -241,6 +249,7 @@ class _Checker:
                     path,
                     f"siirron päivät ovat [ensimmäinen, viimeinen], nyt {len(dates)} päivää",
                     f"a move's days are [first, last], not {len(dates)} dates",
+                    f"flyttens dagar är [första, sista], inte {len(dates)} datum",
                 )
                 return None
             if dates[1] < dates[0]:
@@ -248,6 +257,7 @@ class _Checker:
                     path,
                     "siirron viimeinen päivä on ennen ensimmäistä",
                     "the move's last day is before its first",
+                    "flyttens sista dag är före den första",
                 )
                 return None
             return dates[0], dates[1]
@@ -265,26 +275,28 @@ class _Checker:
                 if key not in table:
                     self.error(
                         (*path, key),
-                        f"{_STATUS_FI[status][0]} kirjauksella on oltava {key}",
+                        f"{_STATUS_WORDS[status][0]} kirjauksella on oltava {key}",
                         f"a {status.value} record needs {key}",
+                        f"en anteckning om {_STATUS_WORDS[status][2]} punkt behöver {key}",
                     )
             for key in ("date", "to"):
                 if key in table and key not in _ALLOWS[status]:
                     self.error(
                         (*path, key),
-                        f"{key} ei kuulu {_STATUS_FI[status][1]} kirjaukselle",
+                        f"{key} ei kuulu {_STATUS_WORDS[status][1]} kirjaukselle",
                         f"{key} does not go with a {status.value} record",
+                        f"{key} hör inte till en anteckning om {_STATUS_WORDS[status][2]} punkt",
                     )
         group = values.get("group")
         occurrence = values.get("id")
-        for key, fi, en in occurrence_problems(
+        for key, fi, en, sv in occurrence_problems(
             occurrence if isinstance(occurrence, str) else None,
             group,
             values.get("to"),
             self.organisation,
             index,
         ):
-            self.error((*path, key), fi, en)
+            self.error((*path, key), fi, en, sv)
         if len(self.problems) > before or not isinstance(status, RecordStatus):
             return None
         assert isinstance(occurrence, str)
@@ -299,11 +311,12 @@ class _Checker:
         )
 
 
-def _unknown(value: str, known: Collection[str], fi: str, en: str) -> tuple[str, str]:
+def _unknown(value: str, known: Collection[str], fi: str, en: str, sv: str) -> tuple[str, str, str]:
     guess = _schema.suggest(value, known)
     return (
         f"{fi} '{value}'" + (f" – tarkoititko '{guess}'?" if guess else ""),
         f"{en} '{value}'" + (f" – did you mean '{guess}'?" if guess else ""),
+        f"{sv} '{value}'" + (f" – menade du '{guess}'?" if guess else ""),
     )
 
 
@@ -313,20 +326,26 @@ def occurrence_problems(
     to: tuple[_dt.date, _dt.date] | None,
     organisation: Organisation,
     index: OccurrenceIndex,
-) -> list[tuple[str, str, str]]:
-    """What the data says against a record: (key, Finnish, English) for each problem.
+) -> list[tuple[str, str, str, str]]:
+    """What the data says against a record: (key, Finnish, English, Swedish) for each problem.
 
     An unknown group or occurrence id (with a suggestion), an occurrence the
     group does not see, a move outside the school year.  The records file
     and ``opiskeluhuolto record`` check a record with this one function.
     """
-    problems: list[tuple[str, str, str]] = []
+    problems: list[tuple[str, str, str, str]] = []
     year = index.school_year
     if group is not None and group not in organisation.hierarchy:
         problems.append(
             (
                 "group",
-                *_unknown(group, organisation.hierarchy.ids, "tuntematon ryhmä", "unknown group"),
+                *_unknown(
+                    group,
+                    organisation.hierarchy.ids,
+                    "tuntematon ryhmä",
+                    "unknown group",
+                    "okänd grupp",
+                ),
             )
         )
         group = None
@@ -337,6 +356,7 @@ def occurrence_problems(
                     "id",
                     f"esiintymä '{occurrence}' ei ole ryhmän '{group}' vuosikellossa",
                     f"occurrence '{occurrence}' is not in group '{group}''s calendar",
+                    f"förekomsten '{occurrence}' finns inte i gruppen '{group}':s årsklocka",
                 )
             )
         else:
@@ -349,12 +369,14 @@ def occurrence_problems(
                         known,
                         f"lukuvuonna {year} ei ole esiintymää",
                         f"school year {year} has no occurrence",
+                        f"läsåret {year} har ingen förekomst",
                     ),
                 )
             )
     if to is not None and not (to[0] in year and to[1] in year):
         span_fi = format_span(year.start, year.end, "fi")
         span_en = format_span(year.start, year.end, "en")
+        span_sv = format_span(year.start, year.end, "sv")
         problems.append(
             (
                 "to",
@@ -362,6 +384,8 @@ def occurrence_problems(
                 "kirjaa se sen lukuvuoden tiedostoon tai peru tämä",
                 f"a move outside school year {year} ({span_en}); "
                 "record it in that year's file or cancel this one",
+                f"en flytt utanför läsåret {year} ({span_sv}); "
+                "anteckna den i det läsårets fil eller stryk den här",
             )
         )
     return problems

@@ -9,7 +9,7 @@ equal).
 :meth:`Walker.walk` checks one table against its :class:`Table`: unknown keys
 (with a "did you mean" suggestion), missing required keys, values of the wrong
 type and values outside their choices (with a suggestion), each reported at
-its key path in Finnish and English through the ``report`` function the
+its key path in Finnish, English and Swedish through the ``report`` function the
 walker is given.  It returns the converted values.  Nested tables, arrays of
 tables and timings come back as they are written: the caller walks them with
 their own :class:`Table` (:meth:`Walker.table`, :meth:`Walker.tables`) or
@@ -20,7 +20,7 @@ each problem, and checks what one table cannot know: references between
 groups, calendars and items, duplicate ids, cycles and overrides.
 
 >>> problems = []
->>> walker = Walker(lambda path, fi, en: problems.append((path, en)))
+>>> walker = Walker(lambda path, fi, en, sv: problems.append((path, en)))
 >>> walker.walk({"id": "ohr", "nmae": "OHR", "kind": "campu"}, ("groups", 0), GROUP)
 {'id': 'ohr', 'kind': None}
 >>> for problem in problems:
@@ -72,14 +72,14 @@ __all__ = [
 KeyPath: TypeAlias = tuple[str | int, ...]
 """A key path: table keys (str) and array indices (int), e.g. ``("groups", 2, "parent")``."""
 
-Report: TypeAlias = Callable[[KeyPath, str, str], None]
-"""Where the walker reports an error: ``report(path, message_fi, message_en)``."""
+Report: TypeAlias = Callable[[KeyPath, str, str, str], None]
+"""Where the walker reports an error: ``report(path, message_fi, message_en, message_sv)``."""
 
 Reader: TypeAlias = Callable[[object, KeyPath], object]
 """Reads one key's value at its path, reporting its own problems: ``reader(value, path)``."""
 
-Check: TypeAlias = Callable[[Any], tuple[str, str] | None]
-"""A further check of a converted value: None, or the problem as (Finnish, English)."""
+Check: TypeAlias = Callable[[Any], tuple[str, str, str] | None]
+"""A further check of a converted value: None, or the problem as (Finnish, English, Swedish)."""
 
 _E = TypeVar("_E")
 
@@ -88,29 +88,30 @@ _E = TypeVar("_E")
 # Messages
 # ---------------------------------------------------------------------------
 
-_TYPE_NAMES: tuple[tuple[type, str, str], ...] = (
-    (bool, "totuusarvo", "boolean"),
-    (int, "kokonaisluku", "integer"),
-    (float, "desimaaliluku", "float"),
-    (str, "merkkijono", "string"),
-    (list, "lista", "array"),
-    (dict, "taulu", "table"),
-    (_dt.datetime, "aikaleima", "date-time"),
-    (_dt.date, "päivämäärä", "date"),
-    (_dt.time, "kellonaika", "time"),
+_TYPE_NAMES: tuple[tuple[type, str, str, str], ...] = (
+    (bool, "totuusarvo", "boolean", "sanningsvärde"),
+    (int, "kokonaisluku", "integer", "heltal"),
+    (float, "desimaaliluku", "float", "decimaltal"),
+    (str, "merkkijono", "string", "sträng"),
+    (list, "lista", "array", "lista"),
+    (dict, "taulu", "table", "tabell"),
+    (_dt.datetime, "aikaleima", "date-time", "tidsstämpel"),
+    (_dt.date, "päivämäärä", "date", "datum"),
+    (_dt.time, "kellonaika", "time", "klockslag"),
 )
 
 
-def type_name(value: object) -> tuple[str, str]:
-    """The TOML type of ``value`` in Finnish and English.
+def type_name(value: object) -> tuple[str, str, str]:
+    """The TOML type of ``value`` in Finnish, English and Swedish.
 
     >>> type_name(True), type_name([1])
-    (('totuusarvo', 'boolean'), ('lista', 'array'))
+    (('totuusarvo', 'boolean', 'sanningsvärde'), ('lista', 'array', 'lista'))
     """
-    for kind, fi, en in _TYPE_NAMES:
+    for kind, fi, en, sv in _TYPE_NAMES:
         if isinstance(value, kind):
-            return fi, en
-    return type(value).__name__, type(value).__name__
+            return fi, en, sv
+    name = type(value).__name__
+    return name, name, name
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -248,13 +249,13 @@ FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,128}")
 """A secret feed token: 16–128 letters a–z, A–Z, digits, hyphens and underscores."""
 
 
-def _non_empty(text: str) -> tuple[str, str] | None:
+def _non_empty(text: str) -> tuple[str, str, str] | None:
     if text.strip():
         return None
-    return ("teksti ei voi olla tyhjä", "the text cannot be empty")
+    return ("teksti ei voi olla tyhjä", "the text cannot be empty", "texten kan inte vara tom")
 
 
-def _token_problem(tokens: Sequence[str]) -> tuple[str, str] | None:
+def _token_problem(tokens: Sequence[str]) -> tuple[str, str, str] | None:
     for token in tokens:
         if not FEED_TOKEN.fullmatch(token):
             return (
@@ -262,6 +263,8 @@ def _token_problem(tokens: Sequence[str]) -> tuple[str, str] | None:
                 "(esim. python3 -c 'import secrets; print(secrets.token_urlsafe(24))')",
                 "a feed token is 16–128 characters A–Z, a–z, 0–9, - or _ "
                 "(e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(24))')",
+                "en flödestoken har 16–128 tecken A–Z, a–z, 0–9, - eller _ "
+                "(t.ex. python3 -c 'import secrets; print(secrets.token_urlsafe(24))')",
             )
     return None
 
@@ -474,7 +477,7 @@ TABLES: tuple[Table, ...] = (
 class Walker:
     """Checks tables against their :class:`Table` and converts their values.
 
-    Every problem goes to ``report(path, message_fi, message_en)``.  The
+    Every problem goes to ``report(path, message_fi, message_en, message_sv)``.  The
     single-value checks (:meth:`integer`, :meth:`choice`, …) return None for a
     value they reported.
     """
@@ -579,12 +582,14 @@ class Walker:
                     (*path, key),
                     f"tuntematon avain '{key}' – tarkoititko '{guess}'?",
                     f"unknown key '{key}' – did you mean '{guess}'?",
+                    f"okänd nyckel '{key}' – menade du '{guess}'?",
                 )
             else:
                 self.report(
                     (*path, key),
                     f"tuntematon avain '{key}'; sallitut avaimet: {', '.join(allowed)}",
                     f"unknown key '{key}'; allowed keys: {', '.join(allowed)}",
+                    f"okänd nyckel '{key}'; tillåtna nycklar: {', '.join(allowed)}",
                 )
         for key in required:
             if key not in table:
@@ -592,19 +597,20 @@ class Walker:
                     (*path, key),
                     f"pakollinen avain '{key}' puuttuu",
                     f"missing required key '{key}'",
+                    f"den obligatoriska nyckeln '{key}' saknas",
                 )
 
     def table(self, value: object, path: KeyPath) -> dict[str, Any] | None:
         """``value`` when it is a table."""
         if isinstance(value, dict):
             return value
-        self.wrong_type(path, value, "taulu", "table")
+        self.wrong_type(path, value, "taulu", "table", "tabell")
         return None
 
     def tables(self, value: object, path: KeyPath) -> list[tuple[KeyPath, dict[str, Any]]]:
         """An array of tables: (path, table) for each element that is a table."""
         if not isinstance(value, list):
-            self.wrong_type(path, value, "taulukkolista", "array of tables")
+            self.wrong_type(path, value, "taulukkolista", "array of tables", "lista med tabeller")
             return []
         found = []
         for index, element in enumerate(value):
@@ -615,11 +621,14 @@ class Walker:
 
     # -- values ------------------------------------------------------------
 
-    def wrong_type(self, path: KeyPath, value: object, fi: str, en: str) -> None:
-        """Report that ``value`` is not of the type called ``fi``/``en``."""
-        got_fi, got_en = type_name(value)
+    def wrong_type(self, path: KeyPath, value: object, fi: str, en: str, sv: str) -> None:
+        """Report that ``value`` is not of the type called ``fi``/``en``/``sv``."""
+        got_fi, got_en, got_sv = type_name(value)
         self.report(
-            path, f"odotettiin tyyppiä {fi}, saatiin {got_fi}", f"expected {en}, got {got_en}"
+            path,
+            f"odotettiin tyyppiä {fi}, saatiin {got_fi}",
+            f"expected {en}, got {got_en}",
+            f"förväntade typen {sv}, fick {got_sv}",
         )
 
     def string(self, value: object, path: KeyPath) -> str | None:
@@ -629,7 +638,7 @@ class Walker:
         override or U+FFFF never reaches a terminal, an SVG or an iCalendar feed.
         """
         if not isinstance(value, str):
-            self.wrong_type(path, value, "merkkijono", "string")
+            self.wrong_type(path, value, "merkkijono", "string", "sträng")
             return None
         bad = next((i for i, c in enumerate(value) if _unwanted(c)), None)
         if bad is not None:
@@ -638,6 +647,7 @@ class Walker:
                 path,
                 f"tekstissä on ohjausmerkki {code} (merkki {bad + 1}); poista se",
                 f"the text contains the control character {code} (character {bad + 1}); remove it",
+                f"texten innehåller styrtecknet {code} (tecken {bad + 1}); ta bort det",
             )
             return None
         return value
@@ -648,7 +658,12 @@ class Walker:
         if text is None:
             return None
         if not text.strip():
-            self.report(path, "tunnus ei voi olla tyhjä", "an id cannot be empty")
+            self.report(
+                path,
+                "tunnus ei voi olla tyhjä",
+                "an id cannot be empty",
+                "en identifierare kan inte vara tom",
+            )
             return None
         if not _ID.fullmatch(text):
             shown = visible(text if len(text) <= 64 else text[:64] + "…")
@@ -657,6 +672,7 @@ class Walker:
                     path,
                     f"tunnus '{shown}' on liian pitkä: {len(text)} merkkiä, enintään 64",
                     f"id '{shown}' is too long: {len(text)} characters, at most 64",
+                    f"identifieraren '{shown}' är för lång: {len(text)} tecken, högst 64",
                 )
                 return None
             self.report(
@@ -666,6 +682,8 @@ class Walker:
                 "tai numero)",
                 f"id '{shown}' may contain only lowercase letters a–z, digits, hyphens and "
                 "underscores (at most 64 characters, starting with a letter or digit)",
+                f"identifieraren '{shown}' får bara innehålla små bokstäver a–z, siffror, "
+                "bindestreck och understreck (högst 64 tecken, först en bokstav eller siffra)",
             )
             return None
         return text
@@ -675,27 +693,32 @@ class Walker:
     ) -> int | None:
         """An integer (not a boolean), ``lo`` ≤ it ≤ ``hi`` when they are given."""
         if not isinstance(value, int) or isinstance(value, bool):
-            self.wrong_type(path, value, "kokonaisluku", "integer")
+            self.wrong_type(path, value, "kokonaisluku", "integer", "heltal")
             return None
         if (lo is not None and value < lo) or (hi is not None and value > hi):
             if hi is None:
-                fi, en = f"vähintään {lo}", f"at least {lo}"
+                fi, en, sv = f"vähintään {lo}", f"at least {lo}", f"minst {lo}"
             else:
-                fi, en = f"välillä {lo}–{hi}", f"between {lo} and {hi}"
-            self.report(path, f"arvon {value} pitää olla {fi}", f"{value} must be {en}")
+                fi, en, sv = f"välillä {lo}–{hi}", f"between {lo} and {hi}", f"{lo}–{hi}"
+            self.report(
+                path,
+                f"arvon {value} pitää olla {fi}",
+                f"{value} must be {en}",
+                f"värdet {value} ska vara {sv}",
+            )
             return None
         return value
 
     def boolean(self, value: object, path: KeyPath) -> bool | None:
         if isinstance(value, bool):
             return value
-        self.wrong_type(path, value, "totuusarvo", "boolean")
+        self.wrong_type(path, value, "totuusarvo", "boolean", "sanningsvärde")
         return None
 
     def choice(self, value: object, path: KeyPath, choices: Mapping[str, _E]) -> _E | None:
         """What the string ``value`` means in ``choices`` (a suggestion when it is not one)."""
         if not isinstance(value, str):
-            self.wrong_type(path, value, "merkkijono", "string")
+            self.wrong_type(path, value, "merkkijono", "string", "sträng")
             return None
         if value in choices:
             return choices[value]
@@ -703,17 +726,19 @@ class Walker:
         guess = suggest(value, choices)
         hint_fi = f" – tarkoititko '{guess}'?" if guess else ""
         hint_en = f" – did you mean '{guess}'?" if guess else ""
+        hint_sv = f" – menade du '{guess}'?" if guess else ""
         self.report(
             path,
             f"tuntematon arvo '{value}'{hint_fi} (sallitut: {valid})",
             f"unknown value '{value}'{hint_en} (valid: {valid})",
+            f"okänt värde '{value}'{hint_sv} (tillåtna: {valid})",
         )
         return None
 
     def array(self, value: object, path: KeyPath) -> list[Any] | None:
         if isinstance(value, list):
             return value
-        self.wrong_type(path, value, "lista", "array")
+        self.wrong_type(path, value, "lista", "array", "lista")
         return None
 
     def text(
@@ -731,6 +756,7 @@ class Walker:
                     path,
                     'anna teksti tai kielet, esim. { fi = "…", sv = "…" }',
                     'give a text or its languages, e.g. { fi = "…", sv = "…" }',
+                    'ge en text eller dess språk, t.ex. { fi = "…", sv = "…" }',
                 )
                 return None
             ok = True
@@ -741,10 +767,12 @@ class Walker:
                     guess = suggest(lang, LANGUAGES)
                     hint_fi = f" – tarkoititko '{guess}'?" if guess else ""
                     hint_en = f" – did you mean '{guess}'?" if guess else ""
+                    hint_sv = f" – menade du '{guess}'?" if guess else ""
                     self.report(
                         where,
                         f"tuntematon kieli '{lang}'{hint_fi} (sallitut: {valid})",
                         f"unknown language '{lang}'{hint_en} (valid: {valid})",
+                        f"okänt språk '{lang}'{hint_sv} (tillåtna: {valid})",
                     )
                     ok = False
                     continue
@@ -791,7 +819,7 @@ class Walker:
         """A TOML date, not a date-time (``2026-10-19``)."""
         if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
             return value
-        self.wrong_type(path, value, "päivämäärä", "date")
+        self.wrong_type(path, value, "päivämäärä", "date", "datum")
         return None
 
     def dates(self, value: object, path: KeyPath) -> list[_dt.date] | None:
@@ -804,5 +832,5 @@ class Walker:
             if isinstance(element, _dt.date) and not isinstance(element, _dt.datetime):
                 found.append(element)
             else:
-                self.wrong_type((*path, index), element, "päivämäärä", "date")
+                self.wrong_type((*path, index), element, "päivämäärä", "date", "datum")
         return found if len(found) == len(elements) else None

@@ -124,8 +124,8 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
 
     problems: list[str] = []
 
-    def report(_path: KeyPath, fi: str, en: str) -> None:
-        problems.append(pick(lang, fi, en))  # the loader's text: no Swedish yet
+    def report(_path: KeyPath, fi: str, en: str, sv: str) -> None:
+        problems.append(pick(lang, fi, en, sv))
 
     walker = Walker(report)
     for flag, value in (("--id", args.id), ("--parent", args.parent)):

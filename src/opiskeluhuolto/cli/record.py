@@ -64,7 +64,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     from opiskeluhuolto.records import Record, Records, RecordStatus
     from opiskeluhuolto.records_loading import occurrence_index, occurrence_problems
     from opiskeluhuolto.recurrence import SchoolYear
-    from opiskeluhuolto.schema import Walker
+    from opiskeluhuolto.schema import KeyPath, Walker
     from opiskeluhuolto.stores import RecordStoreError
 
     status = RecordStatus(args.status)
@@ -96,7 +96,11 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
             )
         )
     texts: list[str] = []
-    walker = Walker(lambda path, fi, en: texts.append(f"{path[0]}: {pick(lang, fi, en)}"))
+
+    def report(path: KeyPath, fi: str, en: str, sv: str) -> None:
+        texts.append(f"{path[0]}: {pick(lang, fi, en, sv)}")
+
+    walker = Walker(report)
     for flag, value in (("--note", args.note), ("--link", args.link)):
         if value is not None:
             walker.string(value, (flag,))
@@ -124,7 +128,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     problems = occurrence_problems(occurrence, group, to, organisation, index)
     if problems:
         raise CliError(
-            "\n".join(f"{_FLAG_OF[key]}: {pick(lang, fi, en)}" for key, fi, en in problems)
+            "\n".join(f"{_FLAG_OF[key]}: {pick(lang, fi, en, sv)}" for key, fi, en, sv in problems)
         )
     day = None
     if status is RecordStatus.DONE:
