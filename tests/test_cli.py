@@ -14,10 +14,11 @@ import pluggy
 import pytest
 from opiskeluhuolto_text import render_text
 
-from opiskeluhuolto import hookimpl
+from opiskeluhuolto import hookimpl, plugins
 from opiskeluhuolto.calendar import Calendar, Item, ItemKind, Organisation
 from opiskeluhuolto.cli import main
 from opiskeluhuolto.exporting import ExportContext, Exporter, Output
+from opiskeluhuolto.fmt import wrap
 from opiskeluhuolto.groups import Group, Hierarchy
 from opiskeluhuolto.recurrence import (
     DateWindow,
@@ -510,6 +511,39 @@ def test_exporters_in_english(test_plugin: None) -> None:
     result = run("exporters", "--lang", "en")
     assert "csv        CSV sheet: one row per occurrence" in result.out
     assert "plugin: csv; file" in result.out
+
+
+BUILT_IN = ("agenda", "csv", "ical", "site", "text", "wheel", "wilma")
+
+
+def test_exporters_in_swedish(test_plugin: None) -> None:
+    """Every built-in exporter's description and option help in Swedish; a plugin's without
+    Swedish in Finnish."""
+    found = plugins.registry().exporters
+    built_in = [
+        name
+        for name, exporter in found.items()
+        if type(exporter.exporter).__module__.startswith("opiskeluhuolto_")
+    ]
+    assert sorted(built_in) == sorted(BUILT_IN)  # a new built-in exporter is checked too
+    result = run("exporters", "--lang", "sv")
+    assert result.status == 0
+    for name in built_in:
+        exporter = found[name]
+        assert exporter.plugin == name
+        assert exporter.description_sv and exporter.description_sv != exporter.description
+        assert f"{name:<10} {exporter.description_sv}" in result.out
+        for option in exporter.options:
+            assert option.help_sv and option.help_sv != option.help, (name, option.name)
+            assert option.describe("sv") == option.describe("fi").replace(
+                option.help, option.help_sv
+            )
+            listed = wrap(" " * 13 + "--option ", option.describe("sv"), 15)
+            assert "\n".join(listed) in result.out, (name, option.name)
+    assert "csv        CSV-tabell: en rad per tillfälle" in result.out
+    assert "tillägg: csv; fil" in result.out
+    assert "folder     Kansio" in result.out  # test-plugin gives no Swedish
+    assert "tillägg: test-plugin; mapp" in result.out
 
 
 def test_env_language(monkeypatch: pytest.MonkeyPatch) -> None:

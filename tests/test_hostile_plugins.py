@@ -137,6 +137,14 @@ DECLARATIONS: dict[str, tuple[Callable[[Callable[[object], None]], None], str]] 
         registers(_exporter(description="a\nb")),
         "description ei ole yksi rivi",
     ),
+    "description_sv a number": (
+        registers(_exporter(description_sv=3)),
+        "description_sv puuttuu tai ei ole tekstiä (int)",
+    ),
+    "two-line description_sv": (
+        registers(_exporter(description_sv="a\nb")),
+        "description_sv ei ole yksi rivi",
+    ),
     "options not Option": (registers(_exporter(options=("weeks",))), "ei Option"),
     "options a string": (registers(_exporter(options="weeks")), "ei Option-arvojen monikko"),
     "option converter not a Converter": (
@@ -160,6 +168,10 @@ DECLARATIONS: dict[str, tuple[Callable[[Callable[[object], None]], None], str]] 
             )
         ),
         "oletusarvo 0 ei kelpaa",
+    ),
+    "option help_sv not text": (
+        registers(_exporter(options=(Option("a", None, "a", help_sv=b"a"),))),  # type: ignore[arg-type]
+        "asetuksen 'a' ohje ei ole tekstiä",
     ),
     "option declared twice": (
         registers(_exporter(options=(Option("a", None, "a"), Option("a", None, "a")))),

@@ -40,6 +40,7 @@ class AgendaExporter(Exporter):
     name = "agenda"
     description = "Kokousten asialistat (Markdown): yksi tiedosto ryhmän kokousta kohden"
     description_en = "Meeting agendas (Markdown): one file per meeting of the group"
+    description_sv = "Föredragningslistor för möten (Markdown): en fil per möte i gruppen"
     output = Output.FOLDER
     default_path = "asialistat"
     options = (
@@ -48,6 +49,7 @@ class AgendaExporter(Exporter):
             DEFAULT_WEEKS,
             "montako viikkoa eteenpäin vuosikellosta otetaan",
             "how many weeks ahead to take from the calendar",
+            help_sv="hur många veckor framåt som tas med ur årsklockan",
             converter=WHOLE_NUMBER,
             validator=Between(1, MAX_WEEKS),
         ),

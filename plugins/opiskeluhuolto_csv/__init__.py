@@ -111,6 +111,7 @@ class CsvExporter(Exporter):
     name = "csv"
     description = "CSV-taulukko: yksi rivi jokaisesta esiintymästä"
     description_en = "CSV sheet: one row per occurrence"
+    description_sv = "CSV-tabell: en rad per tillfälle"
     output = Output.FILE
     default_path = "vuosikello.csv"
     options = (
@@ -119,6 +120,7 @@ class CsvExporter(Exporter):
             "comma",
             "comma: pilkku ja UTF-8; excel-fi: puolipiste ja BOM suomalaiselle Excelille",
             "comma: comma and UTF-8; excel-fi: semicolon and BOM for Finnish Excel",
+            help_sv="comma: komma och UTF-8; excel-fi: semikolon och BOM för finländsk Excel",
             validator=OneOf(("comma", "excel-fi")),
         ),
     )

@@ -85,6 +85,7 @@ class IcalExporter(Exporter):
     name = "ical"
     description = "iCalendar-syöte (RFC 5545) kalenterisovelluksiin"
     description_en = "iCalendar feed (RFC 5545) for calendar applications"
+    description_sv = "iCalendar-flöde (RFC 5545) för kalenderprogram"
     output = Output.FILE
     default_path = "vuosikello.ics"
     options = (
@@ -95,6 +96,10 @@ class IcalExporter(Exporter):
             "(RRULE) aina kun sääntö on tarkasti ilmaistavissa",
             "expanded: one event per occurrence; rrule: a recurring event (RRULE) "
             "wherever the rule is exactly expressible",
+            help_sv=(
+                "expanded: en egen händelse för varje tillfälle; rrule: en återkommande "
+                "händelse (RRULE) där regeln kan uttryckas exakt"
+            ),
             validator=OneOf(MODES),
         ),
         Option(
@@ -102,6 +107,7 @@ class IcalExporter(Exporter):
             None,
             "muistutus N päivää ennen alkua (oletus: ei muistutusta)",
             "a reminder N days before the start (default: no reminder)",
+            help_sv="en påminnelse N dagar före början (standard: ingen påminnelse)",
             converter=WHOLE_NUMBER,
             validator=Between(0, MAX_ALARM_DAYS),
         ),
@@ -112,6 +118,10 @@ class IcalExporter(Exporter):
             "(oletus: false)",
             "true: the group's meetings as events too, without a group every group's "
             "(default: false)",
+            help_sv=(
+                "true: också gruppens möten som händelser, utan grupp alla gruppers "
+                "(standard: false)"
+            ),
             converter=YES_NO,
         ),
         Option(
@@ -121,6 +131,10 @@ class IcalExporter(Exporter):
             "(REFRESH-INTERVAL, X-PUBLISHED-TTL)",
             "how often a subscriber's application fetches the feed again, in hours "
             "(REFRESH-INTERVAL, X-PUBLISHED-TTL)",
+            help_sv=(
+                "hur ofta prenumerantens program hämtar flödet på nytt, i timmar "
+                "(REFRESH-INTERVAL, X-PUBLISHED-TTL)"
+            ),
             converter=WHOLE_NUMBER,
             validator=Between(1, MAX_REFRESH_HOURS),
         ),
@@ -133,6 +147,11 @@ class IcalExporter(Exporter):
             "a state file (.opiskeluhuolto-state.json) to read the events' SEQUENCE and "
             "LAST-MODIFIED from; only read, export site updates it (default: no state, "
             "SEQUENCE:0)",
+            help_sv=(
+                "en tillståndsfil (.opiskeluhuolto-state.json) som händelsernas SEQUENCE och "
+                "LAST-MODIFIED läses från; den läses bara, export site uppdaterar den "
+                "(standard: inget tillstånd, SEQUENCE:0)"
+            ),
         ),
     )
 

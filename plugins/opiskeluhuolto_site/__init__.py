@@ -69,6 +69,10 @@ class SiteExporter(Exporter):
         "Julkaistava sivusto: ryhmien kalenterisyötteet, vuosikellot, taulukot ja asialistat"
     )
     description_en = "A site to publish: every group's feed, wheel, sheet and agendas"
+    description_sv = (
+        "En webbplats att publicera: gruppernas kalenderflöden, årsklockor, kalkylblad "
+        "och föredragningslistor"
+    )
     output = Output.FOLDER
     default_path = "public"
     publishes = True
@@ -80,6 +84,10 @@ class SiteExporter(Exporter):
             "QR-koodit; ilman sitä linkit ovat suhteellisia)",
             "the site's address, e.g. https://example.org/vuosikello/ (webcal and https links, "
             "QR codes; without it the links are relative)",
+            help_sv=(
+                "webbplatsens adress, t.ex. https://example.org/vuosikello/ (webcal- och "
+                "https-länkar, QR-koder; utan den är länkarna relativa)"
+            ),
         ),
     )
 

@@ -50,6 +50,7 @@ class TextExporter(Exporter):
     name = "text"
     description = "Kalenteri tekstinä kuukausittain (kuten show)"
     description_en = "The calendar as text, month by month (as show prints it)"
+    description_sv = "Kalendern som text, månad för månad (som show visar den)"
     output = Output.STDOUT
 
     def render(self, context: ExportContext) -> bytes:

@@ -72,6 +72,7 @@ class WheelExporter(Exporter):
     name = "wheel"
     description = "Vuosikello ympyränä (SVG tai HTML-sivu)"
     description_en = "The annual calendar as a wheel (SVG or an HTML page)"
+    description_sv = "Årsklockan som ett hjul (SVG eller en HTML-sida)"
     output = Output.FILE
     default_path = "vuosikello.svg"
     options = (
@@ -82,6 +83,11 @@ class WheelExporter(Exporter):
             "hiiren alla (toimii ilman verkkoa, tulostuu A3- ja A4-arkille)",
             "svg: a standalone SVG picture; html: an HTML page with the picture, a legend "
             "and hover details (works offline, prints on A3 and A4)",
+            help_sv=(
+                "svg: en fristående SVG-bild; html: en HTML-sida med bilden, en "
+                "teckenförklaring och uppgifter under muspekaren (fungerar utan nät, "
+                "skrivs ut på A3- och A4-ark)"
+            ),
             validator=OneOf(FORMATS),
         ),
         Option(
@@ -89,6 +95,7 @@ class WheelExporter(Exporter):
             "calendar",
             "calendar: kehä jokaiselle vuosikellolle; group: kehä jokaiselle omistajaryhmälle",
             "calendar: one ring per calendar; group: one ring per owning group",
+            help_sv="calendar: en ring för varje årsklocka; group: en ring för varje ägande grupp",
             validator=OneOf(RINGS),
         ),
         Option(
@@ -100,6 +107,11 @@ class WheelExporter(Exporter):
             "the most rings; with more calendars (or groups) they are combined into "
             "a ring per owning group, then per higher-level group, per kind of group, or "
             "at last into one ring",
+            help_sv=(
+                "högst så många ringar; finns det fler årsklockor (eller grupper) slås "
+                "de ihop till en ring per ägande grupp, sedan per grupp på högre nivå, "
+                "per typ av grupp eller till sist till en ring"
+            ),
             converter=WHOLE_NUMBER,
             validator=Between(1, MAX_RINGS),
         ),

@@ -70,6 +70,7 @@ class WilmaExporter(Exporter):
     name = "wilma"
     description = "Wilma-viestien luonnokset huoltajille ja opiskelijoille (kansio)"
     description_en = "Wilma message drafts for guardians and students (folder)"
+    description_sv = "Utkast till Wilma-meddelanden för vårdnadshavare och studerande (mapp)"
     output = Output.FOLDER
     default_path = "wilma-luonnokset"
     options = (
@@ -80,6 +81,10 @@ class WilmaExporter(Exporter):
             "tai lajin oletus)",
             "send N days before the start for every item (default: the item's lead_days "
             "or its kind's default)",
+            help_sv=(
+                "utskick N dagar före början för alla punkter (standard: punktens "
+                "lead_days eller typens standard)"
+            ),
             converter=WHOLE_NUMBER,
             validator=Between(0, MAX_LEAD_DAYS),
         ),
@@ -88,6 +93,7 @@ class WilmaExporter(Exporter):
             "text",
             "text: tekstitiedostot; html: Wilmaan sopiva yksinkertainen HTML",
             "text: plain text files; html: simple HTML that Wilma accepts",
+            help_sv="text: textfiler; html: enkel HTML som Wilma godtar",
             validator=OneOf(("text", "html")),
         ),
         Option(
@@ -95,6 +101,7 @@ class WilmaExporter(Exporter):
             "both",
             "luettelo luonnoksista: drafts.csv, drafts.json tai molemmat",
             "the list of drafts: drafts.csv, drafts.json or both",
+            help_sv="förteckningen över utkasten: drafts.csv, drafts.json eller båda",
             validator=OneOf(("both", "csv", "json")),
         ),
     )

@@ -23,7 +23,7 @@ import attrs
 
 from opiskeluhuolto.calendar import CalendarOccurrence, Organisation, ResolvedItem
 from opiskeluhuolto.errors import BilingualError
-from opiskeluhuolto.fmt import Lang
+from opiskeluhuolto.fmt import Lang, pick
 from opiskeluhuolto.records import Records, TrackedOccurrence, track
 from opiskeluhuolto.recurrence import SchoolYear
 
@@ -180,6 +180,7 @@ kokonaislukua 1–520
     default: OptionValue
     help: str
     help_en: str = ""
+    help_sv: str = ""
     converter: Converter = TEXT
     validator: Validator | None = None
 
@@ -237,7 +238,8 @@ kokonaislukua 1–520
             raise self._refuse(shown, *problem)
 
     def describe(self, lang: Lang = "fi") -> str:
-        text = self.help_en if lang == "en" and self.help_en else self.help
+        """``name=default: help (bounds)`` in ``lang`` (Finnish where the plugin gave none)."""
+        text = pick(lang, self.help, self.help_en or self.help, self.help_sv or self.help)
         if self.validator is not None:
             text += f" ({self.validator.describe()})"
         if self.default is None:
@@ -324,6 +326,7 @@ class Exporter(abc.ABC):
     name: ClassVar[str]
     description: ClassVar[str]
     description_en: ClassVar[str] = ""
+    description_sv: ClassVar[str] = ""
     output: ClassVar[Output] = Output.FILE
     default_path: ClassVar[str | None] = None
     options: ClassVar[tuple[Option, ...]] = ()
@@ -333,7 +336,13 @@ class Exporter(abc.ABC):
     (:func:`opiskeluhuolto.publishing.rolling_range`), not this school year."""
 
     def describe(self, lang: Lang = "fi") -> str:
-        return self.description_en if lang == "en" and self.description_en else self.description
+        """The one-line description in ``lang`` (Finnish where the plugin gave none)."""
+        return pick(
+            lang,
+            self.description,
+            self.description_en or self.description,
+            self.description_sv or self.description,
+        )
 
     def parse_options(self, raw: Mapping[str, str]) -> dict[str, str | int | bool | None]:
         """Validate ``--option`` values: defaults filled in, unknown keys refused.

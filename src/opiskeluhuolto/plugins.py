@@ -299,7 +299,7 @@ def _option_problems(options: object) -> list[tuple[str, str]]:
                     f"({option.converter.expected_en})",
                 )
             )
-        if not isinstance(option.help, str) or not isinstance(option.help_en, str):
+        if not all(isinstance(text, str) for text in (option.help, option.help_en, option.help_sv)):
             problems.append(
                 (f"asetuksen {name!r} ohje ei ole tekstiä", f"option {name!r} help is not text")
             )
@@ -321,14 +321,20 @@ class RegisteredExporter:
     name: str = ""
     description: str = ""
     description_en: str = ""
+    description_sv: str = ""
     output: Output = Output.FILE
     default_path: str | None = None
     options: tuple[Option, ...] = ()
     publishes: bool = False
 
     def describe(self, lang: Lang = "fi") -> str:
-        """The one-line description in ``lang`` (Finnish when there is no English)."""
-        return self.description_en if lang == "en" and self.description_en else self.description
+        """The one-line description in ``lang`` (Finnish when the plugin gave none)."""
+        return pick(
+            lang,
+            self.description,
+            self.description_en or self.description,
+            self.description_sv or self.description,
+        )
 
     def parse_options(self, raw: Mapping[str, str]) -> dict[str, str | int | bool | None]:
         """The exporter's :meth:`~Exporter.parse_options`; ``OptionError`` is the user's."""
@@ -467,6 +473,9 @@ def inspect_exporter(exporter: object, plugin: str) -> RegisteredExporter:
         description_en = _text_attribute(
             exporter, "description_en", required=False, problems=problems
         )
+        description_sv = _text_attribute(
+            exporter, "description_sv", required=False, problems=problems
+        )
         output = getattr(exporter, "output", None)
         if not isinstance(output, Output):
             problems.append(
@@ -507,6 +516,7 @@ def inspect_exporter(exporter: object, plugin: str) -> RegisteredExporter:
             name=name,
             description=description,
             description_en=description_en,
+            description_sv=description_sv,
             output=output,
             default_path=default_path,
             options=tuple(options),
