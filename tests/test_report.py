@@ -2,14 +2,16 @@
 
 * Golden Markdown and CSV (``tests/golden/records/report-ohr-lapua.*``) of the
   hand-made records file ``hand-edited.after.toml`` over the embedded data,
-  for Lapua's welfare group and the group below it, on 15.1.2027.  After a
+  for Lapua's welfare group and the group below it, on 15.1.2027; the Swedish
+  Markdown in ``report-ohr-lapua.sv.md`` (its CSV files are the Finnish ones).  After a
   deliberate change regenerate them with ``UPDATE_GOLDEN=1`` and review the diff.
 * Laws (hypothesis, ``strategies.records``): each group's counts add up to the
   number of its occurrences, by kind too; a parent's rolled-up counts are its
   own and its children's; each outcome is what the record (or its absence
   and the day) says.
-* Headless Chromium renders the HTML page: ``lang``, headings in order from
-  ``h1``, the chart with a bar per row and its parts, nothing from the network.
+* Headless Chromium renders the HTML page (Finnish, English, Swedish):
+  ``lang``, headings in order from ``h1``, the chart with a bar per row and
+  its parts, nothing from the network.
 """
 
 from __future__ import annotations
@@ -55,30 +57,102 @@ def test_doctests() -> None:
     assert result.attempted > 0 and result.failed == 0
 
 
+def write_report(folder: Path, monkeypatch: pytest.MonkeyPatch, *lang: str) -> tuple[Path, str]:
+    """The golden records' report for Lapua on 15.1.2027 (``lang``: ``--lang sv``), and stderr."""
+    monkeypatch.chdir(folder)
+    shutil.copy(GOLDEN / "hand-edited.after.toml", folder / "seuranta-2026.toml")
+    argv = ("report", "--school-year", "2026", "--group", "ohr-lapua", "--today", "15.1.2027")
+    status, out, err = run(*argv, *lang, "-o", "arviointi")
+    assert (status, out) == (0, "")
+    return folder / "arviointi", err
+
+
 @pytest.fixture
 def written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    shutil.copy(GOLDEN / "hand-edited.after.toml", tmp_path / "seuranta-2026.toml")
-    argv = ("report", "--school-year", "2026", "--group", "ohr-lapua", "--today", "15.1.2027")
-    status, out, err = run(*argv, "-o", "arviointi")
-    assert (status, out) == (0, "")
+    folder, err = write_report(tmp_path, monkeypatch)
     assert err == "Kirjoitettu arviointi (4 tiedostoa, lukuvuosi 2026–2027)\n"
-    return tmp_path / "arviointi"
+    return folder
+
+
+@pytest.fixture
+def written_sv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder, err = write_report(tmp_path, monkeypatch, "--lang", "sv")
+    assert err == "Skrev arviointi (4 filer, läsåret 2026–2027)\n"
+    return folder
+
+
+REPORT_FILES = [
+    ("arviointi-2026.md", "report-ohr-lapua.md"),
+    ("arviointi-2026.csv", "report-ohr-lapua.csv"),
+    ("tekematta-2026.csv", "report-ohr-lapua-not-done.csv"),
+]
+
+
+def check_golden(made: bytes, golden: str) -> None:
+    if os.environ.get("UPDATE_GOLDEN"):
+        (GOLDEN / golden).write_bytes(made)
+    assert made == (GOLDEN / golden).read_bytes()
+
+
+@pytest.mark.parametrize(("name", "golden"), REPORT_FILES)
+def test_the_golden_report(written: Path, name: str, golden: str) -> None:
+    check_golden((written / name).read_bytes(), golden)
 
 
 @pytest.mark.parametrize(
     ("name", "golden"),
     [
-        ("arviointi-2026.md", "report-ohr-lapua.md"),
+        ("arviointi-2026.md", "report-ohr-lapua.sv.md"),
+        # The CSV files are keys and ISO values, the same in every language.
         ("arviointi-2026.csv", "report-ohr-lapua.csv"),
         ("tekematta-2026.csv", "report-ohr-lapua-not-done.csv"),
     ],
 )
-def test_the_golden_report(written: Path, name: str, golden: str) -> None:
-    made = (written / name).read_bytes()
-    if os.environ.get("UPDATE_GOLDEN"):
-        (GOLDEN / golden).write_bytes(made)
-    assert made == (GOLDEN / golden).read_bytes()
+def test_the_golden_report_in_swedish(written_sv: Path, name: str, golden: str) -> None:
+    made = (written_sv / name).read_bytes()
+    if name.endswith(".md"):
+        check_golden(made, golden)
+    else:  # never rewritten from the Swedish run: the Finnish run's golden
+        assert made == (GOLDEN / golden).read_bytes()
+
+
+def test_the_swedish_report_speaks_swedish(written_sv: Path) -> None:
+    """Every heading and table head in Swedish, the labels from their one table each."""
+    text = (written_sv / "arviointi-2026.md").read_text("utf-8")
+    headings = [line for line in text.splitlines() if line[:1] == "#"]
+    assert headings[:2] == ["# Uppföljning och utvärdering, läsåret 2026–2027", "## Sammanfattning"]
+    assert sorted(set(headings[2:])) == [
+        "## Lapuan kampuksen turvallisuusryhmä",
+        "## Lapuan kampuksen yhteisöllinen opiskeluhuoltoryhmä",
+        "### Inte gjort",
+        "### Per målgrupp",
+        "### Per typ",
+    ]
+    outcomes = " | ".join(o.label("sv").capitalize() for o in Outcome)
+    assert outcomes == "Gjort | Flyttat | Inställt | Inte antecknat | Kommande"
+    for first in ("Grupp", "Typ", "Målgrupp"):
+        assert f"| {first} | {outcomes} | Totalt |\n" in text
+    assert "| enkät | 1 | 0 | 1 | 4 | 2 | 8 |" in text
+    assert "| vårdnadshavare | 1 | 0 | 0 | 9 | 7 | 17 |" in text
+    assert "opiskeluhuoltoryhmä med undergrupperna | 4 | 2 | 2 | 50 | 38 | 96 |" in text
+    assert "- må 14.12.2026: Turvallisuusasiat" in text
+    assert (
+        "Resultat: Kiusaamiskysely (Sedun oma) – inställt (Tulokset käsitellään keväällä)" in text
+    )
+    # No Finnish word of the report's own is left (the data's titles and notes are Finnish).
+    for finnish in ("Yhteenveto", "Lajeittain", "Tekemättä", "Yht.", "kirjaamatta", "Tulokset:"):
+        assert finnish not in text
+
+
+def test_the_swedish_page(written_sv: Path) -> None:
+    page = (written_sv / "arviointi-2026.html").read_text("utf-8")
+    assert '<html lang="sv">' in page
+    assert "<title>Uppföljning och utvärdering, läsåret 2026–2027</title>" in page
+    assert "<title>Förekomster per grupp och utfall</title>" in page
+    assert "<h3>Per typ</h3>" in page and "<h3>Inte gjort</h3>" in page
+    assert "räknas de med.</figcaption>" in page
+    assert ">inte antecknat</text>" in page  # the chart's legend
+    assert "opiskeluhuoltoryhmä med undergrupperna: gjort 4, flyttat 2, inställt 2, " in page
 
 
 def test_the_report_in_english_and_without_a_records_file(
@@ -197,7 +271,7 @@ def chromium() -> str:
     return found
 
 
-@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("lang", ["fi", "en", "sv"])
 def test_the_html_report_renders_with_its_chart(
     chromium: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
@@ -224,3 +298,13 @@ def test_the_html_report_renders_with_its_chart(
     assert [parts for parts, _width, _height in result["bars"]] == expected
     assert any(expected) and all(height > 10 for _parts, _width, height in result["bars"])
     assert result["sources"] == []  # nothing to fetch: the page works offline
+
+
+def test_a_swedish_group_with_nothing_left_undone() -> None:
+    before = report.evaluate(SEDU, Records(YEAR), dt.date(2026, 7, 1), "ohr-lapua")
+    assert all(not entry.not_done for entry in before.groups)
+    text = report.render_markdown(before, "seuranta-2026.toml", "sv")
+    assert text.count("### Inte gjort\n\n*Allt är gjort eller kommande.*\n") == 2
+    assert "ingen målgrupp" not in text  # every item of Lapua's has its audience
+    page = report.render_html(before, "seuranta-2026.toml", "sv").decode("utf-8")
+    assert page.count("<p>Allt är gjort eller kommande.</p>") == 2

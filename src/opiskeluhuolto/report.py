@@ -8,10 +8,11 @@ below it (a parent sums its descendants, so the Sedu welfare group's row adds
 up every campus).  Each group also gets the list of what was not done.
 
 :func:`render_markdown`, :func:`render_csv`, :func:`render_not_done_csv` and
-:func:`render_html` write it (Finnish by default, English with ``"en"``); the
-HTML page has a small SVG bar chart drawn here, works offline and says its
-language.  Pure: values in, text out; ``opiskeluhuolto report`` writes the
-files.
+:func:`render_html` write it (Finnish by default, English with ``"en"``,
+Swedish with ``"sv"``; the CSV files are keys and ISO values in every
+language); the HTML page has a small SVG bar chart drawn here, works offline
+and says its language.  Pure: values in, text out; ``opiskeluhuolto report``
+writes the files.
 
 >>> from opiskeluhuolto import load_default
 >>> from opiskeluhuolto.records import Records
@@ -215,7 +216,10 @@ def file_names(school_year: SchoolYear) -> dict[str, str]:
 def _title(evaluation: Evaluation, lang: Lang) -> str:
     year = evaluation.school_year
     return pick(
-        lang, f"Seuranta ja arviointi, lukuvuosi {year}", f"Follow-through, school year {year}"
+        lang,
+        f"Seuranta ja arviointi, lukuvuosi {year}",
+        f"Follow-through, school year {year}",
+        f"Uppföljning och utvärdering, läsåret {year}",
     )
 
 
@@ -225,17 +229,22 @@ def _facts(evaluation: Evaluation, source: str, lang: Lang) -> str:
         lang,
         f"{evaluation.organisation} · tilanne {today} · kirjaukset: {source}",
         f"{evaluation.organisation} · as of {today} · records: {source}",
+        f"{evaluation.organisation} · läget {today} · anteckningar: {source}",
     )
 
 
 def _audience(audience: Audience | None, lang: Lang) -> str:
     if audience is None:
-        return pick(lang, "ei kohderyhmää", "no audience")
+        return pick(lang, "ei kohderyhmää", "no audience", "ingen målgrupp")
     return audience.label(lang)
 
 
 def _headers(first: str, lang: Lang) -> list[str]:
-    return [first, *(o.label(lang).capitalize() for o in _OUTCOMES), pick(lang, "Yht.", "Total")]
+    return [
+        first,
+        *(o.label(lang).capitalize() for o in _OUTCOMES),
+        pick(lang, "Yht.", "Total", "Totalt"),
+    ]
 
 
 def _numbers(counts: Counts) -> list[str]:
@@ -243,7 +252,9 @@ def _numbers(counts: Counts) -> list[str]:
 
 
 def _rolled_name(entry: GroupEvaluation, lang: Lang) -> str:
-    return entry.group.name + pick(lang, " alaryhmineen", " with the groups below")
+    return entry.group.name + pick(
+        lang, " alaryhmineen", " with the groups below", " med undergrupperna"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -267,7 +278,7 @@ def _not_done_line(tracked: TrackedOccurrence, outcome: Outcome, lang: Lang) -> 
     occ = tracked.occurrence
     title = occ.item.title
     if occ.follow_up:
-        title = pick(lang, "Tulokset: ", "Results: ") + title
+        title = pick(lang, "Tulokset: ", "Results: ", "Resultat: ") + title
     text = f"- {format_occurrence(occ, lang)}: {_md(title)} – {outcome.label(lang)}"
     record = tracked.record
     if record is not None and record.note:
@@ -281,7 +292,7 @@ def render_markdown(evaluation: Evaluation, source: str, lang: Lang = "fi") -> s
     ``source`` names where the records came from (the records file).
     """
     lines = [f"# {_md(_title(evaluation, lang))}", "", _md(_facts(evaluation, source, lang)), ""]
-    lines += [pick(lang, "## Yhteenveto", "## Summary"), ""]
+    lines += [pick(lang, "## Yhteenveto", "## Summary", "## Sammanfattning"), ""]
     lines.append(
         pick(
             lang,
@@ -289,6 +300,8 @@ def render_markdown(evaluation: Evaluation, source: str, lang: Lang = "fi") -> s
             "(yläryhmä laskee yhteen alaryhmänsä).",
             "The group's own calendar; a group with groups below it also with them "
             "(a parent sums its descendants).",
+            "Gruppens egen årsklocka; för en grupp som har undergrupper även tillsammans "
+            "med dem (en övergrupp räknar ihop sina undergrupper).",
         )
     )
     lines.append("")
@@ -298,22 +311,29 @@ def render_markdown(evaluation: Evaluation, source: str, lang: Lang = "fi") -> s
         rows.append([indent + _md(entry.group.name), *_numbers(entry.own)])
         if entry.has_children:
             rows.append([indent + _md(_rolled_name(entry, lang)), *_numbers(entry.rolled)])
-    lines += _table(_headers(pick(lang, "Ryhmä", "Group"), lang), rows)
+    lines += _table(_headers(pick(lang, "Ryhmä", "Group", "Grupp"), lang), rows)
     for entry in evaluation.groups:
         lines += ["", f"## {_md(entry.group.name)}", ""]
-        lines += [pick(lang, "### Lajeittain", "### By kind"), ""]
+        lines += [pick(lang, "### Lajeittain", "### By kind", "### Per typ"), ""]
         lines += _table(
-            _headers(pick(lang, "Laji", "Kind"), lang),
+            _headers(pick(lang, "Laji", "Kind", "Typ"), lang),
             ([kind.label(lang), *_numbers(counts)] for kind, counts in entry.by_kind),
         )
-        lines += ["", pick(lang, "### Kohderyhmittäin", "### By audience"), ""]
+        lines += ["", pick(lang, "### Kohderyhmittäin", "### By audience", "### Per målgrupp"), ""]
         lines += _table(
-            _headers(pick(lang, "Kohderyhmä", "Audience"), lang),
+            _headers(pick(lang, "Kohderyhmä", "Audience", "Målgrupp"), lang),
             ([_audience(a, lang), *_numbers(counts)] for a, counts in entry.by_audience),
         )
-        lines += ["", pick(lang, "### Tekemättä", "### Not done"), ""]
+        lines += ["", pick(lang, "### Tekemättä", "### Not done", "### Inte gjort"), ""]
         if not entry.not_done:
-            lines.append(pick(lang, "*Kaikki tehty tai tulossa.*", "*All done or upcoming.*"))
+            lines.append(
+                pick(
+                    lang,
+                    "*Kaikki tehty tai tulossa.*",
+                    "*All done or upcoming.*",
+                    "*Allt är gjort eller kommande.*",
+                )
+            )
         lines += [_not_done_line(t, o, lang) for t, o in entry.not_done]
     return "\n".join(lines) + "\n"
 
@@ -425,7 +445,10 @@ def bar_chart_svg(rows: Iterable[tuple[str, Counts]], lang: Lang = "fi") -> str:
         },
     )
     ET.SubElement(svg, "title").text = pick(
-        lang, "Esiintymät ryhmittäin ja tuloksittain", "Occurrences by group and outcome"
+        lang,
+        "Esiintymät ryhmittäin ja tuloksittain",
+        "Occurrences by group and outcome",
+        "Förekomster per grupp och utfall",
     )
     x = _LABEL
     for outcome in _OUTCOMES:  # the legend
@@ -514,7 +537,7 @@ def render_html(evaluation: Evaluation, source: str, lang: Lang = "fi") -> bytes
     """The evaluation as one offline HTML page: the chart, the tables, the lists."""
     title = _title(evaluation, lang)
     parts = [f"<h1>{_e(title)}</h1>\n", f"<p>{_e(_facts(evaluation, source, lang))}</p>\n"]
-    parts.append(f"<h2>{_e(pick(lang, 'Yhteenveto', 'Summary'))}</h2>\n")
+    parts.append(f"<h2>{_e(pick(lang, 'Yhteenveto', 'Summary', 'Sammanfattning'))}</h2>\n")
     chart_rows = [
         (
             ("· " * entry.depth)
@@ -530,6 +553,7 @@ def render_html(evaluation: Evaluation, source: str, lang: Lang = "fi") -> bytes
                 lang,
                 "Esiintymät ryhmittäin: ryhmä, jolla on alaryhmiä, alaryhmineen.",
                 "Occurrences by group: a group with groups below it, with them.",
+                "Förekomster per grupp; för en grupp som har undergrupper räknas de med.",
             )
         )
     )
@@ -540,35 +564,41 @@ def render_html(evaluation: Evaluation, source: str, lang: Lang = "fi") -> bytes
         rows.append([indent + entry.group.name, *_numbers(entry.own)])
         if entry.has_children:
             rows.append([indent + _rolled_name(entry, lang), *_numbers(entry.rolled)])
-    parts.append(_html_table(_headers(pick(lang, "Ryhmä", "Group"), lang), rows))
+    parts.append(_html_table(_headers(pick(lang, "Ryhmä", "Group", "Grupp"), lang), rows))
     for entry in evaluation.groups:
         parts.append(f"<section>\n<h2>{_e(entry.group.name)}</h2>\n")
-        parts.append(f"<h3>{_e(pick(lang, 'Lajeittain', 'By kind'))}</h3>\n")
+        parts.append(f"<h3>{_e(pick(lang, 'Lajeittain', 'By kind', 'Per typ'))}</h3>\n")
         parts.append(
             _html_table(
-                _headers(pick(lang, "Laji", "Kind"), lang),
+                _headers(pick(lang, "Laji", "Kind", "Typ"), lang),
                 ([k.label(lang), *_numbers(c)] for k, c in entry.by_kind),
             )
         )
-        parts.append(f"<h3>{_e(pick(lang, 'Kohderyhmittäin', 'By audience'))}</h3>\n")
+        parts.append(
+            f"<h3>{_e(pick(lang, 'Kohderyhmittäin', 'By audience', 'Per målgrupp'))}</h3>\n"
+        )
         parts.append(
             _html_table(
-                _headers(pick(lang, "Kohderyhmä", "Audience"), lang),
+                _headers(pick(lang, "Kohderyhmä", "Audience", "Målgrupp"), lang),
                 ([_audience(a, lang), *_numbers(c)] for a, c in entry.by_audience),
             )
         )
-        parts.append(f"<h3>{_e(pick(lang, 'Tekemättä', 'Not done'))}</h3>\n")
+        parts.append(f"<h3>{_e(pick(lang, 'Tekemättä', 'Not done', 'Inte gjort'))}</h3>\n")
         if not entry.not_done:
-            parts.append(
-                f"<p>{_e(pick(lang, 'Kaikki tehty tai tulossa.', 'All done or upcoming.'))}</p>\n"
+            done = pick(
+                lang,
+                "Kaikki tehty tai tulossa.",
+                "All done or upcoming.",
+                "Allt är gjort eller kommande.",
             )
+            parts.append(f"<p>{_e(done)}</p>\n")
         else:
             items = []
             for tracked, outcome in entry.not_done:
                 occ = tracked.occurrence
                 name = occ.item.title
                 if occ.follow_up:
-                    name = pick(lang, "Tulokset: ", "Results: ") + name
+                    name = pick(lang, "Tulokset: ", "Results: ", "Resultat: ") + name
                 note = tracked.record.note if tracked.record and tracked.record.note else ""
                 items.append(
                     f"<li>{_e(format_occurrence(occ, lang))}: {_e(name)} – "

@@ -54,6 +54,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
             lang,
             f"Kirjoitettu {args.output} ({size}, lukuvuosi {year})",
             f"Wrote {args.output} ({size}, school year {year})",
+            f"Skrev {args.output} ({size}, läsåret {year})",
         ),
         file=err,
     )
