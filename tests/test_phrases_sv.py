@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import doctest
+import itertools
 import pickle
+import re
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -28,6 +30,7 @@ from test_phrases import FUZZ, fuzz_strategies
 
 from opiskeluhuolto import describe, parse_rule, phrases_sv
 from opiskeluhuolto import strategies as ost
+from opiskeluhuolto.builder import RuleBuilder
 from opiskeluhuolto.phrases import (
     RuleSyntaxError,
     describe_follow_up,
@@ -35,8 +38,8 @@ from opiskeluhuolto.phrases import (
     parse_follow_up,
     parse_rule_with_warnings,
 )
-from opiskeluhuolto.phrases_sv import conflict_sv
 from opiskeluhuolto.recurrence import (
+    MAX_CADENCE_INTERVAL,
     BreakRelation,
     BreakWindow,
     Cadence,
@@ -53,6 +56,7 @@ from opiskeluhuolto.recurrence import (
     Phase,
     Repeat,
     Rule,
+    RuleProblem,
     SchoolDays,
     SchoolDayWindow,
     SchoolYear,
@@ -68,6 +72,9 @@ from opiskeluhuolto.recurrence import (
     WeekWindow,
     WindowList,
     YearPattern,
+    repeat_problems,
+    rule_problems,
+    year_pattern_problems,
 )
 from opiskeluhuolto.school import Break, SchoolCalendar, Term
 
@@ -566,21 +573,74 @@ def test_finnish_errors_are_as_before() -> None:
 
 
 def test_every_conflict_of_the_builder_has_its_swedish() -> None:
-    assert (
-        conflict_sv('"x": the validity is given twice') == '"x": giltighetstiden anges två gånger'
-    )
-    assert conflict_sv("validity 2030–2024 ends before it starts") == (
-        "giltighetstiden 2030–2024 slutar innan den börjar"
-    )
-    assert conflict_sv('"ti": 14.9.2026 is a Monday, not a Tuesday') == (
-        '"ti": 14.9.2026 är en måndag, inte en tisdag'
-    )
-    assert conflict_sv("something new") == "går inte ihop med resten av tidpunkten (something new)"
+    """The builder writes each conflict in Swedish where it finds it (no translation after)."""
+    rule = RuleBuilder[str](str)
+    rule.set_validity(2026, None, "x")
+    rule.set_validity(2027, None, "x")
+    assert rule.problems[-1].sv == '"x": giltighetstiden anges två gånger'
+
+    rule = RuleBuilder[str](str)
+    rule.set_weekday(Weekday.TU, "ti")
+    rule.add_window(DateWindow.on(14, 9), "14.9.2026")
+    rule.set_validity(2026, 2026, "14.9.2026")
+    assert rule.build() is None
+    assert [p.sv for p in rule.problems] == ['"ti": 14.9.2026 är en måndag, inte en tisdag']
+
+    (problem,) = year_pattern_problems(1, None, None, 2030, 2024)
+    assert problem.sv == "giltighetstiden 2030–2024 slutar innan den börjar"
+
+
+def _invariant_problems() -> list[RuleProblem]:
+    """Every broken invariant of small cadences and year patterns (each rule at least once)."""
+    found: list[RuleProblem] = []
+    for frequency, interval, weekday, nth, until, parity in itertools.product(
+        Frequency,
+        (1, 2, 99),
+        (None, Weekday.TU),
+        (None, 2),
+        (None, Weekday.MO, Weekday.FR),
+        (None, *WeekParity),
+    ):
+        found += repeat_problems(frequency, interval, weekday, nth, until, parity)
+    for interval, phase, anchor, valid_from, valid_to in itertools.product(
+        (1, 2, 3), (None, *Phase), (None, 2026), (None, 2030), (None, 2024)
+    ):
+        found += year_pattern_problems(interval, phase, anchor, valid_from, valid_to)
+    weekly = Repeat(Frequency.WEEKLY, 1, Weekday.TU)
+    ten = TimeOfDay(dt.time(10))
+    for window, cadence, repeat, time, school_year, school_days in (
+        (None, None, None, None, 9999, None),
+        (MonthWindow(9, 9), Cadence.AS_NEEDED, None, None, None, None),
+        (BreakWindow("syysloma"), None, weekly, None, None, None),
+        (None, None, None, None, None, SchoolDays.SKIP),
+        (MonthWindow(9, 9), None, None, None, None, SchoolDays.NEXT),
+        (DateWindow.on(6, 12), None, weekly, None, None, None),
+        (DeadlineWindow(9, 30), None, weekly, None, None, None),
+        (MonthWindow(9, 9), None, None, ten, None, None),
+    ):
+        found += rule_problems(
+            window, YearPattern(), None, cadence, repeat, time, school_year, school_days
+        )
+    return found
+
+
+def test_every_invariant_has_its_swedish() -> None:
+    found = _invariant_problems()
+    texts = {re.sub(r"\d+", "N", problem.en): problem for problem in found}
+    # each of the 19 RuleProblems the invariants write (the interval one for weeks and months)
+    assert len(texts) == 20, sorted(texts)
+    for problem in texts.values():
+        assert problem.sv.strip() and problem.sv not in (problem.fi, problem.en), problem
+    # the Swedish the messages had before they were written at the source
+    swedish = {problem.sv for problem in found}
+    assert f"ett veckointervall är 1–{MAX_CADENCE_INTERVAL[Frequency.WEEKLY]}" in swedish
+    assert "jämna/udda år betyder vartannat år, inte vart 3:e år" in swedish
+    assert "omöjligt läsår 9999" in swedish
 
 
 def test_swedish_module_docstrings() -> None:
     result = doctest.testmod(phrases_sv, optionflags=doctest.ELLIPSIS, report=False)
-    assert result.attempted >= 3
+    assert result.attempted >= 2
     assert result.failed == 0
 
 

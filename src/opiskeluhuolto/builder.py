@@ -31,7 +31,7 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from opiskeluhuolto.fmt import WEEKDAYS_EN, WEEKDAYS_FI
+from opiskeluhuolto.fmt import WEEKDAYS_EN, WEEKDAYS_FI, WEEKDAYS_SV
 from opiskeluhuolto.recurrence import (
     CADENCE_CONFLICT,
     Cadence,
@@ -71,11 +71,12 @@ L = TypeVar("L")
 
 @attrs.frozen
 class BuildProblem(Generic[L]):
-    """A problem at ``where`` (None: the timing as a whole), in Finnish and English."""
+    """A problem at ``where`` (None: the timing as a whole), in Finnish, English and Swedish."""
 
     where: L | None
     fi: str
     en: str
+    sv: str
 
 
 class RuleConflict(Exception):
@@ -175,18 +176,21 @@ class RuleBuilder(Generic[L]):
 
     # -- reporting ---------------------------------------------------------
 
-    def problem(self, where: L | None, fi: str, en: str) -> None:
-        found = BuildProblem(where, fi, en)
+    def problem(self, where: L | None, fi: str, en: str, sv: str) -> None:
+        found = BuildProblem(where, fi, en, sv)
         if self.fail_fast:
             raise RuleConflict(found)  # type: ignore[arg-type]
         self.problems.append(found)
 
-    def conflict(self, where: L, fi: str, en: str) -> None:
+    def conflict(self, where: L, fi: str, en: str, sv: str) -> None:
         word = self.show(where)
-        self.problem(where, f'"{word}": {fi}', f'"{word}": {en}')
+        self.problem(where, f'"{word}": {fi}', f'"{word}": {en}', f'"{word}": {sv}')
 
-    def twice(self, where: L, fi: str, en: str) -> None:
-        self.conflict(where, f"{fi} annettu kahdesti", f"{en} is given twice")
+    def twice(self, where: L, fi: str, en: str, sv: str) -> None:
+        """``where`` states a part already given: ``fi``, ``en`` and ``sv`` name the part."""
+        self.conflict(
+            where, f"{fi} annettu kahdesti", f"{en} is given twice", f"{sv} anges två gånger"
+        )
 
     # -- parts -------------------------------------------------------------
 
@@ -200,6 +204,8 @@ class RuleBuilder(Generic[L]):
                 "lukukausia ja koulupäiviä ei luetella",
                 f'a timing has only one window (already "{first}"); breaks, terms and '
                 "school days are not listed",
+                f'en tidpunkt har bara en period (redan "{first}"); lov, terminer och skoldagar '
+                "räknas inte upp",
             )
             return
         self.school_window = (window, where)
@@ -212,6 +218,7 @@ class RuleBuilder(Generic[L]):
                 where,
                 "lomapäivien käsittely (ei lomilla, siirtyy) annettu kahdesti",
                 "what happens on days off (not in breaks, moves) is given twice",
+                "vad som händer på lovdagar (inte under lov, flyttas) anges två gånger",
             )
             return
         self.school_days = (policy, where)
@@ -230,6 +237,8 @@ class RuleBuilder(Generic[L]):
                 'luettele samanlaiset ajankohdat ja-sanalla (esim. "syyskuussa ja marraskuussa")',
                 f'a timing has only one window (already "{first}"); list windows of one '
                 'kind with "ja" (e.g. "syyskuussa ja marraskuussa")',
+                f'en tidpunkt har bara en period (redan "{first}"); räkna upp perioder av samma '
+                'slag med "och" (t.ex. "i september och i november")',
             )
             return
         if isinstance(window, DeadlineWindow) and window.day is None and window.month != 2:
@@ -241,6 +250,7 @@ class RuleBuilder(Generic[L]):
                 where,
                 f'luettelon ajankohtien on oltava samaa lajia kuin "{first}"',
                 f'the windows of a list must be of the same kind as "{first}"',
+                f'perioderna i en uppräkning måste vara av samma slag som "{first}"',
             )
             return
         self.windows.append((window, where))
@@ -248,13 +258,19 @@ class RuleBuilder(Generic[L]):
 
     def set_interval(self, interval: int, where: L) -> None:
         if self.interval is not None:
-            self.conflict(where, "vuosisääntö annettu kahdesti", "the year interval is given twice")
+            self.conflict(
+                where,
+                "vuosisääntö annettu kahdesti",
+                "the year interval is given twice",
+                "årsintervallet anges två gånger",
+            )
             return
         if self.parity is not None and interval != 2:
             self.conflict(
                 where,
                 "parilliset ja parittomat vuodet ovat joka toinen vuosi",
                 "even and odd years are every other year",
+                "jämna och udda år är vartannat år",
             )
             return
         if self.anchor is not None and interval == 1:
@@ -262,6 +278,7 @@ class RuleBuilder(Generic[L]):
                 where,
                 "joka vuosi ei tarvitse seuraavaa tai edellistä vuotta",
                 "every year takes no next or last year",
+                "varje år behöver ingen nästa eller senaste gång",
             )
             return
         self.interval = (interval, where)
@@ -270,7 +287,10 @@ class RuleBuilder(Generic[L]):
     def set_parity(self, parity: Phase, where: L) -> None:
         if self.parity is not None or self.anchor is not None:
             self.conflict(
-                where, "vuosien vaihe annettu kahdesti", "the phase of the years is given twice"
+                where,
+                "vuosien vaihe annettu kahdesti",
+                "the phase of the years is given twice",
+                "årens fas anges två gånger",
             )
             return
         if self.interval is not None and self.interval[0] != 2:
@@ -278,6 +298,7 @@ class RuleBuilder(Generic[L]):
                 where,
                 "parilliset ja parittomat vuodet ovat joka toinen vuosi",
                 "even and odd years are every other year",
+                "jämna och udda år är vartannat år",
             )
             return
         self.parity = (parity, where)
@@ -286,7 +307,10 @@ class RuleBuilder(Generic[L]):
     def set_anchor(self, phase: Phase, year: int, where: L) -> None:
         if self.parity is not None or self.anchor is not None:
             self.conflict(
-                where, "vuosien vaihe annettu kahdesti", "the phase of the years is given twice"
+                where,
+                "vuosien vaihe annettu kahdesti",
+                "the phase of the years is given twice",
+                "årens fas anges två gånger",
             )
             return
         if self.interval is not None and self.interval[0] == 1:
@@ -294,6 +318,7 @@ class RuleBuilder(Generic[L]):
                 where,
                 "joka vuosi ei tarvitse seuraavaa tai edellistä vuotta",
                 "every year takes no next or last year",
+                "varje år behöver ingen nästa eller senaste gång",
             )
             return
         self.anchor = (phase, year, where)
@@ -303,7 +328,12 @@ class RuleBuilder(Generic[L]):
         if (first is not None and self.valid_from is not None) or (
             last is not None and self.valid_to is not None
         ):
-            self.conflict(where, "voimassaoloaika annettu kahdesti", "the validity is given twice")
+            self.conflict(
+                where,
+                "voimassaoloaika annettu kahdesti",
+                "the validity is given twice",
+                "giltighetstiden anges två gånger",
+            )
             return
         self.sequence.append(where)
         if first is not None:
@@ -319,18 +349,29 @@ class RuleBuilder(Generic[L]):
                 where,
                 f"voimassaoloaika {self.valid_from[0]}–{self.valid_to[0]} päättyy ennen kuin alkaa",
                 f"validity {self.valid_from[0]}–{self.valid_to[0]} ends before it starts",
+                f"giltighetstiden {self.valid_from[0]}–{self.valid_to[0]} slutar innan den börjar",
             )
 
     def set_school_year(self, first_year: int, where: L) -> None:
         if self.school_year is not None:
-            self.conflict(where, "lukuvuosi annettu kahdesti", "the school year is given twice")
+            self.conflict(
+                where,
+                "lukuvuosi annettu kahdesti",
+                "the school year is given twice",
+                "läsåret anges två gånger",
+            )
             return
         self.school_year = (first_year, where)
         self.sequence.append(where)
 
     def set_follow_up(self, follow_up: FollowUp, where: L) -> None:
         if self.follow_up is not None:
-            self.conflict(where, "tulokset annettu kahdesti", "the results are given twice")
+            self.conflict(
+                where,
+                "tulokset annettu kahdesti",
+                "the results are given twice",
+                "resultaten anges två gånger",
+            )
             return
         self.follow_up = (follow_up, where)
         self.sequence.append(where)
@@ -338,7 +379,10 @@ class RuleBuilder(Generic[L]):
     def set_cadence(self, cadence: Cadence, where: L) -> None:
         if self.cadence is not None:
             self.conflict(
-                where, "jaksoton ajoitus annettu kahdesti", "the undated cadence is given twice"
+                where,
+                "jaksoton ajoitus annettu kahdesti",
+                "the undated cadence is given twice",
+                "takten utan datum anges två gånger",
             )
             return
         self.cadence = (cadence, where)
@@ -351,6 +395,7 @@ class RuleBuilder(Generic[L]):
                 where,
                 "toistuvuus (kuukausittain, viikoittain) annettu kahdesti",
                 "the monthly or weekly cadence is given twice",
+                "upprepningen (varje månad, varje vecka) anges två gånger",
             )
             return
         self.frequency = (frequency, interval, where)
@@ -362,6 +407,7 @@ class RuleBuilder(Generic[L]):
                 where,
                 "parilliset/parittomat viikot annettu kahdesti",
                 "even/odd weeks are given twice",
+                "jämna/udda veckor anges två gånger",
             )
             return
         self.week_parity = (parity, where)
@@ -372,13 +418,19 @@ class RuleBuilder(Generic[L]):
     ) -> None:
         """A weekday ("tiistaina"), a span ("ma–pe"), or ``every`` one ("tiistaisin")."""
         if self.weekday is not None:
-            self.conflict(where, "viikonpäivä annettu kahdesti", "the weekday is given twice")
+            self.conflict(
+                where,
+                "viikonpäivä annettu kahdesti",
+                "the weekday is given twice",
+                "veckodagen anges två gånger",
+            )
             return
         if until is not None and until <= weekday:
             self.conflict(
                 where,
                 "viikonpäivävälin on edettävä (esim. ma–pe)",
                 "a weekday span must run forwards (e.g. Mon–Fri)",
+                "en period av veckodagar måste gå framåt (t.ex. må–fr)",
             )
             return
         self.weekday = (weekday, until, every, where)
@@ -387,14 +439,24 @@ class RuleBuilder(Generic[L]):
     def set_ordinal(self, nth: int, where: L) -> None:
         """ "toisena" (2), "viimeisenä" (−1), "toiseksi viimeisenä" (−2)."""
         if self.ordinal is not None:
-            self.conflict(where, "järjestysluku annettu kahdesti", "the ordinal is given twice")
+            self.conflict(
+                where,
+                "järjestysluku annettu kahdesti",
+                "the ordinal is given twice",
+                "ordningstalet anges två gånger",
+            )
             return
         self.ordinal = (nth, where)
         self.sequence.append(where)
 
     def set_time(self, time: TimeOfDay, where: L) -> None:
         if self.time is not None:
-            self.conflict(where, "kellonaika annettu kahdesti", "the time of day is given twice")
+            self.conflict(
+                where,
+                "kellonaika annettu kahdesti",
+                "the time of day is given twice",
+                "klockslaget anges två gånger",
+            )
             return
         self.time = (time, where)
         self.sequence.append(where)
@@ -447,7 +509,7 @@ class RuleBuilder(Generic[L]):
 
     def _report(self, problems: list[RuleProblem]) -> bool:
         for found in problems:
-            self.problem(self._where(found.part), found.fi, found.en)
+            self.problem(self._where(found.part), found.fi, found.en, found.sv)
         return not problems
 
     def _weekday_window(
@@ -469,6 +531,7 @@ class RuleBuilder(Generic[L]):
                     ordinal[1],
                     "järjestysluvulle tarvitaan viikonpäivä (esim. toisena tiistaina)",
                     "an ordinal needs a weekday (e.g. the second Tuesday)",
+                    "ett ordningstal behöver en veckodag (t.ex. andra tisdagen)",
                 )
                 return None
             parts = (
@@ -481,7 +544,7 @@ class RuleBuilder(Generic[L]):
             )
             problems = repeat_problems(*parts)
             for found in problems:
-                self.problem(where, found.fi, found.en)
+                self.problem(where, found.fi, found.en, found.sv)
             if problems:
                 return None
             repeat = Repeat(*parts)
@@ -492,6 +555,7 @@ class RuleBuilder(Generic[L]):
                     ordinal[1],
                     "järjestysluvulle tarvitaan viikonpäivä (esim. toisena tiistaina)",
                     "an ordinal needs a weekday (e.g. the second Tuesday)",
+                    "ett ordningstal behöver en veckodag (t.ex. andra tisdagen)",
                 )
                 return None
             return windows, None
@@ -504,6 +568,8 @@ class RuleBuilder(Generic[L]):
                     "järjestysluku ja viikonpäivä tarvitsevat kuukauden (esim. syyskuun "
                     "toisena tiistaina)",
                     "an ordinal weekday needs a month (e.g. the second Tuesday of September)",
+                    "en veckodag med ordningstal behöver en månad (t.ex. andra tisdagen i "
+                    "september)",
                 )
                 return None
             if until is not None:
@@ -511,6 +577,7 @@ class RuleBuilder(Generic[L]):
                     where,
                     "järjestysluku käy vain yhteen viikonpäivään",
                     "an ordinal goes only with one weekday",
+                    "ett ordningstal går bara med en veckodag",
                 )
                 return None
             return [NthWeekdayWindow(m.first, day, ordinal[0]) for m in months], None
@@ -530,6 +597,8 @@ class RuleBuilder(Generic[L]):
             '"viikolla 37 tiistaina", "syyskuun toisena tiistaina", "tiistaisin")',
             'a weekday needs a week, a month and an ordinal, or a cadence (e.g. "viikolla 37 '
             'tiistaina", "syyskuun toisena tiistaina", "tiistaisin")',
+            "en veckodag behöver en vecka, en månad och ett ordningstal eller en upprepning "
+            '(t.ex. "tisdag vecka 37", "andra tisdagen i september", "på tisdagar")',
         )
         return None
 
@@ -544,6 +613,7 @@ class RuleBuilder(Generic[L]):
                 where,
                 f'"{word}" tarvitsee välin, esim. "joka toinen vuosi"',
                 f'"{word}" needs an interval, e.g. "joka toinen vuosi"',
+                f'"{word}" behöver ett intervall, t.ex. "vartannat år"',
             )
             return None
         if self.cadence is not None:
@@ -572,7 +642,10 @@ class RuleBuilder(Generic[L]):
                 index = next(i for i, w in enumerate(self.sequence) if w is cadence_at)
                 later = self.sequence[index + 1 :]
                 self.conflict(
-                    later[0] if later else cadence_at, CADENCE_CONFLICT.fi, CADENCE_CONFLICT.en
+                    later[0] if later else cadence_at,
+                    CADENCE_CONFLICT.fi,
+                    CADENCE_CONFLICT.en,
+                    CADENCE_CONFLICT.sv,
                 )
                 return None
             return Rule(cadence=self.cadence[0])
@@ -630,6 +703,8 @@ class RuleBuilder(Generic[L]):
             f"{day.day}.{day.month}.{day.year} on {WEEKDAYS_FI[right]}, ei {WEEKDAYS_FI[weekday]}",
             f"{day.day}.{day.month}.{day.year} is a {WEEKDAYS_EN[right]}, "
             f"not a {WEEKDAYS_EN[weekday]}",
+            f"{day.day}.{day.month}.{day.year} är en {WEEKDAYS_SV[right]}, "
+            f"inte en {WEEKDAYS_SV[weekday]}",
         )
         return False
 

@@ -65,7 +65,6 @@ from opiskeluhuolto.phrases import (
     parse_rule,
     parse_rule_with_warnings,
 )
-from opiskeluhuolto.phrases_sv import conflict_sv
 from opiskeluhuolto.recurrence import (
     MAX_YEAR,
     MIN_YEAR,
@@ -1775,7 +1774,7 @@ class _Validator:
                 problem.where if problem.where is not None else where,
                 problem.fi,
                 problem.en,
-                conflict_sv(problem.en),
+                problem.sv,
             )
         return built
 

@@ -32,12 +32,11 @@ Use it through :func:`opiskeluhuolto.phrases.parse_rule` and
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NoReturn, TypeAlias
 
-from opiskeluhuolto.fmt import MONTHS_SV, WEEKDAYS_EN, WEEKDAYS_SV, WEEKDAYS_SV_SHORT
+from opiskeluhuolto.fmt import MONTHS_SV, WEEKDAYS_SV, WEEKDAYS_SV_SHORT
 from opiskeluhuolto.phrases import (
     Words,
     _Kind,
@@ -781,7 +780,7 @@ class SwedishParser(_Parser):
         return None if found is None else functools.partial(found, self)
 
     def conflict_sv(self, problem: BuildProblem[object]) -> str | None:
-        return conflict_sv(problem.en)
+        return problem.sv
 
     def weekday_warning_sv(
         self, when: str, weekday: Weekday, yes: int | None, no: int
@@ -871,182 +870,6 @@ SwedishParser.suggestions = tuple(
         }
     )
 )
-
-
-# ---------------------------------------------------------------------------
-# Conflicts in Swedish: the builder's and the invariants' messages
-# ---------------------------------------------------------------------------
-
-_CONFLICTS_SV: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
-    (re.compile(pattern), swedish)
-    for pattern, swedish in (
-        (
-            r'a timing has only one window \(already "(.*)"\); breaks, terms and school days '
-            r"are not listed",
-            r'en tidpunkt har bara en period (redan "\1"); lov, terminer och skoldagar '
-            "räknas inte upp",
-        ),
-        (
-            r'a timing has only one window \(already "(.*)"\); list windows of one kind.*',
-            r'en tidpunkt har bara en period (redan "\1"); räkna upp perioder av samma slag '
-            'med "och" (t.ex. "i september och i november")',
-        ),
-        (
-            r'the windows of a list must be of the same kind as "(.*)"',
-            r'perioderna i en uppräkning måste vara av samma slag som "\1"',
-        ),
-        (
-            r"what happens on days off \(not in breaks, moves\) is given twice",
-            "vad som händer på lovdagar (inte under lov, flyttas) anges två gånger",
-        ),
-        (r"the year interval is given twice", "årsintervallet anges två gånger"),
-        (r"even and odd years are every other year", "jämna och udda år är vartannat år"),
-        (
-            r"every year takes no next or last year",
-            "varje år behöver ingen nästa eller senaste gång",
-        ),
-        (r"the phase of the years is given twice", "årens fas anges två gånger"),
-        (r"the validity is given twice", "giltighetstiden anges två gånger"),
-        (
-            r"validity (\d+)–(\d+) ends before it starts",
-            r"giltighetstiden \1–\2 slutar innan den börjar",
-        ),
-        (r"the school year is given twice", "läsåret anges två gånger"),
-        (r"the results are given twice", "resultaten anges två gånger"),
-        (r"the undated cadence is given twice", "takten utan datum anges två gånger"),
-        (
-            r"the monthly or weekly cadence is given twice",
-            "upprepningen (varje månad, varje vecka) anges två gånger",
-        ),
-        (r"even/odd weeks are given twice", "jämna/udda veckor anges två gånger"),
-        (r"the weekday is given twice", "veckodagen anges två gånger"),
-        (
-            r"a weekday span must run forwards \(e\.g\. Mon–Fri\)",
-            "en period av veckodagar måste gå framåt (t.ex. må–fr)",
-        ),
-        (r"the ordinal is given twice", "ordningstalet anges två gånger"),
-        (r"the time of day is given twice", "klockslaget anges två gånger"),
-        (
-            r"an ordinal needs a weekday \(e\.g\. the second Tuesday\)",
-            "ett ordningstal behöver en veckodag (t.ex. andra tisdagen)",
-        ),
-        (
-            r"an ordinal weekday needs a month \(e\.g\. the second Tuesday of September\)",
-            "en veckodag med ordningstal behöver en månad (t.ex. andra tisdagen i september)",
-        ),
-        (
-            r"an ordinal goes only with one weekday",
-            "ett ordningstal går bara med en veckodag",
-        ),
-        (
-            r"a weekday needs a week, a month and an ordinal, or a cadence.*",
-            "en veckodag behöver en vecka, en månad och ett ordningstal eller en upprepning "
-            '(t.ex. "tisdag vecka 37", "andra tisdagen i september", "på tisdagar")',
-        ),
-        (
-            r'"(.*)" needs an interval, e\.g\. "joka toinen vuosi"',
-            r'"\1" behöver ett intervall, t.ex. "vartannat år"',
-        ),
-        (
-            r"an undated cadence \(at every meeting, as needed\) takes no window, year "
-            r"pattern or follow-up",
-            "en takt utan datum (vid varje möte, vid behov) kan inte ha en period, en årsregel "
-            "eller resultat",
-        ),
-        (
-            r"(\d+\.\d+\.\d+) is a (\w+), not a (\w+)",
-            r"\1 är en \2, inte en \3",
-        ),
-        (r"a week interval is 1–(\d+)", r"ett veckointervall är 1–\1"),
-        (r"a month interval is 1–(\d+)", r"ett månadsintervall är 1–\1"),
-        (
-            r"an ordinal \(second Tuesday\) goes only with a monthly weekday",
-            "ett ordningstal (andra tisdagen) går bara med en veckodag varje månad",
-        ),
-        (
-            r"a monthly weekday needs an ordinal \(e\.g\. the second Tuesday\)",
-            "en veckodag varje månad behöver ett ordningstal (t.ex. andra tisdagen)",
-        ),
-        (
-            r"a weekday span \(Mon–Fri\) goes only with a weekly cadence and runs forwards",
-            "en period av veckodagar (må–fr) går bara med varje vecka och framåt",
-        ),
-        (
-            r"even/odd weeks cannot be combined with an interval \(every other\)",
-            "jämna/udda veckor går inte ihop med ett intervall (varannan)",
-        ),
-        (
-            r"even/odd years mean every other year, not every (\d+) years",
-            r"jämna/udda år betyder vartannat år, inte vart \1:e år",
-        ),
-        (r"even/odd years take no anchor year", "jämna/udda år får inget årtal"),
-        (r"needs an anchor year", "behöver ett årtal"),
-        (
-            r"next/last needs an interval, e\.g\. every other year",
-            "nästa/senast behöver ett intervall, t.ex. vartannat år",
-        ),
-        (
-            r"an anchor year needs a phase \(next or last\)",
-            "ett årtal behöver nästa gång eller senast",
-        ),
-        (
-            r"a monthly or weekly cadence cannot be bounded by a break, a term or a school day",
-            "en upprepning (varje månad, varje vecka) kan inte begränsas till ett lov, en "
-            "termin eller en skoldag",
-        ),
-        (
-            r"what happens on days off \(not in breaks, moves\) needs a window",
-            "vad som händer på lovdagar (inte under lov, flyttas) behöver en period",
-        ),
-        (
-            r"only a one-day timing can move to a school day.*",
-            "bara en tidpunkt på en dag kan flyttas till en skoldag (t.ex. 6.12., flyttas "
-            "till föregående skoldag)",
-        ),
-        (
-            r"a monthly or weekly cadence cannot be bounded by a single day",
-            "en upprepning (varje månad, varje vecka) kan inte begränsas till en enda dag",
-        ),
-        (
-            r"a monthly or weekly cadence cannot be bounded by weekdays or a deadline.*",
-            "en upprepning (varje månad, varje vecka) kan inte begränsas till veckodagar "
-            "eller en sista dag; begränsa den med veckor, månader eller datum",
-        ),
-        (
-            r"a time of day goes only with a one-day window.*",
-            "ett klockslag går bara med en period på en dag (t.ex. 10.9. kl. 17.30–19 eller "
-            "på måndagar kl. 14)",
-        ),
-        (r"impossible school year (\d+)", r"omöjligt läsår \1"),
-    )
-)
-_LEAD: Final = re.compile(r'^("[^"]*": )(.*)$', re.DOTALL)
-_WEEKDAY_NAMES_SV: Final[Mapping[str, str]] = MappingProxyType(
-    dict(zip(WEEKDAYS_EN, WEEKDAYS_SV, strict=True))
-)
-
-
-def conflict_sv(english: str) -> str:
-    """The Swedish of a rule builder's (or an invariant's) English message.
-
-    >>> conflict_sv('"lokakuussa": the validity is given twice')
-    '"lokakuussa": giltighetstiden anges två gånger'
-
-    A message without a Swedish form here keeps its English, after a Swedish
-    lead, rather than none at all.
-    """
-    lead = ""
-    body = english
-    if (match := _LEAD.match(english)) is not None:
-        lead, body = match.group(1), match.group(2)
-    for pattern, swedish in _CONFLICTS_SV:
-        found = pattern.fullmatch(body)
-        if found is not None:
-            text = found.expand(swedish)
-            for en, sv in _WEEKDAY_NAMES_SV.items():
-                text = text.replace(f" {en}", f" {sv}")
-            return lead + text
-    return f"{lead}går inte ihop med resten av tidpunkten ({body})"
 
 
 # ---------------------------------------------------------------------------

@@ -975,6 +975,7 @@ def repeat_problems(
                 "repeat",
                 f"{'viikko' if weekly else 'kuukausi'}väli on enintään {cap}",
                 f"a {'week' if weekly else 'month'} interval is 1–{cap}",
+                f"ett {'vecko' if weekly else 'månads'}intervall är 1–{cap}",
             )
         )
     if nth is not None and (weekly or weekday is None):
@@ -983,6 +984,7 @@ def repeat_problems(
                 "repeat",
                 "järjestysluku (toisena tiistaina) käy vain kuukausittaiseen viikonpäivään",
                 "an ordinal (second Tuesday) goes only with a monthly weekday",
+                "ett ordningstal (andra tisdagen) går bara med en veckodag varje månad",
             )
         )
     if not weekly and weekday is not None and nth is None:
@@ -991,6 +993,7 @@ def repeat_problems(
                 "repeat",
                 "kuukausittaiselle viikonpäivälle tarvitaan järjestys (esim. toisena tiistaina)",
                 "a monthly weekday needs an ordinal (e.g. the second Tuesday)",
+                "en veckodag varje månad behöver ett ordningstal (t.ex. andra tisdagen)",
             )
         )
     if until is not None and (not weekly or weekday is None or until <= weekday):
@@ -999,6 +1002,7 @@ def repeat_problems(
                 "repeat",
                 "viikonpäiväväli (ma–pe) käy vain viikoittain ja etenevänä",
                 "a weekday span (Mon–Fri) goes only with a weekly cadence and runs forwards",
+                "en period av veckodagar (må–fr) går bara med varje vecka och framåt",
             )
         )
     if parity is not None and (not weekly or interval != 1):
@@ -1007,6 +1011,7 @@ def repeat_problems(
                 "repeat",
                 "parilliset/parittomat viikot eivät käy yhdessä välin kanssa (joka toinen)",
                 "even/odd weeks cannot be combined with an interval (every other)",
+                "jämna/udda veckor går inte ihop med ett intervall (varannan)",
             )
         )
     return problems
@@ -1071,7 +1076,7 @@ def _optional_year(
 
 @attrs.frozen
 class RuleProblem:
-    """One broken rule invariant: which ``part`` of the rule, in Finnish and English.
+    """One broken rule invariant: which ``part`` of the rule, in Finnish, English and Swedish.
 
     The invariants of a rule live in :func:`year_pattern_problems` and
     :func:`rule_problems`; the values' own validation raises the first problem
@@ -1085,6 +1090,7 @@ class RuleProblem:
     part: str
     fi: str
     en: str
+    sv: str
 
 
 def _raise_first(problems: list[RuleProblem]) -> None:
@@ -1109,6 +1115,7 @@ def year_pattern_problems(
                     f"parillinen/pariton vuosi tarkoittaa joka toista vuotta, ei joka "
                     f"{interval}. vuotta",
                     f"even/odd years mean every other year, not every {interval} years",
+                    f"jämna/udda år betyder vartannat år, inte vart {interval}:e år",
                 )
             )
         if anchor is not None:
@@ -1117,12 +1124,18 @@ def year_pattern_problems(
                     "anchor",
                     "parillisille/parittomille vuosille ei anneta vuotta",
                     "even/odd years take no anchor year",
+                    "jämna/udda år får inget årtal",
                 )
             )
     elif phase in (Phase.NEXT, Phase.LAST):
         if anchor is None:
             problems.append(
-                RuleProblem("anchor", "seuraava/viimeksi tarvitsee vuoden", "needs an anchor year")
+                RuleProblem(
+                    "anchor",
+                    "seuraava/viimeksi tarvitsee vuoden",
+                    "needs an anchor year",
+                    "nästa/senast behöver ett årtal",
+                )
             )
         elif interval < 2:
             problems.append(
@@ -1130,6 +1143,7 @@ def year_pattern_problems(
                     "anchor",
                     "seuraava/viimeksi tarvitsee välin, esim. joka toinen vuosi",
                     "next/last needs an interval, e.g. every other year",
+                    "nästa/senast behöver ett intervall, t.ex. vartannat år",
                 )
             )
     elif anchor is not None:
@@ -1138,6 +1152,7 @@ def year_pattern_problems(
                 "anchor",
                 "vuosi tarvitsee välin ja sanan seuraava tai viimeksi",
                 "an anchor year needs a phase (next or last)",
+                "ett årtal behöver nästa gång eller senast",
             )
         )
     if valid_from is not None and valid_to is not None and valid_from > valid_to:
@@ -1146,6 +1161,7 @@ def year_pattern_problems(
                 "validity",
                 f"voimassaolo {valid_from}–{valid_to} päättyy ennen kuin alkaa",
                 f"validity {valid_from}–{valid_to} ends before it starts",
+                f"giltighetstiden {valid_from}–{valid_to} slutar innan den börjar",
             )
         )
     return problems
@@ -1399,6 +1415,8 @@ CADENCE_CONFLICT = RuleProblem(
     "jaksottomaan ajoitukseen (jokaisessa kokouksessa, tarpeen mukaan) "
     "ei voi liittää ajankohtaa, vuosisääntöä eikä tuloksia",
     "an undated cadence (at every meeting, as needed) takes no window, year pattern or follow-up",
+    "en takt utan datum (vid varje möte, vid behov) kan inte ha en period, en årsregel "
+    "eller resultat",
 )
 
 
@@ -1445,6 +1463,8 @@ def rule_problems(
                 "kuukausittaista tai viikoittaista toistoa ei voi rajata lomaan, lukukauteen "
                 "eikä koulupäivään",
                 "a monthly or weekly cadence cannot be bounded by a break, a term or a school day",
+                "en upprepning (varje månad, varje vecka) kan inte begränsas till ett lov, en "
+                "termin eller en skoldag",
             )
         )
     if school_days is not None and window is None and repeat is None:
@@ -1453,6 +1473,7 @@ def rule_problems(
                 "school_days",
                 "lomapäivien käsittely (ei lomilla, siirtyy) tarvitsee ajankohdan",
                 "what happens on days off (not in breaks, moves) needs a window",
+                "vad som händer på lovdagar (inte under lov, flyttas) behöver en period",
             )
         )
     elif school_days in (SchoolDays.PREVIOUS, SchoolDays.NEXT) and not _gives_one_days(
@@ -1465,6 +1486,8 @@ def rule_problems(
                 "siirtyy edelliseen koulupäivään)",
                 "only a one-day timing can move to a school day (e.g. 6.12., moves to "
                 "the previous school day)",
+                "bara en tidpunkt på en dag kan flyttas till en skoldag (t.ex. 6.12., flyttas "
+                "till föregående skoldag)",
             )
         )
     if repeat is not None and window is not None and _is_one_day(window):
@@ -1473,6 +1496,7 @@ def rule_problems(
                 "repeat",
                 "toistuvaa ajoitusta (kuukausittain, viikoittain) ei voi rajata yhteen päivään",
                 "a monthly or weekly cadence cannot be bounded by a single day",
+                "en upprepning (varje månad, varje vecka) kan inte begränsas till en enda dag",
             )
         )
     bounds = window.windows if isinstance(window, WindowList) else (window,)
@@ -1486,6 +1510,8 @@ def rule_problems(
                 "eikä määräaikaan; rajaa se viikoilla, kuukausilla tai päivämäärillä",
                 "a monthly or weekly cadence cannot be bounded by weekdays or a deadline; "
                 "bound it by weeks, months or dates",
+                "en upprepning (varje månad, varje vecka) kan inte begränsas till veckodagar "
+                "eller en sista dag; begränsa den med veckor, månader eller datum",
             )
         )
     if time is not None and not _gives_one_days(window, repeat):
@@ -1496,6 +1522,8 @@ def rule_problems(
                 "tai maanantaisin klo 14)",
                 "a time of day goes only with a one-day window (e.g. 10.9. at 17.30–19 "
                 "or Mondays at 14)",
+                "ett klockslag går bara med en period på en dag (t.ex. 10.9. kl. 17.30–19 eller "
+                "på måndagar kl. 14)",
             )
         )
     if school_year is not None:
@@ -1507,6 +1535,7 @@ def rule_problems(
                     "school_year",
                     f"lukuvuosi {school_year} on mahdoton",
                     f"impossible school year {school_year}",
+                    f"omöjligt läsår {school_year}",
                 )
             )
     return problems
