@@ -524,3 +524,20 @@ def test_serve_says_nothing_of_listening_on_a_port_in_use() -> None:
     assert status == 1
     assert err.getvalue().startswith(f"opiskeluhuolto: 127.0.0.1:{port}: ")
     assert "syötepalvelin" not in err.getvalue() and len(err.getvalue().splitlines()) == 1
+
+
+def test_a_folder_without_its_slash_is_redirected(embedded: FeedServer) -> None:
+    got = get(embedded, "/ohr-lapua")
+    assert got.code == 301 and got.headers["location"] == "/ohr-lapua/"
+    assert get(embedded, "/ohr-lapuaa").code == 404
+    assert get(embedded, "/ohr-lapua/vuosikello.ics/").code == 404
+
+
+def test_a_bad_base_url_is_refused_in_the_user_s_language() -> None:
+    from opiskeluhuolto.publishing import BaseUrlError
+
+    for url in ("ftp://x", "https://a b/", 'https://x/"', "https://x/?q=1"):
+        with pytest.raises(BaseUrlError) as refused:
+            FeedServer(base_url=url)
+        assert refused.value.message("fi").startswith(f"base_url {url!r}: odotettiin osoitetta")
+        assert refused.value.message("sv").startswith(f"base_url {url!r}: förväntade en adress")

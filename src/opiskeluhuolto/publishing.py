@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from opiskeluhuolto.calendar import Organisation
+from opiskeluhuolto.errors import BilingualError
 from opiskeluhuolto.fmt import Lang, UniqueFileNames, pick
 from opiskeluhuolto.recurrence import SchoolYear
 
@@ -54,6 +55,7 @@ __all__ = [
     "INDEX_FILE",
     "QR_FILE",
     "STATE_FILE",
+    "BaseUrlError",
     "EventStamp",
     "FeedState",
     "Page",
@@ -474,13 +476,33 @@ class Site:
             check_base_url(self.base_url)
 
 
+class BaseUrlError(BilingualError, ValueError):
+    """A ``base_url`` that is not an ``https://`` or ``http://`` address of a site."""
+
+
 def check_base_url(url: str) -> str:
-    """``url`` if it is an ``https://`` or ``http://`` address; else a ValueError saying so."""
+    """``url`` if it is an ``https://`` or ``http://`` address; else a :class:`BaseUrlError`.
+
+    >>> check_base_url("ftp://x")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    opiskeluhuolto.publishing.BaseUrlError: base_url 'ftp://x': odotettiin osoitetta ...
+    """
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
-        raise ValueError(
+    if (
+        parts.scheme not in ("https", "http")
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() or c in "\"'<>" for c in url)
+    ):
+        raise BaseUrlError(
+            f"base_url {url!r}: odotettiin osoitetta kuten https://example.org/vuosikello/ "
+            "(https:// tai http://, ei ?- eikä #-merkkiä)",
             f"base_url {url!r}: expected an address such as https://example.org/vuosikello/ "
-            "(https:// or http://, no ? or #)"
+            "(https:// or http://, no ? or #)",
+            f"base_url {url!r}: förväntade en adress som https://example.org/vuosikello/ "
+            "(https:// eller http://, inget ? eller #)",
         )
     return url
 

@@ -305,6 +305,11 @@ class FeedServer:
         # PEP 3333: PATH_INFO is latin-1-decoded bytes.
         path = raw.encode("latin-1", "replace").decode("utf-8", "replace")
         found = self._content(generation, path)
+        if found is None and not path.endswith("/") and self._content(generation, path + "/"):
+            # A group's folder without its slash: where a static server would send it.
+            moved = _text("301 Moved Permanently", path + "/")
+            location = urllib.parse.quote(path + "/")
+            return attrs.evolve(moved, headers=(*moved.headers, ("Location", location)))
         if found is None:
             return _text(
                 "404 Not Found",

@@ -150,13 +150,14 @@ def find_exporter(
 
 def render(exporter: RegisteredExporter, context: ExportContext) -> Rendered:
     """Run the exporter; its own refusal of the data or its options is bad input (exit 2)."""
+    from opiskeluhuolto.errors import BilingualError
     from opiskeluhuolto.exporting import OptionError
 
     try:
         # Checked against the exporter's output: bytes for a file, path → bytes for a folder.
         return exporter.render(context)
     except (OptionError, ValueError) as exc:
-        message = exc.message(context.lang) if isinstance(exc, OptionError) else str(exc)
+        message = exc.message(context.lang) if isinstance(exc, BilingualError) else str(exc)
         raise CliError(f"{exporter.name}: {message}") from None
 
 

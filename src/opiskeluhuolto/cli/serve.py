@@ -32,6 +32,7 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
                 "serve behöver servern waitress: pip install 'opiskeluhuolto[serve]'",
             )
         ) from None
+    from opiskeluhuolto.publishing import BaseUrlError
     from opiskeluhuolto.web import FeedServer
 
     args.group = None
@@ -57,8 +58,8 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
             # --today fixes the rolling range (planning, tests); else it moves with the date.
             today=(lambda: fixed) if getattr(args, "today", None) else _dt.date.today,
         )
-    except ValueError as exc:
-        raise CliError(f"--base-url: {exc}") from None
+    except BaseUrlError as exc:
+        raise CliError(f"--base-url: {exc.message(lang)}") from None
     generation = app.generation()
     if generation.builder is None:  # the records' problems (the data was checked above)
         print(generation.problems, file=err)
