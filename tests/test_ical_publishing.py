@@ -444,6 +444,12 @@ def test_a_retimed_survey_keeps_its_uid_and_raises_its_sequence() -> None:
         (b'{"version": 7, "feeds": {}}', "not a state file of version 1"),
         (b'{"version": 1, "feeds": {"": {"x": {"digest": "d"}}}}', "feeds..x: expected digest"),
         (b"\xff", "not UTF-8"),
+        (b'{"version": true, "feeds": {}}', "not a state file of version 1"),
+        (
+            b'{"version": 1, "feeds": {"": {"x": {"digest": "d", "sequence": '
+            b'99999999999999999999999, "modified": "20260801T000000Z"}}}}',
+            "sequence a whole number 0–2147483647",
+        ),
     ],
 )
 def test_a_broken_state_file_is_refused_naming_the_file(

@@ -110,6 +110,10 @@ def stable_stamp(start: _dt.date) -> _dt.datetime:
     return _dt.datetime.combine(start, _dt.time(), tzinfo=_dt.UTC)
 
 
+MAX_SEQUENCE = 2**31 - 1
+"""SEQUENCE is an RFC 5545 INTEGER: at most 2147483647, where a state's sequence stops."""
+
+
 class StateError(ValueError):
     """A state file that cannot be read; the message names the file."""
 
@@ -176,7 +180,8 @@ class FeedState:
             raise StateError(f"{name}: not UTF-8 text") from None
         except json.JSONDecodeError as exc:
             raise StateError(f"{name}:{exc.lineno}: not valid JSON ({exc.msg})") from None
-        if not isinstance(document, dict) or document.get("version") != _STATE_VERSION:
+        version = document.get("version") if isinstance(document, dict) else None
+        if type(version) is not int or version != _STATE_VERSION:
             raise StateError(f"{name}: not a state file of version {_STATE_VERSION}")
         feeds = document.get("feeds")
         if not isinstance(feeds, dict):
@@ -195,10 +200,14 @@ class FeedState:
                         f"{name}: feeds.{key}.{uid}: expected digest, sequence and modified "
                         "(YYYYMMDDTHHMMSSZ)"
                     ) from None
-                if not isinstance(digest, str) or type(sequence) is not int or sequence < 0:
+                if (
+                    not isinstance(digest, str)
+                    or type(sequence) is not int
+                    or not 0 <= sequence <= MAX_SEQUENCE
+                ):
                     raise StateError(
                         f"{name}: feeds.{key}.{uid}: digest must be text and sequence "
-                        "a whole number ≥ 0"
+                        f"a whole number 0–{MAX_SEQUENCE}"
                     )
                 stamps[uid] = EventStamp(digest, sequence, modified)
             found[key] = stamps
@@ -353,7 +362,7 @@ def stamp_feed(
         if previous is not None and previous.digest == digest:
             sequence, modified = previous.sequence, previous.modified
         elif previous is not None:
-            sequence, modified = previous.sequence + 1, now
+            sequence, modified = min(previous.sequence + 1, MAX_SEQUENCE), now
         else:
             sequence, modified = 0, (now if known else fallback)
         stamp = _utc_text(modified).encode("ascii")
