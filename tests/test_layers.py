@@ -601,7 +601,7 @@ def test_init_passes_check_for_every_parent(tmp_path: Path, parent: str) -> None
         "--name", "Uusi ryhmä", "-o", str(target),
     )  # fmt: skip
     assert status == 0, err
-    assert err == f"kirjoitettu {target}; tarkista: opiskeluhuolto check {target}\n"
+    assert err == f"Kirjoitettu {target}; tarkista: opiskeluhuolto check {target}\n"
     text = target.read_text(encoding="utf-8")
     assert loading.validate_file(target).ok
     organisation = loading.load(target)

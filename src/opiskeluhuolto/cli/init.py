@@ -237,9 +237,9 @@ def run(args: argparse.Namespace, lang: Lang, out: TextIO, err: TextIO) -> int:
     print(
         pick(
             lang,
-            f"kirjoitettu {args.output}; tarkista: opiskeluhuolto check {args.output}",
-            f"wrote {args.output}; check it: opiskeluhuolto check {args.output}",
-            f"skrev {args.output}; kontrollera den: opiskeluhuolto check {args.output}",
+            f"Kirjoitettu {args.output}; tarkista: opiskeluhuolto check {args.output}",
+            f"Wrote {args.output}; check it: opiskeluhuolto check {args.output}",
+            f"Skrev {args.output}; kontrollera den: opiskeluhuolto check {args.output}",
         ),
         file=err,
     )
