@@ -110,7 +110,6 @@ class _Generation:
     problems: str
     modified: _dt.datetime
     tokens: Mapping[str, str]  # token → group id
-    private: frozenset[str]  # groups whose feed is served by token only
     cache: dict[str, tuple[bytes, str]] = attrs.field(factory=dict, eq=False)
 
 
@@ -208,17 +207,17 @@ class FeedServer:
             result = loading.validate_file(self.data)
         organisation = result.organisation
         if organisation is None:
-            return _Generation(key, None, result.format(self.lang), modified, {}, frozenset())
+            return _Generation(key, None, result.format(self.lang), modified, {})
         try:
             if self._stamps is None:
                 self._stamps = read_state(self.state) if os.path.exists(self.state) else FeedState()
         except StateError as exc:
-            return _Generation(key, None, str(exc), modified, {}, frozenset())
+            return _Generation(key, None, str(exc), modified, {})
         records = None
         if self.records is not None:
             read = self._read_records(organisation, today)
             if isinstance(read, str):
-                return _Generation(key, None, read, modified, {}, frozenset())
+                return _Generation(key, None, read, modified, {})
             records = read
         start, end = rolling_range(today)
         site = Site(
@@ -234,8 +233,7 @@ class FeedServer:
         )
         builder = SiteBuilder(site)
         tokens = {token: g.id for g in organisation.groups for token in g.feed_tokens}
-        private = frozenset(g.id for g in organisation.groups if builder.is_private(g.id))
-        return _Generation(key, builder, "", modified, tokens, private)
+        return _Generation(key, builder, "", modified, tokens)
 
     def _read_records(self, organisation: Organisation, today: _dt.date) -> Records | str:
         """This school year's records, or their problems as ``check`` words them."""
@@ -357,10 +355,9 @@ class FeedServer:
             page = builder.page(name)
         except UnknownPath:
             return None
-        if page.kind in (PageKind.FEED, PageKind.QR, PageKind.STATE) and (
-            page.kind is PageKind.STATE or page.group in generation.private
-        ):
+        if page.kind is PageKind.STATE:  # the publisher's, not the public's
             return None
+        # A private group's calendar has no page in the layout (SiteBuilder.is_private).
         return (*self._bytes(generation, name), False)
 
     def _bytes(self, generation: _Generation, name: str) -> tuple[bytes, str]:
